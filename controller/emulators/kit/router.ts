@@ -1,0 +1,103 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** What a route handler sees of a request. */
+export interface EmuRequest {
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  rawBody: Buffer;
+  /** The media type of the body, lower-cased, without parameters ("" when absent). */
+  contentType: string;
+  /** Parses the body as JSON; throws BadRequestBody when it is not JSON. */
+  json(): unknown;
+  /** Parses an application/x-www-form-urlencoded body. */
+  form(): URLSearchParams;
+}
+
+export interface Reply {
+  status: number;
+  /** Serialized as JSON unless `text` is given. `undefined` with no text means an empty body. */
+  body?: unknown;
+  text?: string;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (req: EmuRequest) => Reply | Promise<Reply>;
+
+export class BadRequestBody extends Error {}
+
+export const json = (status: number, body: unknown, headers?: Record<string, string>): Reply =>
+  headers ? { status, body, headers } : { status, body };
+export const empty = (status: number): Reply => ({ status });
+export const text = (status: number, body: string): Reply => ({ status, text: body });
+
+interface Route {
+  method: string;
+  pattern: string;
+  regex: RegExp;
+  names: string[];
+  handler: Handler;
+}
+
+/**
+ * A small method + path router. Patterns use `:name` for a path segment and
+ * `:name(regex)` to restrict it (e.g. `/api/users/:id(\\d+)`); the pattern string is
+ * also the counter key, so tests count requests per route, not per concrete path.
+ */
+export class Router {
+  private readonly routes: Route[] = [];
+
+  constructor(private readonly prefix = '') {}
+
+  on(method: string, pattern: string, handler: Handler): this {
+    const full = this.prefix + pattern;
+    const names: string[] = [];
+    const source = full
+      .split('/')
+      .map((seg) => {
+        const m = /^:(\w+)(?:\((.+)\))?$/.exec(seg);
+        if (!m) return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        names.push(m[1] ?? '');
+        return `(${m[2] ?? '[^/]+'})`;
+      })
+      .join('/');
+    this.routes.push({ method, pattern: full, regex: new RegExp(`^${source}$`), names, handler });
+    return this;
+  }
+
+  get(pattern: string, handler: Handler): this {
+    return this.on('GET', pattern, handler);
+  }
+  post(pattern: string, handler: Handler): this {
+    return this.on('POST', pattern, handler);
+  }
+  put(pattern: string, handler: Handler): this {
+    return this.on('PUT', pattern, handler);
+  }
+  patch(pattern: string, handler: Handler): this {
+    return this.on('PATCH', pattern, handler);
+  }
+  delete(pattern: string, handler: Handler): this {
+    return this.on('DELETE', pattern, handler);
+  }
+
+  /** Finds the route for a request; `pathMatched` tells a wrong method from an unknown path. */
+  match(
+    method: string,
+    path: string,
+  ): { handler: Handler; pattern: string; params: Record<string, string> } | { pathMatched: boolean } {
+    let pathMatched = false;
+    for (const r of this.routes) {
+      const m = r.regex.exec(path);
+      if (!m) continue;
+      pathMatched = true;
+      if (r.method !== method) continue;
+      const params: Record<string, string> = {};
+      r.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1] ?? '')));
+      return { handler: r.handler, pattern: r.pattern, params };
+    }
+    return { pathMatched };
+  }
+}
