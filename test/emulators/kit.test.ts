@@ -22,7 +22,7 @@ describe('emulator kit', () => {
     expect(await posted.json()).toEqual({ a: 1 });
     expect(s.counters.get('GET', '/api/items/:id(\\d+)')).toBe(1);
     expect(s.counters.writes()).toBe(2);
-    const control = await (await fetch(`${s.url}/__emulator/counters`)).json();
+    const control = (await (await fetch(`${s.url}/__emulator/counters`)).json()) as { total: number };
     expect(control.total).toBe(4);
   });
 

@@ -1,0 +1,144 @@
+import PQueue from 'p-queue';
+import type { BatchOutcome, SessionOp } from '../providers/types.ts';
+import { desiredSecretHashes, hashDesired } from './diff.ts';
+import { executeOperation, toSessionOp, type OperationOutcome } from './execute-operation.ts';
+import type { PanelContext } from './make-plan.ts';
+import type { ChangeSetEntry, PanelPlan, PlannedOperation } from './types.ts';
+
+export interface ApplyControls {
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  /** Operations left in this run (--max-ops), shared by all panels. */
+  budget: { remaining: number };
+  /** When aborted, no new operation starts; running ones finish (SIGTERM). */
+  signal?: AbortSignal | undefined;
+  onEntry?: (entry: ChangeSetEntry) => void;
+}
+
+/**
+ * Applies one panel's operations phase by phase (a phase = one kind and direction), with
+ * bounded concurrency. Every operation is journaled before it is sent; the inventory is
+ * updated after each success and saved at the end, whatever happened in between.
+ */
+export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: ApplyControls): Promise<ChangeSetEntry[]> {
+  const { session, panel } = ctx.connection;
+  const entries: ChangeSetEntry[] = [];
+  const results = new Map<string, ChangeSetEntry['result']>();
+  const desired = new Map(ctx.desired.map((d) => [`${d.kind}/${d.key}`, d]));
+  const observed = new Map([...ctx.observed.values()].flat().map((o) => [`${o.kind}/${o.key}`, o]));
+  const queue = new PQueue({ concurrency: panel.limits.concurrency });
+  let unknownOutcomes = 0;
+
+  const finish = (op: PlannedOperation, outcome: Pick<OperationOutcome, 'ok' | 'reason' | 'attempts'>, skipped = false) => {
+    const entry: ChangeSetEntry = { operation: op, result: skipped ? 'skipped' : outcome.ok ? 'succeeded' : 'failed', attempts: outcome.attempts };
+    if (outcome.reason) entry.reason = outcome.reason;
+    results.set(op.id, entry.result);
+    entries.push(entry);
+    controls.onEntry?.(entry);
+  };
+  const record = (op: PlannedOperation, id?: string | number) => {
+    const ref = `${op.kind}/${op.key}`;
+    if (op.action === 'delete') return void ctx.inventory.forget(op.kind, op.key);
+    const d = desired.get(ref);
+    if (!d) return;
+    const known = id ?? observed.get(ref)?.id ?? ctx.inventory.get(op.kind, op.key)?.id;
+    ctx.inventory.record(
+      op.kind,
+      op.key,
+      {
+        ...(known !== undefined ? { id: known } : {}),
+        specHash: hashDesired(d, ctx.inventory.salt),
+        secretHashes: desiredSecretHashes(d, ctx.inventory.salt),
+        protect: d.protect,
+        ...(op.action === 'adopt' || ctx.inventory.get(op.kind, op.key)?.adopted ? { adopted: true } : {}),
+      },
+      controls.now().toISOString(),
+    );
+  };
+  const runOne = async (op: PlannedOperation, sop: SessionOp) => {
+    const [n] = await ctx.journal.intend([op], controls.now().toISOString());
+    const outcome = await executeOperation(session, op, sop, controls.sleep);
+    if (outcome.ok) record(op, outcome.id);
+    if (outcome.outcomeUnknown) unknownOutcomes += 1;
+    else await ctx.journal.done(n === undefined ? [] : [n], outcome.ok);
+    finish(op, outcome);
+  };
+  const runBatch = async (ops: PlannedOperation[], sops: SessionOp[], fn: (kind: string, ops: SessionOp[]) => Promise<BatchOutcome[]>) => {
+    const numbers = await ctx.journal.intend(ops, controls.now().toISOString());
+    let outcomes: BatchOutcome[];
+    try {
+      outcomes = await fn(ops[0]?.kind ?? '', sops);
+    } catch {
+      // The batch as a whole failed: settle each operation on its own, with verification.
+      await Promise.all(ops.map((op, i) => runOne(op, sops[i] as SessionOp)));
+      return;
+    }
+    const byKey = new Map(outcomes.map((o) => [o.key, o]));
+    ops.forEach((op) => {
+      const o = byKey.get(op.key);
+      const outcome = { ok: o?.ok ?? false, attempts: 1, ...(o?.ok ? {} : { reason: o?.error ?? 'no result for this object in the bulk answer' }) };
+      if (outcome.ok) record(op);
+      finish(op, outcome);
+    });
+    await ctx.journal.done(numbers, true);
+  };
+
+  for (const phase of phases(plan.operations)) {
+    const ready: PlannedOperation[] = [];
+    for (const op of phase) {
+      const failedDep = op.dependsOn.find((id) => results.get(id) !== 'succeeded');
+      if (failedDep) finish(op, { ok: false, attempts: 0, reason: `skipped: ${failedDep.split('/').slice(1, 3).join('/')} did not succeed` }, true);
+      else if (controls.signal?.aborted) finish(op, { ok: false, attempts: 0, reason: 'skipped: stopping' }, true);
+      else if (controls.budget.remaining <= 0) finish(op, { ok: false, attempts: 0, reason: 'skipped: --max-ops reached' }, true);
+      else {
+        controls.budget.remaining -= 1;
+        ready.push(op);
+      }
+    }
+    const sops = ready.map((op) => toSessionOp(op, desired.get(`${op.kind}/${op.key}`), observed.get(`${op.kind}/${op.key}`)));
+    const batchFn = ready[0] && ready[0].action !== 'adopt' ? session.batch?.[ready[0].action] : undefined;
+    if (batchFn && ready.length > 1) {
+      for (let i = 0; i < ready.length; i += panel.limits.batchSize) {
+        const chunk = ready.slice(i, i + panel.limits.batchSize);
+        void queue.add(() => runBatch(chunk, sops.slice(i, i + panel.limits.batchSize), batchFn));
+      }
+    } else ready.forEach((op, i) => void queue.add(() => runOne(op, sops[i] as SessionOp)));
+    await queue.onIdle();
+  }
+  syncInventory(plan, ctx, controls.now().toISOString());
+  await ctx.connection.session.close?.();
+  if (unknownOutcomes === 0) await ctx.journal.clear();
+  return entries;
+}
+
+/** Operations grouped by kind and direction, in plan order (the plan is already sorted). */
+function phases(operations: readonly PlannedOperation[]): PlannedOperation[][] {
+  const out: PlannedOperation[][] = [];
+  let key = '';
+  for (const op of operations) {
+    const k = `${op.kind}:${op.action === 'delete' ? 'delete' : op.action}`;
+    if (k !== key || out.length === 0) out.push([]);
+    key = k;
+    out[out.length - 1]?.push(op);
+  }
+  return out;
+}
+
+/**
+ * State-only housekeeping: owned objects gone from both the panel and the manifests are
+ * forgotten, and a changed `protect` flag is recorded even when nothing else changed.
+ */
+function syncInventory(plan: PanelPlan, ctx: PanelContext, now: string): void {
+  for (const [kind, list] of ctx.observed) {
+    const live = new Set(list.map((o) => o.key));
+    const wanted = new Set(ctx.desired.filter((d) => d.kind === kind).map((d) => d.key));
+    for (const key of ctx.inventory.keys(kind)) if (!live.has(key) && !wanted.has(key)) ctx.inventory.forget(kind, key);
+  }
+  const touched = new Set(plan.operations.map((op) => `${op.kind}/${op.key}`));
+  for (const d of ctx.desired) {
+    const entry = ctx.inventory.get(d.kind, d.key);
+    if (entry && !touched.has(`${d.kind}/${d.key}`) && Boolean(entry.protect) !== d.protect) {
+      ctx.inventory.record(d.kind, d.key, { ...entry, protect: d.protect }, now);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { applyPanel, type ApplyControls } from './apply-panel.ts';
+import type { PlanRun } from './make-plan.ts';
+import type { ChangeSet, ChangeSetEntry } from './types.ts';
+
+export interface ApplyOptions {
+  maxOps?: number;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+  signal?: AbortSignal;
+  onEntry?: (entry: ChangeSetEntry) => void;
+}
+
+/**
+ * Applies a plan: panels in parallel, each through its own bounded queue. Panels that are
+ * blocked by a guard, in observe mode, or failed to plan are left untouched. Inventories are
+ * saved even when an operation throws, so whatever succeeded is remembered.
+ */
+export async function applyPlan(run: PlanRun, options: ApplyOptions = {}): Promise<ChangeSet> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const controls: ApplyControls = {
+    now,
+    sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    budget: { remaining: options.maxOps ?? Number.POSITIVE_INFINITY },
+    signal: options.signal,
+    ...(options.onEntry ? { onEntry: options.onEntry } : {}),
+  };
+  const perPanel = await Promise.all(
+    run.plan.panels.map(async (panelPlan) => {
+      const ctx = run.contexts.get(panelPlan.panel);
+      if (!ctx || panelPlan.error || panelPlan.guards.length > 0) return [];
+      if (panelPlan.mode === 'observe') {
+        return panelPlan.operations.map((operation): ChangeSetEntry => ({ operation, result: 'skipped', reason: 'panel is in observe mode', attempts: 0 }));
+      }
+      try {
+        return await applyPanel(panelPlan, ctx, controls);
+      } finally {
+        await run.store.save(ctx.inventory);
+      }
+    }),
+  );
+  return { startedAt, finishedAt: now().toISOString(), entries: perPanel.flat() };
+}
+
+export function summarize(changes: ChangeSet): Record<ChangeSetEntry['result'], number> {
+  const out = { succeeded: 0, failed: 0, skipped: 0 };
+  for (const e of changes.entries) out[e.result] += 1;
+  return out;
+}

@@ -1,0 +1,125 @@
+import { contentHash, secretHash } from '../shared/canonical-json.ts';
+import type { Inventory } from '../inventory/inventory.ts';
+import { entryKey } from '../inventory/types.ts';
+import type { DesiredObject, FieldChange, KindDescriptor, ObservedObject, PanelPolicy } from '../providers/types.ts';
+import { compareSpecs } from './compare.ts';
+import { operationId, type Action, type GuardTrip, type ObjectNote, type PlannedOperation } from './types.ts';
+
+export interface KindDiffInput {
+  panel: string;
+  kind: KindDescriptor;
+  policy: PanelPolicy;
+  desired: readonly DesiredObject[];
+  observed: readonly ObservedObject[];
+  inventory: Inventory;
+  /** "Kind/key" of objects an interrupted run created (from the journal): owned, not foreign. */
+  claimed: ReadonlySet<string>;
+}
+
+export interface KindDiff {
+  operations: PlannedOperation[];
+  notes: ObjectNote[];
+  unowned: GuardTrip[];
+  managed: number;
+  unmanaged: number;
+}
+
+/**
+ * The pure diff of one kind on one panel: desired objects against live ones, with the
+ * inventory deciding what is owned. No I/O, so it is tested as tables of plain data.
+ */
+export function diffKind(input: KindDiffInput): KindDiff {
+  const { panel, kind, inventory } = input;
+  const match = (key: string) => (kind.keyCaseInsensitive ? key.toLowerCase() : key);
+  const live = new Map(input.observed.map((o) => [match(o.key), o]));
+  const out: KindDiff = { operations: [], notes: [], unowned: [], managed: 0, unmanaged: 0 };
+  const op = (action: Action, key: string, changes: FieldChange[], extra: Partial<PlannedOperation> = {}): void => {
+    out.operations.push({ id: operationId(panel, kind.kind, key, action), panel, kind: kind.kind, key, action, changes, dependsOn: [], ...extra });
+  };
+
+  const wanted = new Set<string>();
+  for (const d of input.desired) {
+    wanted.add(match(d.key));
+    const desiredHash = hashDesired(d, inventory.salt);
+    const o = live.get(match(d.key));
+    if (!o) {
+      op('create', d.key, creationChanges(d), { desiredHash });
+      continue;
+    }
+    const compared = kind.compare
+      ? kind.compare(d.spec, o)
+      : { changes: compareSpecs(d.spec, o.spec, new Set(kind.membershipField ? [kind.membershipField] : [])), notes: o.notes ?? [] };
+    const changes = [...compared.changes, ...secretChanges(d, inventory)];
+    for (const message of compared.notes) out.notes.push({ kind: kind.kind, key: d.key, message });
+    const base = { fingerprint: contentHash(o.spec), desiredHash };
+    if (!inventory.owns(kind.kind, o.key)) {
+      // Claimed: created by a run that died before recording it. Implicit: always exists (hosts).
+      if (input.claimed.has(entryKey(kind.kind, o.key)) || kind.implicit || input.policy.adopt) {
+        op('adopt', d.key, changes, base);
+      } else {
+        out.unowned.push({
+          panel,
+          guard: 'unowned',
+          kind: kind.kind,
+          message: `${kind.kind}/${d.key} already exists on panel ${panel} but panelops does not own it: run "panelops import --panel ${panel}" or set policy.adopt: true`,
+        });
+        continue;
+      }
+    } else if (changes.length > 0) op('update', d.key, changes, base);
+    out.managed += 1;
+    for (const [action, members] of membershipChanges(kind, d, o)) op(action, d.key, [], { ...base, members });
+  }
+
+  for (const o of input.observed) {
+    if (wanted.has(match(o.key))) continue;
+    const entry = inventory.get(kind.kind, o.key);
+    if (!entry) {
+      out.unmanaged += 1;
+      continue;
+    }
+    if (!input.policy.prune) continue;
+    if (entry.protect) {
+      out.notes.push({ kind: kind.kind, key: o.key, message: 'protected: kept although its manifest was removed' });
+      continue;
+    }
+    const before = Object.entries(o.spec).map(([path, value]) => ({ path, before: value }));
+    op('delete', o.key, before, { fingerprint: contentHash(o.spec) });
+  }
+  return out;
+}
+
+function creationChanges(d: DesiredObject): FieldChange[] {
+  const fields: FieldChange[] = Object.entries(d.spec).map(([path, after]) => ({ path, after }));
+  for (const path of Object.keys(d.secrets)) fields.push({ path, secret: true });
+  return fields;
+}
+
+/** A secret differs when its salted hash differs from the one recorded at the last apply. */
+function secretChanges(d: DesiredObject, inventory: Inventory): FieldChange[] {
+  const recorded = inventory.get(d.kind, d.key)?.secretHashes ?? {};
+  return Object.entries(d.secrets)
+    .filter(([field, value]) => recorded[field] !== undefined && recorded[field] !== secretHash(inventory.salt, `${d.kind}/${d.key}/${field}`, value))
+    .map(([path]) => ({ path, secret: true }));
+}
+
+function membershipChanges(kind: KindDescriptor, d: DesiredObject, o: ObservedObject): Array<['attach' | 'detach', string[]]> {
+  const field = kind.membershipField;
+  if (!field || d.spec[field] === undefined) return [];
+  const want = new Set((d.spec[field] as string[] | undefined) ?? []);
+  const have = new Set((o.spec[field] as string[] | undefined) ?? []);
+  const attach = [...want].filter((m) => !have.has(m)).sort();
+  const detach = [...have].filter((m) => !want.has(m)).sort();
+  const out: Array<['attach' | 'detach', string[]]> = [];
+  if (attach.length) out.push(['attach', attach]);
+  if (detach.length) out.push(['detach', detach]);
+  return out;
+}
+
+/** Salted secret hashes of a desired object, by field: what the inventory records after an apply. */
+export function desiredSecretHashes(d: DesiredObject, salt: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(d.secrets).map(([f, v]) => [f, secretHash(salt, `${d.kind}/${d.key}/${f}`, v)]));
+}
+
+export function hashDesired(d: DesiredObject, salt: string): string {
+  return contentHash({ spec: d.spec, secrets: desiredSecretHashes(d, salt), protect: d.protect });
+}

@@ -1,0 +1,166 @@
+import type { ManifestSet } from '../manifest/load.ts';
+import { ManifestError, hasErrors } from '../manifest/diagnostics.ts';
+import { checkLiveReferences } from '../manifest/references.ts';
+import type { Inventory } from '../inventory/inventory.ts';
+import { Journal } from '../inventory/journal.ts';
+import { InventoryStore, panelsWithState } from '../inventory/store.ts';
+import { entryKey } from '../inventory/types.ts';
+import type { DesiredObject, ObservedObject, PanelConfig, PanelFacts } from '../providers/types.ts';
+import { connectPanel, type Connection, type ConnectDeps } from './connect.ts';
+import { checkFacts, observePanel } from './observe.ts';
+import { planPanel } from './plan.ts';
+import type { TargetFilter } from './target.ts';
+import { PLAN_FORMAT_VERSION, type PanelPlan, type Plan } from './types.ts';
+
+export interface PlanOptions {
+  stateDir: string;
+  target?: TargetFilter | undefined;
+  allowDeletes?: number;
+  now?: () => Date;
+}
+
+/** Everything apply needs besides the plan itself, per panel. */
+export interface PanelContext {
+  connection: Connection;
+  desired: DesiredObject[];
+  observed: Map<string, ObservedObject[]>;
+  inventory: Inventory;
+  journal: Journal;
+  facts: PanelFacts | undefined;
+}
+
+export interface PlanRun {
+  plan: Plan;
+  contexts: Map<string, PanelContext>;
+  store: InventoryStore;
+}
+
+/**
+ * load → observe → diff → plan → guard, for every panel in parallel. Performs reads only.
+ * A panel that cannot be observed gets an `error` and no operations, so nothing is pruned
+ * on the strength of a partial read.
+ */
+export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, options: PlanOptions): Promise<PlanRun> {
+  const store = new InventoryStore(options.stateDir);
+  const plan: Plan = {
+    formatVersion: PLAN_FORMAT_VERSION,
+    createdAt: (options.now?.() ?? new Date()).toISOString(),
+    source: manifests.dir,
+    panels: [],
+    warnings: [],
+  };
+  const contexts = new Map<string, PanelContext>();
+  if (hasErrors(manifests.diagnostics)) throw new ManifestError(manifests.diagnostics);
+  await guardEmptySource(manifests, store, plan);
+  if (plan.panels.length > 0) return { plan, contexts, store };
+
+  const inScope = (o: { panel: string; kind: string; key: string }) => !options.target || options.target(o.panel, o.kind, o.key);
+  const results = await Promise.all(
+    manifests.panels.map(async (panel) => {
+      const desired = manifests.objects.filter((o) => o.panel === panel.name && inScope(o));
+      try {
+        const ctx = await preparePanel(panel, desired, deps, store, options.target);
+        contexts.set(panel.name, ctx);
+        return ctx;
+      } catch (err) {
+        if (err instanceof ManifestError) throw err;
+        return errorPlan(panel, err);
+      }
+    }),
+  );
+  const observedKeys = (panelName: string, kind: string) => {
+    const list = contexts.get(panelName)?.observed.get(kind);
+    return list ? new Set(list.map((o) => o.key)) : undefined;
+  };
+  checkLiveReferences(manifests, manifests.openReferences, observedKeys);
+  for (const ctx of contexts.values()) checkFacts(manifests, ctx);
+  if (hasErrors(manifests.diagnostics)) throw new ManifestError(manifests.diagnostics);
+
+  for (const r of results) {
+    if ('operations' in r) {
+      plan.panels.push(r);
+      continue;
+    }
+    const claimed = new Set((await r.journal.unfinished()).filter((op) => op.action === 'create' || op.action === 'adopt').map((op) => entryKey(op.kind, op.key)));
+    plan.panels.push(
+      planPanel({
+        panel: r.connection.panel,
+        kinds: r.connection.provider.kinds,
+        desired: r.desired,
+        observed: r.observed,
+        inventory: r.inventory,
+        claimed,
+        allowDeletes: options.allowDeletes ?? 0,
+      }),
+    );
+  }
+  await warnAboutOrphanedState(manifests, store, plan);
+  return { plan, contexts, store };
+}
+
+async function preparePanel(
+  panel: PanelConfig,
+  desired: DesiredObject[],
+  deps: ConnectDeps,
+  store: InventoryStore,
+  target: TargetFilter | undefined,
+): Promise<PanelContext> {
+  const inventory = await store.load(panel.name);
+  inventory.type = panel.type;
+  const journal = new Journal(store.dir, panel.name);
+  const connection = await connectPanel(panel, deps);
+  const facts = await connection.session.facts();
+  const observed = await observePanel(connection, desired, inventory, target);
+  return { connection, desired, observed, inventory, journal, facts };
+}
+
+function errorPlan(panel: PanelConfig, err: unknown): PanelPlan {
+  return {
+    panel: panel.name,
+    type: panel.type,
+    mode: panel.policy.mode,
+    operations: [],
+    notes: [],
+    managed: {},
+    unmanaged: {},
+    guards: [],
+    error: err instanceof Error ? err.message : String(err),
+  };
+}
+
+/**
+ * No manifests at all while state says panelops owns objects: refuse before contacting any
+ * panel. A directory that vanished (a bad checkout, a wrong path) must never read as "delete everything".
+ */
+async function guardEmptySource(manifests: ManifestSet, store: InventoryStore, plan: Plan): Promise<void> {
+  if (manifests.panels.length > 0 || manifests.objects.length > 0) return;
+  for (const name of await panelsWithState(store.dir)) {
+    const inventory = await store.load(name);
+    if (inventory.count() === 0) continue;
+    plan.panels.push({
+      panel: name,
+      type: (inventory.type as PanelPlan['type'] | undefined) ?? 'unknown',
+      mode: 'manage',
+      operations: [],
+      notes: [],
+      managed: {},
+      unmanaged: {},
+      guards: [
+        {
+          panel: name,
+          guard: 'empty-source',
+          message: `no manifests found in ${manifests.dir}, but panelops owns ${inventory.count()} objects on panel ${name}: refusing to prune them all (check the path)`,
+        },
+      ],
+    });
+  }
+}
+
+async function warnAboutOrphanedState(manifests: ManifestSet, store: InventoryStore, plan: Plan): Promise<void> {
+  const defined = new Set(manifests.panels.map((p) => p.name));
+  for (const name of await panelsWithState(store.dir)) {
+    if (defined.has(name)) continue;
+    const inventory = await store.load(name);
+    if (inventory.count() > 0) plan.warnings.push(`panel ${name} has ${inventory.count()} owned objects in state but no Panel manifest: nothing is changed or pruned there`);
+  }
+}

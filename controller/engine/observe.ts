@@ -1,0 +1,39 @@
+import type { ManifestSet } from '../manifest/load.ts';
+import type { Inventory } from '../inventory/inventory.ts';
+import type { DesiredObject, ObservedObject } from '../providers/types.ts';
+import type { Connection } from './connect.ts';
+import type { PanelContext } from './make-plan.ts';
+import type { TargetFilter } from './target.ts';
+
+/**
+ * Reads every kind of one panel, in dependency order. The keys passed to `list` are the
+ * desired plus the owned ones: panels that cannot list (OpenPanel) read exactly those.
+ */
+export async function observePanel(
+  connection: Connection,
+  desired: readonly DesiredObject[],
+  inventory: Inventory,
+  target: TargetFilter | undefined,
+): Promise<Map<string, ObservedObject[]>> {
+  const { provider, session, panel } = connection;
+  const observed = new Map<string, ObservedObject[]>();
+  for (const kind of [...provider.kinds].sort((a, b) => a.order - b.order)) {
+    const keys = new Set([...desired.filter((d) => d.kind === kind.kind).map((d) => d.key), ...inventory.keys(kind.kind)]);
+    const listed = await session.list(kind.kind, keys);
+    observed.set(kind.kind, target ? listed.filter((o) => target(panel.name, kind.kind, o.key)) : listed);
+  }
+  return observed;
+}
+
+/** Validation that needs the live panel (e.g. inbound tags): diagnostics go into the manifest set. */
+export function checkFacts(manifests: ManifestSet, ctx: PanelContext): void {
+  const facts = ctx.facts;
+  if (!facts) return;
+  for (const d of ctx.desired) {
+    const kind = ctx.connection.provider.kinds.find((k) => k.kind === d.kind);
+    for (const [pointer, message] of kind?.check?.(d.spec, d.key, facts) ?? []) {
+      const path = pointer.split('/').filter(Boolean);
+      manifests.diagnostics.push({ severity: 'error', ...manifests.locate(d, path), message });
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import type { DesiredObject, KindDescriptor, ObservedObject, PanelConfig } from '../providers/types.ts';
+import type { Inventory } from '../inventory/inventory.ts';
+import { diffKind } from './diff.ts';
+import { evaluateGuards } from './guards.ts';
+import type { PanelPlan, PlannedOperation } from './types.ts';
+
+export interface PanelPlanInput {
+  panel: PanelConfig;
+  kinds: readonly KindDescriptor[];
+  desired: readonly DesiredObject[];
+  observed: ReadonlyMap<string, readonly ObservedObject[]>;
+  inventory: Inventory;
+  claimed: ReadonlySet<string>;
+  /** Deletes allowed for this run beyond the policy (--allow-deletes). */
+  allowDeletes?: number;
+}
+
+/**
+ * The pure plan of one panel: per-kind diffs in dependency order, references turned into
+ * `dependsOn`, and the guards evaluated. Deletes run after everything else, in reverse order.
+ */
+export function planPanel(input: PanelPlanInput): PanelPlan {
+  const { panel, kinds } = input;
+  const plan: PanelPlan = { panel: panel.name, type: panel.type, mode: panel.policy.mode, operations: [], notes: [], managed: {}, unmanaged: {}, guards: [] };
+  const byKind = new Map<string, DesiredObject[]>();
+  for (const d of input.desired) byKind.set(d.kind, [...(byKind.get(d.kind) ?? []), d]);
+
+  const unowned = [];
+  for (const kind of [...kinds].sort((a, b) => a.order - b.order)) {
+    const diff = diffKind({
+      panel: panel.name,
+      kind,
+      policy: panel.policy,
+      desired: byKind.get(kind.kind) ?? [],
+      observed: input.observed.get(kind.kind) ?? [],
+      inventory: input.inventory,
+      claimed: input.claimed,
+    });
+    plan.operations.push(...diff.operations);
+    plan.notes.push(...diff.notes);
+    plan.managed[kind.kind] = diff.managed;
+    plan.unmanaged[kind.kind] = diff.unmanaged;
+    unowned.push(...diff.unowned);
+  }
+  plan.operations = orderOperations(plan.operations, kinds, input.desired);
+  plan.guards = [...unowned, ...evaluateGuards(plan, input.inventory, input.desired, panel.policy, input.allowDeletes ?? 0)];
+  return plan;
+}
+
+/** Sorts by phase (deletes last), kind order (reversed for deletes) and key; fills dependsOn from references. */
+export function orderOperations(
+  operations: PlannedOperation[],
+  kinds: readonly KindDescriptor[],
+  desired: readonly DesiredObject[],
+): PlannedOperation[] {
+  const order = new Map(kinds.map((k) => [k.kind, k.order]));
+  const rank = (op: PlannedOperation) => (op.action === 'delete' ? 1000 - (order.get(op.kind) ?? 0) : order.get(op.kind) ?? 0);
+  const sorted = [...operations].sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.action.localeCompare(b.action));
+
+  const makers = new Map<string, string>();
+  for (const op of sorted) if (op.action === 'create' || op.action === 'adopt') makers.set(`${op.kind}/${op.key}`, op.id);
+  if (makers.size === 0) return sorted;
+  const desiredByRef = new Map(desired.map((d) => [`${d.kind}/${d.key}`, d]));
+  const kindByName = new Map(kinds.map((k) => [k.kind, k]));
+  for (const op of sorted) {
+    const d = desiredByRef.get(`${op.kind}/${op.key}`);
+    if (!d || op.action === 'delete') continue;
+    const refs = kindByName.get(op.kind)?.references?.(d.spec) ?? [];
+    const deps = refs.map((r) => makers.get(`${r.kind}/${r.key}`)).filter((id): id is string => id !== undefined && id !== op.id);
+    const self = op.action === 'attach' || op.action === 'detach' ? makers.get(`${op.kind}/${op.key}`) : undefined;
+    op.dependsOn = [...new Set([...deps, ...(self ? [self] : [])])];
+  }
+  return sorted;
+}

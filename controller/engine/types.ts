@@ -1,0 +1,89 @@
+import type { FieldChange, PanelType } from '../providers/types.ts';
+
+export type Action = 'create' | 'update' | 'delete' | 'attach' | 'detach' | 'adopt';
+
+/** One step of a plan. Holds no secret: secret changes appear as `{ path, secret: true }`. */
+export interface PlannedOperation {
+  /** Unique within a plan: "panel/Kind/key/action". */
+  id: string;
+  panel: string;
+  kind: string;
+  key: string;
+  action: Action;
+  changes: FieldChange[];
+  /** attach / detach: the members (e.g. inbound tags). */
+  members?: string[];
+  /** Hash of the live object this was planned against (absent for creates). */
+  fingerprint?: string;
+  /** Hash of the desired object (spec and secret hashes), so a saved plan notices edited manifests. */
+  desiredHash?: string;
+  /** Operations that must succeed first. */
+  dependsOn: string[];
+}
+
+export type GuardName = 'max-deletes' | 'max-delete-percent' | 'empty-kind' | 'empty-source' | 'unowned';
+
+export interface GuardTrip {
+  panel: string;
+  guard: GuardName;
+  kind?: string;
+  message: string;
+}
+
+export interface ObjectNote {
+  kind: string;
+  key: string;
+  message: string;
+}
+
+export interface PanelPlan {
+  panel: string;
+  type: PanelType | 'unknown';
+  mode: 'manage' | 'observe';
+  operations: PlannedOperation[];
+  notes: ObjectNote[];
+  /** Counts per kind of objects panelops owns / sees but does not own. */
+  managed: Record<string, number>;
+  unmanaged: Record<string, number>;
+  guards: GuardTrip[];
+  /** Set when the panel could not be observed: nothing is planned (or pruned) for it. */
+  error?: string;
+}
+
+export const PLAN_FORMAT_VERSION = 1;
+
+export interface Plan {
+  formatVersion: typeof PLAN_FORMAT_VERSION;
+  createdAt: string;
+  /** The manifest directory the plan was made from. */
+  source: string;
+  panels: PanelPlan[];
+  /** Things an operator should know that are not about one object (e.g. state for a panel with no manifest). */
+  warnings: string[];
+}
+
+export type OperationResult = 'succeeded' | 'failed' | 'skipped';
+
+export interface ChangeSetEntry {
+  operation: PlannedOperation;
+  result: OperationResult;
+  /** Why it failed or was skipped. */
+  reason?: string;
+  attempts: number;
+}
+
+/** What an apply did, operation by operation; every report is rendered from it. */
+export interface ChangeSet {
+  startedAt: string;
+  finishedAt: string;
+  entries: ChangeSetEntry[];
+}
+
+export const operationId = (panel: string, kind: string, key: string, action: Action): string =>
+  `${panel}/${kind}/${key}/${action}`;
+
+export function countChanges(plan: Plan): number {
+  return plan.panels.reduce((n, p) => n + p.operations.length, 0);
+}
+
+export const isBlocked = (plan: Plan): boolean => plan.panels.some((p) => p.guards.length > 0);

@@ -1,0 +1,34 @@
+/** What panelops knows about one object it owns on a panel. */
+export interface InventoryEntry {
+  /** The panel's id for the object, when it has one. */
+  id?: string | number;
+  /** Hash of the desired spec last applied, to tell manifest changes from panel drift. */
+  specHash: string;
+  /** Salted hashes of the secrets last applied, by field. Never the secrets. */
+  secretHashes?: Record<string, string>;
+  protect?: boolean;
+  /** Taken over (import or policy.adopt) rather than created by panelops. */
+  adopted?: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const INVENTORY_FORMAT_VERSION = 1;
+
+/** `state/<panel>.json`: the objects panelops owns on one panel, by "Kind/key". */
+export interface InventoryFile {
+  formatVersion: typeof INVENTORY_FORMAT_VERSION;
+  panel: string;
+  /** The panel type, so state alone tells what kind of panel it describes. */
+  type?: string;
+  /** Random per panel; salts the secret hashes so they cannot be compared across installs. */
+  salt: string;
+  objects: Record<string, InventoryEntry>;
+}
+
+export const entryKey = (kind: string, key: string): string => `${kind}/${key}`;
+
+export function splitEntryKey(ref: string): { kind: string; key: string } {
+  const slash = ref.indexOf('/');
+  return { kind: ref.slice(0, slash), key: ref.slice(slash + 1) };
+}

@@ -1,0 +1,48 @@
+import type { ProviderRegistry } from '../providers/registry.ts';
+import type { PanelConfig } from '../providers/types.ts';
+import type { DiagnosticAt } from './documents-to-objects.ts';
+import { missingAuth, panelDocumentSchema, toPanelConfig, type RawPanel } from './panel-kind.ts';
+import { isSecretRef, resolveSecret, type SecretSource } from './secrets.ts';
+import type { SchemaValidator } from './validator.ts';
+import type { SourceDocument } from './yaml-documents.ts';
+
+/** Validates a Panel document and resolves its credentials. */
+export function buildPanel(
+  doc: SourceDocument,
+  registry: ProviderRegistry,
+  validator: SchemaValidator,
+  secrets: SecretSource,
+  report: DiagnosticAt,
+): PanelConfig | undefined {
+  const issues = validator.validate(panelDocumentSchema, doc.value);
+  for (const issue of issues) report(doc, issue.path, issue.message);
+  if (issues.length > 0) return undefined;
+  const raw = doc.value as RawPanel;
+  const provider = registry.get(raw.spec.type);
+  if (!provider) {
+    report(doc, ['spec', 'type'], `panel type ${raw.spec.type} is not supported by this build`);
+    return undefined;
+  }
+  const auth: Record<string, string> = {};
+  let ok = true;
+  for (const [field, value] of Object.entries(raw.spec.auth ?? {})) {
+    if (isSecretRef(value)) {
+      try {
+        auth[field] = resolveSecret(value, secrets);
+      } catch (err) {
+        report(doc, ['spec', 'auth', field], (err as Error).message);
+        ok = false;
+      }
+    } else if (typeof value === 'string') {
+      if (field !== 'username') report(doc, ['spec', 'auth', field], 'a literal secret in a manifest: use { env: NAME } or { file: PATH }', 'warning');
+      auth[field] = value;
+    }
+  }
+  const missing = missingAuth(provider, new Set(Object.keys(raw.spec.auth ?? {})));
+  if (missing) {
+    report(doc, ['spec', 'auth'], `a ${provider.type} panel needs auth ${provider.authFields.map((s) => s.join(' + ')).join(' or ')} (missing ${missing.join(', ')})`);
+    ok = false;
+  }
+  if (!ok) return undefined;
+  return toPanelConfig(raw, provider, auth, { file: doc.file, ...doc.position([]) });
+}

@@ -1,0 +1,177 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ProviderRegistry } from '../providers/registry.ts';
+import type { DesiredObject, PanelConfig, PanelType } from '../providers/types.ts';
+import { pointerOf, type Diagnostic } from './diagnostics.ts';
+import { documentToObjects, type DiagnosticAt, type RawObject } from './documents-to-objects.ts';
+import { buildPanel } from './build-panel.ts';
+import { PANEL_API_VERSION } from './panel-kind.ts';
+import { checkStaticReferences, type OpenReference } from './references.ts';
+import { extractSecrets } from './extract-secrets.ts';
+import { SchemaValidator } from './validator.ts';
+import { readManifestDocuments, type SourceDocument } from './yaml-documents.ts';
+
+export interface ManifestSet {
+  dir: string;
+  panels: PanelConfig[];
+  objects: DesiredObject[];
+  diagnostics: Diagnostic[];
+  files: string[];
+  /** True when the directory is missing or holds no documents at all. */
+  empty: boolean;
+  /** References the manifests cannot settle alone (e.g. an owner admin that may exist only on the panel). */
+  openReferences: OpenReference[];
+  /** The document location of a path inside an object's spec, for diagnostics found later (live checks). */
+  locate(object: DesiredObject, specPath: readonly (string | number)[]): Pick<Diagnostic, 'file' | 'line' | 'column' | 'pointer'>;
+}
+
+export interface LoadOptions {
+  dir: string;
+  registry: ProviderRegistry;
+  env?: NodeJS.ProcessEnv;
+}
+
+const validator = new SchemaValidator();
+
+/**
+ * Reads every manifest below a directory and turns it into panels and desired objects.
+ * Never throws for bad input: every problem becomes a diagnostic with file, line and field.
+ */
+export async function loadManifests(options: LoadOptions): Promise<ManifestSet> {
+  const dir = resolve(options.dir);
+  const diagnostics: Diagnostic[] = [];
+  const locators = new WeakMap<DesiredObject, RawObject>();
+  const set: ManifestSet = {
+    dir,
+    panels: [],
+    objects: [],
+    diagnostics,
+    files: [],
+    empty: true,
+    openReferences: [],
+    locate: (object, specPath) => {
+      const raw = locators.get(object);
+      if (!raw) return { ...object.source, pointer: '' };
+      const path = raw.specPath(specPath);
+      return { file: raw.doc.file, ...raw.doc.position(path), pointer: pointerOf(path) };
+    },
+  };
+  if (!existsSync(dir)) return set;
+
+  const read = await readManifestDocuments(dir);
+  set.files = read.files;
+  set.empty = read.documents.length === 0 && read.diagnostics.length === 0;
+  diagnostics.push(...read.diagnostics);
+  const report: DiagnosticAt = (doc, path, message, severity = 'error') =>
+    diagnostics.push({ severity, file: doc.file, ...doc.position(path), pointer: pointerOf(path), message });
+  const secretSource = { env: options.env ?? process.env, baseDir: dir };
+
+  const raws: RawObject[] = [];
+  for (const doc of read.documents) {
+    const head = doc.value as { apiVersion?: unknown; kind?: unknown };
+    if (typeof head !== 'object' || typeof head.apiVersion !== 'string' || typeof head.kind !== 'string') {
+      report(doc, [], 'not a panelops manifest: a document needs apiVersion, kind, metadata and spec');
+      continue;
+    }
+    if (head.apiVersion === PANEL_API_VERSION) {
+      if (head.kind !== 'Panel') report(doc, ['kind'], `unknown kind "${head.kind}" for ${PANEL_API_VERSION} (known: Panel)`);
+      else {
+        const panel = buildPanel(doc, options.registry, validator, secretSource, report);
+        if (panel) set.panels.push(panel);
+      }
+      continue;
+    }
+    const provider = options.registry.forApiVersion(head.apiVersion);
+    if (!provider) {
+      const known = [PANEL_API_VERSION, ...options.registry.all().map((p) => p.apiVersion)].join(', ');
+      report(doc, ['apiVersion'], `unknown apiVersion "${head.apiVersion}" (known: ${known})`);
+      continue;
+    }
+    raws.push(...documentToObjects(doc, provider, head.kind, validator, report));
+  }
+
+  checkDuplicatePanels(set.panels, read.documents, diagnostics);
+  const seen = new Map<string, RawObject>();
+  for (const raw of raws) {
+    const panel = resolvePanel(raw, set.panels, report);
+    if (!panel) continue;
+    const identity = `${panel.name}/${raw.kind.kind}/${raw.kind.keyCaseInsensitive ? raw.key.toLowerCase() : raw.key}`;
+    const first = seen.get(identity);
+    if (first) {
+      const at = `${first.doc.file}:${first.doc.position(first.specPath([])).line}`;
+      report(raw.doc, raw.specPath([]).slice(0, -1).concat('name'), `duplicate ${raw.kind.kind} "${raw.key}" on panel ${panel.name} (first defined at ${at})`);
+      continue;
+    }
+    seen.set(identity, raw);
+    const object = toDesired(raw, panel, secretSource, report);
+    if (!object) continue;
+    locators.set(object, raw);
+    set.objects.push(object);
+  }
+  set.openReferences = checkStaticReferences(set, options.registry);
+  return set;
+}
+
+function toDesired(
+  raw: RawObject,
+  panel: PanelConfig,
+  secretSource: { env: NodeJS.ProcessEnv; baseDir: string },
+  report: DiagnosticAt,
+): DesiredObject | undefined {
+  const { spec, secrets, ok } = extractSecrets(raw, secretSource, report);
+  if (!ok) return undefined;
+  for (const [pointer, message] of raw.kind.check?.(spec, raw.key, undefined) ?? []) {
+    report(raw.doc, raw.specPath(pointer.split('/').filter(Boolean)), message);
+  }
+  let normalized = spec;
+  try {
+    normalized = raw.kind.normalize ? raw.kind.normalize(spec) : spec;
+  } catch (err) {
+    report(raw.doc, raw.specPath([]), (err as Error).message);
+    return undefined;
+  }
+  return {
+    panel: panel.name,
+    kind: raw.kind.kind,
+    key: raw.key,
+    spec: normalized,
+    secrets,
+    protect: raw.protect,
+    source: { file: raw.doc.file, ...raw.doc.position(raw.specPath([]).slice(0, -1)) },
+  };
+}
+
+function resolvePanel(raw: RawObject, panels: readonly PanelConfig[], report: DiagnosticAt): PanelConfig | undefined {
+  const type: PanelType = raw.provider.type;
+  const metaPath = ['metadata', 'panel'];
+  if (raw.panel !== undefined) {
+    const panel = panels.find((p) => p.name === raw.panel);
+    if (!panel) report(raw.doc, metaPath, `panel "${raw.panel}" is not defined (defined: ${panels.map((p) => p.name).join(', ') || 'none'})`);
+    else if (panel.type !== type) report(raw.doc, metaPath, `panel "${raw.panel}" is of type ${panel.type}, but ${raw.provider.apiVersion} objects need a ${type} panel`);
+    else return panel;
+    return undefined;
+  }
+  const candidates = panels.filter((p) => p.type === type);
+  if (candidates.length === 1) return candidates[0];
+  report(
+    raw.doc,
+    ['metadata'],
+    candidates.length === 0
+      ? `no Panel of type ${type} is defined for this ${raw.kind.kind}`
+      : `metadata.panel is required: ${candidates.length} panels of type ${type} exist (${candidates.map((p) => p.name).join(', ')})`,
+  );
+  return undefined;
+}
+
+function checkDuplicatePanels(panels: PanelConfig[], _docs: readonly SourceDocument[], diagnostics: Diagnostic[]): void {
+  const seen = new Map<string, PanelConfig>();
+  for (let i = 0; i < panels.length; i++) {
+    const p = panels[i];
+    if (!p) continue;
+    const first = seen.get(p.name);
+    if (first) {
+      diagnostics.push({ severity: 'error', ...p.source, pointer: '/metadata/name', message: `duplicate Panel "${p.name}" (first defined at ${first.source.file}:${first.source.line})` });
+      panels.splice(i--, 1);
+    } else seen.set(p.name, p);
+  }
+}

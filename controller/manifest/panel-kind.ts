@@ -1,0 +1,93 @@
+import type { PanelConfig, PanelLimits, PanelPolicy, PanelType, Provider, SourceRef } from '../providers/types.ts';
+import { objectSchema, secretRefSchema, stringEnum } from './schema-fragments.ts';
+
+export const PANEL_API_VERSION = 'panelops.io/v1';
+export const PANEL_TYPES: readonly PanelType[] = ['marzban', '3x-ui', 'openpanel', 'users-api'];
+
+type AuthField = 'username' | 'password' | 'token' | 'apiKey';
+
+/** The Panel document schema (published as schemas/Panel.json). */
+export const panelDocumentSchema: Record<string, unknown> = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://panelops.io/schemas/Panel.json',
+  title: `Panel (${PANEL_API_VERSION})`,
+  type: 'object',
+  properties: {
+    apiVersion: { const: PANEL_API_VERSION },
+    kind: { const: 'Panel' },
+    metadata: objectSchema(
+      {
+        name: { type: 'string', pattern: '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$', description: 'Lower-case letters, digits and dashes.' },
+        labels: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+      ['name'],
+    ),
+    spec: objectSchema(
+      {
+        type: stringEnum(PANEL_TYPES, 'Which panel software this is.'),
+        url: { type: 'string', format: 'uri', pattern: '^https?://', description: 'Base URL, including any web base path.' },
+        auth: objectSchema({
+          username: { oneOf: [{ type: 'string', minLength: 1 }, secretRefSchema('Login name.')] },
+          password: secretRefSchema('Login password.'),
+          token: secretRefSchema('API token (3x-ui Bearer token).'),
+          apiKey: secretRefSchema('API key (Users API X-API-Key).'),
+        }),
+        limits: objectSchema({
+          concurrency: { type: 'integer', minimum: 1, maximum: 64 },
+          requestsPerSecond: { type: 'number', minimum: 0, description: '0 = no rate limit.' },
+          timeoutSeconds: { type: 'number', exclusiveMinimum: 0 },
+          pageSize: { type: 'integer', minimum: 1 },
+          batchSize: { type: 'integer', minimum: 1 },
+        }),
+        policy: objectSchema({
+          prune: { type: 'boolean', description: 'Delete owned objects whose manifests were removed (default true).' },
+          mode: stringEnum(['manage', 'observe'], 'manage applies changes; observe only reports drift (default manage).'),
+          adopt: { type: 'boolean', description: 'Take over unowned objects that match a manifest (default false).' },
+          maxDeletes: { type: 'integer', minimum: 0, description: 'Most deletes one plan may hold on this panel (default 100).' },
+          maxDeletePercent: { type: 'number', minimum: 0, maximum: 100, description: 'Most owned objects of a kind one plan may delete, in percent (default 50).' },
+        }),
+      },
+      ['type', 'url'],
+    ),
+  },
+  required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  additionalProperties: false,
+};
+
+export const DEFAULT_POLICY: PanelPolicy = { prune: true, mode: 'manage', adopt: false, maxDeletes: 100, maxDeletePercent: 50 };
+
+export interface RawPanel {
+  metadata: { name: string };
+  spec: {
+    type: PanelType;
+    url: string;
+    auth?: Partial<Record<AuthField, unknown>>;
+    limits?: Partial<Omit<PanelLimits, 'timeoutMs'>> & { timeoutSeconds?: number };
+    policy?: Partial<PanelPolicy>;
+  };
+}
+
+/** A Panel after schema validation: limits and policy filled with defaults; auth resolved by the caller. */
+export function toPanelConfig(raw: RawPanel, provider: Provider, auth: Record<string, string>, source: SourceRef): PanelConfig {
+  const { timeoutSeconds, ...limits } = raw.spec.limits ?? {};
+  return {
+    name: raw.metadata.name,
+    type: raw.spec.type,
+    url: raw.spec.url.replace(/\/+$/, ''),
+    auth,
+    limits: {
+      ...provider.defaultLimits,
+      ...limits,
+      ...(timeoutSeconds !== undefined ? { timeoutMs: timeoutSeconds * 1000 } : {}),
+    },
+    policy: { ...DEFAULT_POLICY, ...raw.spec.policy },
+    source,
+  };
+}
+
+/** Which of the provider's accepted auth field sets is complete; the first missing set otherwise. */
+export function missingAuth(provider: Provider, given: ReadonlySet<string>): string[] | undefined {
+  if (provider.authFields.some((set) => set.every((f) => given.has(f)))) return undefined;
+  const first = provider.authFields[0] ?? [];
+  return first.filter((f) => !given.has(f));
+}

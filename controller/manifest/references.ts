@@ -1,0 +1,54 @@
+import type { ProviderRegistry } from '../providers/registry.ts';
+import type { DesiredObject, Reference } from '../providers/types.ts';
+import type { ManifestSet } from './load.ts';
+
+/** A reference that the manifests alone cannot settle: the target may exist on the panel unmanaged. */
+export interface OpenReference {
+  from: DesiredObject;
+  ref: Reference;
+}
+
+const identity = (panel: string, kind: string, key: string) => `${panel}/${kind}/${key}`;
+
+/**
+ * Checks references between desired objects (owner admin, template, group, account).
+ * A reference that may point at a live object is returned open, for checkLiveReferences.
+ */
+export function checkStaticReferences(set: ManifestSet, registry: ProviderRegistry): OpenReference[] {
+  const known = new Set(set.objects.map((o) => identity(o.panel, o.kind, o.key)));
+  const open: OpenReference[] = [];
+  for (const object of set.objects) {
+    const panel = set.panels.find((p) => p.name === object.panel);
+    const kind = panel && registry.kind(panel.type, object.kind);
+    for (const ref of kind?.references?.(object.spec) ?? []) {
+      if (known.has(identity(object.panel, ref.kind, ref.key))) continue;
+      if (ref.mayBeLive) {
+        open.push({ from: object, ref });
+        continue;
+      }
+      set.diagnostics.push({
+        severity: 'error',
+        ...set.locate(object, [ref.field]),
+        message: `${ref.kind} "${ref.key}" is not defined in the manifests for panel ${object.panel}`,
+      });
+    }
+  }
+  return open;
+}
+
+/** Settles open references against the keys that exist on the live panel. */
+export function checkLiveReferences(
+  set: ManifestSet,
+  open: readonly OpenReference[],
+  liveKeys: (panel: string, kind: string) => ReadonlySet<string> | undefined,
+): void {
+  for (const { from, ref } of open) {
+    const live = liveKeys(from.panel, ref.kind);
+    if (!live || live.has(ref.key)) continue;
+    set.diagnostics.push({
+      severity: 'error',
+      ...set.locate(from, [ref.field]),
+      message: `${ref.kind} "${ref.key}" exists neither in the manifests nor on panel ${from.panel}`,
+    });
+  }
+}

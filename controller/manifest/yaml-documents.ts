@@ -1,0 +1,90 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { isNode, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { Diagnostic } from './diagnostics.ts';
+
+/** One YAML document of a manifest file, with what is needed to point at its fields. */
+export interface SourceDocument {
+  file: string;
+  /** 0-based position of the document in its file. */
+  index: number;
+  value: unknown;
+  /** Line and column (1-based) of the node at a path, or of its nearest existing parent. */
+  position(path: readonly (string | number)[]): { line: number; column: number };
+}
+
+/** Lists `*.yaml` / `*.yml` files below a directory in a stable order (skips dot-folders and node_modules). */
+export async function listManifestFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    const entries = await readdir(d, { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const full = join(d, e.name);
+      if (e.isDirectory()) await walk(full);
+      else if (/\.ya?ml$/i.test(e.name)) out.push(full);
+    }
+  };
+  if ((await stat(dir)).isDirectory()) await walk(dir);
+  else out.push(dir);
+  return out;
+}
+
+/** Parses one file's documents; syntax errors (including duplicate keys) become diagnostics. */
+export function parseManifestFile(
+  file: string,
+  text: string,
+  displayName = file,
+): { documents: SourceDocument[]; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const diagnostics: Diagnostic[] = [];
+  const documents: SourceDocument[] = [];
+  const list = Array.isArray(docs) ? docs : [docs];
+  list.forEach((doc, index) => {
+    for (const err of [...doc.errors, ...doc.warnings]) {
+      const pos = lineCounter.linePos(err.pos[0]);
+      diagnostics.push({
+        severity: doc.errors.includes(err) ? 'error' : 'warning',
+        file: displayName,
+        line: pos.line,
+        column: pos.col,
+        pointer: '',
+        message: `YAML: ${err.message.split('\n')[0]}`,
+      });
+    }
+    if (doc.errors.length > 0) return;
+    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    if (value === null || value === undefined) return; // an empty document, e.g. after a trailing ---
+    documents.push({ file: displayName, index, value, position: (path) => locate(doc, lineCounter, path) });
+  });
+  return { documents, diagnostics };
+}
+
+export async function readManifestDocuments(
+  dir: string,
+): Promise<{ documents: SourceDocument[]; diagnostics: Diagnostic[]; files: string[] }> {
+  const files = await listManifestFiles(dir);
+  const documents: SourceDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    const text = await readFile(file, 'utf8');
+    const display = relative(process.cwd(), file) || file;
+    const parsed = parseManifestFile(file, text, display);
+    documents.push(...parsed.documents);
+    diagnostics.push(...parsed.diagnostics);
+  }
+  return { documents, diagnostics, files };
+}
+
+function locate(doc: Document, lc: LineCounter, path: readonly (string | number)[]): { line: number; column: number } {
+  for (let n = path.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) {
+      const pos = lc.linePos(node.range[0]);
+      return { line: pos.line, column: pos.col };
+    }
+  }
+  return { line: 1, column: 1 };
+}

@@ -1,0 +1,91 @@
+import { excerpt, PanelError } from '../errors.ts';
+import type { PanelHttp, RequestSpec } from '../http.ts';
+import type { Protocol, WireAdmin, WireHost, WireInbound, WireNode, WireTemplate, WireUser, WireUserWrite } from './wire.ts';
+
+/**
+ * One function per Marzban endpoint, no policy. Logs in with the OAuth2 password form
+ * (marzban.md §2) and logs in again once on a 401: tokens expire, and a password change
+ * of the admin revokes them.
+ */
+export class MarzbanClient {
+  private token: string | undefined;
+
+  constructor(
+    private readonly http: PanelHttp,
+    private readonly credentials: { username: string; password: string },
+  ) {}
+
+  async login(): Promise<void> {
+    const res = await this.http.request({
+      method: 'POST',
+      path: '/api/admin/token',
+      route: '/api/admin/token',
+      form: { username: this.credentials.username, password: this.credentials.password, grant_type: 'password' },
+      idempotent: true,
+    });
+    if (res.status !== 200) throw failure(this.http.panel, 'login', res.status, res.text, false);
+    this.token = res.json<{ access_token: string }>().access_token;
+  }
+
+  private async call<T>(spec: RequestSpec): Promise<T> {
+    if (!this.token) await this.login();
+    let res = await this.http.request({ ...spec, headers: { authorization: `Bearer ${this.token ?? ''}` } });
+    if (res.status === 401) {
+      await this.login();
+      res = await this.http.request({ ...spec, headers: { authorization: `Bearer ${this.token ?? ''}` } });
+    }
+    if (res.status < 200 || res.status >= 300) {
+      const idempotent = spec.idempotent ?? spec.method !== 'POST';
+      throw failure(this.http.panel, `${spec.method} ${spec.route ?? spec.path}`, res.status, res.text, !idempotent);
+    }
+    return res.json<T>();
+  }
+
+  currentAdmin = () => this.call<WireAdmin>({ method: 'GET', path: '/api/admin', route: '/api/admin' });
+  listAdmins = () => this.call<WireAdmin[]>({ method: 'GET', path: '/api/admins', route: '/api/admins' });
+  createAdmin = (body: object) => this.call<WireAdmin>({ method: 'POST', path: '/api/admin', route: '/api/admin', json: body });
+  updateAdmin = (u: string, body: object) => this.call<WireAdmin>({ method: 'PUT', path: `/api/admin/${enc(u)}`, route: '/api/admin/{username}', json: body });
+  deleteAdmin = (u: string) => this.call<unknown>({ method: 'DELETE', path: `/api/admin/${enc(u)}`, route: '/api/admin/{username}' });
+
+  listUsers = (offset: number, limit: number) =>
+    this.call<{ users: WireUser[]; total: number }>({ method: 'GET', path: '/api/users', route: '/api/users', query: { offset: offset || undefined, limit } });
+  getUser = (u: string) => this.call<WireUser>({ method: 'GET', path: `/api/user/${enc(u)}`, route: '/api/user/{username}' });
+  createUser = (body: WireUserWrite) => this.call<WireUser>({ method: 'POST', path: '/api/user', route: '/api/user', json: body });
+  updateUser = (u: string, body: WireUserWrite) => this.call<WireUser>({ method: 'PUT', path: `/api/user/${enc(u)}`, route: '/api/user/{username}', json: body });
+  deleteUser = (u: string) => this.call<unknown>({ method: 'DELETE', path: `/api/user/${enc(u)}`, route: '/api/user/{username}' });
+  setOwner = (u: string, admin: string) =>
+    this.call<WireUser>({ method: 'PUT', path: `/api/user/${enc(u)}/set-owner`, route: '/api/user/{username}/set-owner', query: { admin_username: admin } });
+
+  listTemplates = () => this.call<WireTemplate[]>({ method: 'GET', path: '/api/user_template', route: '/api/user_template' });
+  createTemplate = (body: object) => this.call<WireTemplate>({ method: 'POST', path: '/api/user_template', route: '/api/user_template', json: body });
+  updateTemplate = (id: number, body: object) =>
+    this.call<WireTemplate>({ method: 'PUT', path: `/api/user_template/${id}`, route: '/api/user_template/{id}', json: body });
+  deleteTemplate = (id: number) => this.call<unknown>({ method: 'DELETE', path: `/api/user_template/${id}`, route: '/api/user_template/{id}' });
+
+  listNodes = () => this.call<WireNode[]>({ method: 'GET', path: '/api/nodes', route: '/api/nodes' });
+  createNode = (body: object) => this.call<WireNode>({ method: 'POST', path: '/api/node', route: '/api/node', json: body });
+  updateNode = (id: number, body: object) => this.call<WireNode>({ method: 'PUT', path: `/api/node/${id}`, route: '/api/node/{id}', json: body });
+  deleteNode = (id: number) => this.call<unknown>({ method: 'DELETE', path: `/api/node/${id}`, route: '/api/node/{id}' });
+
+  inbounds = () => this.call<Partial<Record<Protocol, WireInbound[]>>>({ method: 'GET', path: '/api/inbounds', route: '/api/inbounds' });
+  hosts = () => this.call<Record<string, WireHost[]>>({ method: 'GET', path: '/api/hosts', route: '/api/hosts' });
+  putHosts = (body: Record<string, WireHost[]>) => this.call<Record<string, WireHost[]>>({ method: 'PUT', path: '/api/hosts', route: '/api/hosts', json: body });
+}
+
+const enc = encodeURIComponent;
+
+/** Turns Marzban's `{"detail": str | {field: msg}}` into a message (marzban.md §3). */
+function failure(panel: string, what: string, status: number, body: string, nonIdempotent: boolean): PanelError {
+  let detail = excerpt(body);
+  try {
+    const parsed = JSON.parse(body) as { detail?: unknown };
+    const d = parsed.detail;
+    if (typeof d === 'string') detail = d;
+    else if (Array.isArray(d)) detail = d.map(String).join('; ');
+    else if (d && typeof d === 'object') detail = Object.entries(d).map(([k, v]) => `${k}: ${String(v)}`).join('; ');
+  } catch {
+    // not JSON: keep the excerpt
+  }
+  const retryable = status === 429 || status >= 500;
+  return new PanelError(`${what} answered ${status}: ${detail}`, { panel, status, retryable, outcomeUnknown: nonIdempotent && status >= 500 });
+}

@@ -1,0 +1,120 @@
+import { bytesSchema, durationSchema, instantSchema, objectSchema, stringEnum } from '../../../manifest/schema-fragments.ts';
+import { isoSeconds, parseBytes, parseDurationSeconds, parseInstant } from '../../../manifest/units.ts';
+import type { ObservedObject, Spec } from '../../types.ts';
+import { PROTOCOLS, type Protocol, type ProxySettings, type WireUser } from '../wire.ts';
+
+const FLOW = stringEnum(['', 'xtls-rprx-vision'], 'XTLS flow.');
+const SS_METHODS = ['aes-128-gcm', 'aes-256-gcm', 'chacha20-ietf-poly1305'];
+
+/** marzban.md §5.1 username rule: A-Za-z0-9_-@. with a first word-run of 3-32 characters. */
+export const USERNAME_PATTERN = '^(?=\\w{3,32}\\b)[a-zA-Z0-9\\-_@.]+(?:_[a-zA-Z0-9\\-_@.]+)*$';
+
+export const userSpecSchema = objectSchema({
+  status: stringEnum(['active', 'disabled', 'on_hold'], 'limited and expired are set by the panel, never by a manifest.'),
+  dataLimit: bytesSchema('Traffic quota.'),
+  expire: instantSchema('When the subscription ends.'),
+  dataLimitResetStrategy: stringEnum(['no_reset', 'day', 'week', 'month', 'year'], 'When used traffic resets.'),
+  proxies: {
+    type: 'object',
+    description: 'Protocols and their settings. Credentials are kept by the panel and never rotated.',
+    minProperties: 1,
+    properties: {
+      vmess: objectSchema({}),
+      vless: objectSchema({ flow: FLOW }),
+      trojan: objectSchema({ flow: FLOW }),
+      shadowsocks: objectSchema({ method: stringEnum(SS_METHODS, 'Cipher.') }),
+    },
+    additionalProperties: false,
+  },
+  inbounds: {
+    type: 'object',
+    description: 'Inbound tags per protocol; a protocol left out gets all of its inbounds.',
+    properties: Object.fromEntries(PROTOCOLS.map((p) => [p, { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true }])),
+    additionalProperties: false,
+  },
+  owner: { type: 'string', minLength: 1, description: 'The Marzban admin that owns the user (applied with set-owner).' },
+  note: { type: 'string', maxLength: 500 },
+  onHoldExpireDuration: durationSchema('With status on_hold: how long the subscription lasts after first connection.'),
+  onHoldTimeout: instantSchema('With status on_hold: when the hold ends even without a connection.'),
+  nextPlan: objectSchema({
+    dataLimit: bytesSchema('Quota of the next plan.'),
+    expire: instantSchema('Expiry of the next plan.'),
+    addRemainingTraffic: { type: 'boolean' },
+    fireOnEither: { type: 'boolean' },
+  }),
+});
+
+const PROXY_DEFAULTS: Record<Protocol, ProxySettings> = {
+  vmess: {},
+  vless: { flow: '' },
+  trojan: { flow: '' },
+  shadowsocks: { method: 'chacha20-ietf-poly1305' },
+};
+
+/** Desired spec → canonical: units to numbers, proxy defaults filled, tags sorted. */
+export function normalizeUserSpec(spec: Spec): Spec {
+  const out: Spec = { ...spec };
+  if (spec.dataLimit !== undefined) out.dataLimit = parseBytes(spec.dataLimit);
+  if (spec.expire !== undefined) out.expire = parseInstant(spec.expire);
+  if (spec.onHoldExpireDuration !== undefined) out.onHoldExpireDuration = parseDurationSeconds(spec.onHoldExpireDuration);
+  if (spec.onHoldTimeout !== undefined) out.onHoldTimeout = parseInstant(spec.onHoldTimeout);
+  if (spec.proxies !== undefined) {
+    const proxies = spec.proxies as Partial<Record<Protocol, ProxySettings>>;
+    out.proxies = Object.fromEntries(Object.entries(proxies).map(([p, s]) => [p, { ...PROXY_DEFAULTS[p as Protocol], ...s }]));
+  }
+  if (spec.inbounds !== undefined) out.inbounds = sortTags(spec.inbounds as Record<string, string[]>);
+  if (spec.nextPlan !== undefined) {
+    const n = spec.nextPlan as Spec;
+    out.nextPlan = {
+      dataLimit: n.dataLimit === undefined ? 0 : parseBytes(n.dataLimit),
+      expire: n.expire === undefined ? 'never' : parseInstant(n.expire),
+      addRemainingTraffic: n.addRemainingTraffic ?? false,
+      fireOnEither: n.fireOnEither ?? true,
+    };
+  }
+  return out;
+}
+
+export function sortTags(inbounds: Partial<Record<string, string[]>>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(inbounds).map(([p, tags]) => [p, [...(tags ?? [])].sort()]));
+}
+
+const instant = (unixSeconds: number | null | undefined) => (unixSeconds ? isoSeconds(unixSeconds * 1000) : 'never');
+
+/**
+ * A live user in canonical shape. Credentials are left out: they are the panel's, and the
+ * update path re-reads them. `limited` and `expired` read as active, with a note, so a
+ * manifest saying "active" does not fight the panel's own accounting (marzban.md §5.3).
+ */
+export function observeUser(u: WireUser): ObservedObject {
+  const notes: string[] = [];
+  let status: string = u.status;
+  if (u.status === 'limited' || u.status === 'expired') {
+    notes.push(u.status === 'limited' ? 'limited by the panel: data limit reached (raise dataLimit to lift it)' : 'expired on the panel (move expire to lift it)');
+    status = 'active';
+  }
+  const proxies: Record<string, ProxySettings> = {};
+  for (const [p, s] of Object.entries(u.proxies ?? {})) {
+    const { id: _id, password: _password, ...rest } = s ?? {};
+    proxies[p] = { ...PROXY_DEFAULTS[p as Protocol], ...rest };
+  }
+  const next = u.next_plan;
+  return {
+    kind: 'User',
+    key: u.username,
+    spec: {
+      status,
+      dataLimit: u.data_limit ?? 0,
+      expire: instant(u.expire),
+      dataLimitResetStrategy: u.data_limit_reset_strategy,
+      proxies,
+      inbounds: sortTags(u.inbounds ?? {}),
+      owner: u.admin?.username ?? null,
+      note: u.note ?? '',
+      onHoldExpireDuration: u.on_hold_expire_duration ?? 0,
+      onHoldTimeout: u.on_hold_timeout ? isoSeconds(Date.parse(`${u.on_hold_timeout.replace(/Z$/, '')}Z`)) : 'never',
+      nextPlan: next ? { dataLimit: next.data_limit ?? 0, expire: instant(next.expire), addRemainingTraffic: next.add_remaining_traffic, fireOnEither: next.fire_on_either } : null,
+    },
+    ...(notes.length ? { notes } : {}),
+  };
+}
