@@ -132,7 +132,8 @@ function syncInventory(plan: PanelPlan, ctx: PanelContext, now: string): void {
   for (const [kind, list] of ctx.observed) {
     const live = new Set(list.map((o) => o.key));
     const wanted = new Set(ctx.desired.filter((d) => d.kind === kind).map((d) => d.key));
-    for (const key of ctx.inventory.keys(kind)) if (!live.has(key) && !wanted.has(key)) ctx.inventory.forget(kind, key);
+    const released = ctx.connection.provider.kinds.find((k) => k.kind === kind)?.implicit === true;
+    for (const key of ctx.inventory.keys(kind)) if ((released || !live.has(key)) && !wanted.has(key)) ctx.inventory.forget(kind, key);
   }
   const touched = new Set(plan.operations.map((op) => `${op.kind}/${op.key}`));
   for (const d of ctx.desired) {

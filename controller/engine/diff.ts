@@ -82,6 +82,11 @@ export function diffKind(input: KindDiffInput): KindDiff {
       out.notes.push({ kind: kind.kind, key: o.key, message: 'protected: kept although its manifest was removed' });
       continue;
     }
+    if (kind.implicit) {
+      // The panel owns the object's existence (e.g. hosts of an inbound): release it as it is.
+      out.notes.push({ kind: kind.kind, key: o.key, message: 'manifest removed: no longer managed, left as it is on the panel' });
+      continue;
+    }
     const before = Object.entries(o.spec).map(([path, value]) => ({ path, before: value }));
     op('delete', o.key, before, { fingerprint: contentHash(o.spec) });
   }

@@ -43,6 +43,20 @@ export function buildPanel(
     report(doc, ['spec', 'auth'], `a ${provider.type} panel needs auth ${provider.authFields.map((s) => s.join(' + ')).join(' or ')} (missing ${missing.join(', ')})`);
     ok = false;
   }
-  if (!ok) return undefined;
-  return toPanelConfig(raw, provider, auth, { file: doc.file, ...doc.position([]) });
+  const url = resolveUrl(doc, raw.spec.url, secrets, report);
+  if (!ok || url === undefined) return undefined;
+  return toPanelConfig(raw, url, provider, auth, { file: doc.file, ...doc.position([]) });
+}
+
+function resolveUrl(doc: SourceDocument, value: unknown, secrets: SecretSource, report: DiagnosticAt): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!isSecretRef(value)) return undefined;
+  try {
+    const url = resolveSecret(value, secrets).trim();
+    if (/^https?:\/\/\S+$/.test(url)) return url;
+    report(doc, ['spec', 'url'], 'the referenced value is not an http(s) URL');
+  } catch (err) {
+    report(doc, ['spec', 'url'], (err as Error).message);
+  }
+  return undefined;
 }

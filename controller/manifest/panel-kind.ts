@@ -25,7 +25,10 @@ export const panelDocumentSchema: Record<string, unknown> = {
     spec: objectSchema(
       {
         type: stringEnum(PANEL_TYPES, 'Which panel software this is.'),
-        url: { type: 'string', format: 'uri', pattern: '^https?://', description: 'Base URL, including any web base path.' },
+        url: {
+          description: 'Base URL, including any web base path; or { env: NAME } to keep it out of git.',
+          oneOf: [{ type: 'string', format: 'uri', pattern: '^https?://' }, secretRefSchema('Base URL.')],
+        },
         auth: objectSchema({
           username: { oneOf: [{ type: 'string', minLength: 1 }, secretRefSchema('Login name.')] },
           password: secretRefSchema('Login password.'),
@@ -60,7 +63,7 @@ export interface RawPanel {
   metadata: { name: string };
   spec: {
     type: PanelType;
-    url: string;
+    url: unknown;
     auth?: Partial<Record<AuthField, unknown>>;
     limits?: Partial<Omit<PanelLimits, 'timeoutMs'>> & { timeoutSeconds?: number };
     policy?: Partial<PanelPolicy>;
@@ -68,12 +71,12 @@ export interface RawPanel {
 }
 
 /** A Panel after schema validation: limits and policy filled with defaults; auth resolved by the caller. */
-export function toPanelConfig(raw: RawPanel, provider: Provider, auth: Record<string, string>, source: SourceRef): PanelConfig {
+export function toPanelConfig(raw: RawPanel, url: string, provider: Provider, auth: Record<string, string>, source: SourceRef): PanelConfig {
   const { timeoutSeconds, ...limits } = raw.spec.limits ?? {};
   return {
     name: raw.metadata.name,
     type: raw.spec.type,
-    url: raw.spec.url.replace(/\/+$/, ''),
+    url: url.replace(/\/+$/, ''),
     auth,
     limits: {
       ...provider.defaultLimits,

@@ -25,7 +25,9 @@ export class SchemaValidator {
   validate(schema: Schema, value: unknown): SchemaIssue[] {
     let fn = this.cache.get(schema);
     if (!fn) {
-      fn = this.ajv.compile(schema);
+      // Schemas with an $id are compiled once per validator even when rebuilt as new objects.
+      const id = typeof schema.$id === 'string' ? schema.$id : undefined;
+      fn = (id && this.ajv.getSchema(id)) || this.ajv.compile(schema);
       this.cache.set(schema, fn);
     }
     return fn(value) ? [] : toIssues(fn.errors ?? [], value);

@@ -80,10 +80,11 @@ export interface KindDescriptor {
   keyCaseInsensitive?: boolean;
   /** A spec field (a set of names) whose differences are planned as attach / detach. */
   membershipField?: string;
-  /** Objects of this kind always exist on the panel (e.g. Marzban hosts per inbound); they are adopted implicitly. */
+  /**
+   * Objects of this kind always exist on the panel (e.g. Marzban hosts per inbound): they are
+   * adopted implicitly, and removing the manifest releases them instead of deleting them.
+   */
   implicit?: boolean;
-  /** The panel offers no delete for this kind; removing a manifest only forgets it. */
-  undeletable?: boolean;
   /** Desired spec (units already parsed by the schema layer) → canonical spec. */
   normalize?(spec: Spec): Spec;
   /** Cross-object references of one desired object, for validation and ordering. */

@@ -1,0 +1,63 @@
+import { applyPlan } from '../engine/apply.ts';
+import type { PlanRun } from '../engine/make-plan.ts';
+import { readPlanFile, runFromSaved, staleOperations } from '../engine/saved-plan.ts';
+import { countChanges, isBlocked } from '../engine/types.ts';
+import { renderChangeSetText } from '../render/text-changes.ts';
+import { confirmApply } from './confirm.ts';
+import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
+import { renderPlan } from './plan-output.ts';
+import { closeSessions, planFromManifests, type PlanCommandOptions } from './plan-command.ts';
+import { ApplyProgress } from './progress.ts';
+import type { Runtime } from './runtime.ts';
+
+export interface ApplyCommandOptions extends PlanCommandOptions {
+  planFile?: string;
+  /** -f was given explicitly: a saved plan is checked against that directory instead of its own source. */
+  dirGiven?: boolean;
+  autoApprove: boolean;
+  maxOps?: number;
+  signal?: AbortSignal;
+}
+
+/** `apply`: a fresh plan from the manifests, or exactly a saved plan that is still current. */
+export async function applyCommand(rt: Runtime, options: ApplyCommandOptions): Promise<ExitCode> {
+  const run = options.planFile ? await savedRun(rt, options.planFile, options) : await planFromManifests(rt, options);
+  rt.stdout.write(renderPlan(run.plan, 'text', rt.color));
+  if (isBlocked(run.plan)) {
+    await closeSessions(run);
+    rt.stderr.write('The plan is blocked by a guard: nothing was applied.\n');
+    return EXIT.blocked;
+  }
+  const total = countChanges(run.plan);
+  if (total === 0) {
+    await closeSessions(run);
+    rt.stdout.write('Nothing to apply.\n');
+    return run.plan.panels.some((p) => p.error) ? EXIT.error : EXIT.ok;
+  }
+  if (!options.autoApprove && !(await confirmApply(process.stdin, rt.stderr))) {
+    await closeSessions(run);
+    rt.stderr.write('Apply cancelled.\n');
+    return EXIT.error;
+  }
+  const progress = new ApplyProgress(rt.stderr, Math.min(total, options.maxOps ?? total));
+  const changes = await applyPlan(run, {
+    onEntry: progress.record,
+    ...(options.maxOps !== undefined ? { maxOps: options.maxOps } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  rt.stdout.write(renderChangeSetText(changes, { color: rt.color }));
+  const failed = changes.entries.some((e) => e.result === 'failed') || run.plan.panels.some((p) => p.error);
+  return failed ? EXIT.error : EXIT.ok;
+}
+
+/** A saved plan is applied only if every object it touches is as it was when planned. */
+async function savedRun(rt: Runtime, file: string, options: ApplyCommandOptions): Promise<PlanRun> {
+  const saved = await readPlanFile(file);
+  const fresh = await planFromManifests(rt, { ...options, dir: options.dirGiven ? options.dir : saved.source });
+  const stale = staleOperations(saved, fresh);
+  if (stale.length) {
+    await closeSessions(fresh);
+    throw new CliError(`the saved plan ${file} is stale; make a new plan. Changed since it was made:\n${stale.map((s) => `  ${s}`).join('\n')}`);
+  }
+  return runFromSaved(saved, fresh);
+}

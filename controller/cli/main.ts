@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { applyCommand } from './apply-command.ts';
+import { demoCommand } from './demo-command.ts';
+import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
+import { planCommand } from './plan-command.ts';
+import type { PlanFormat } from './plan-output.ts';
+import { createRuntime } from './runtime.ts';
+import { sandboxCommand } from './sandbox-command.ts';
+import { validateCommand } from './validate-command.ts';
+
+const count = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
+};
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+interface GlobalOptions {
+  logLevel?: string;
+  color: boolean;
+}
+
+/** Builds the command tree; `run` executes one command and turns failures into exit codes. */
+export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): Command {
+  const program = new Command('panelops')
+    .description('Declarative GitOps for VPN and hosting panels: Marzban, 3x-ui, OpenPanel and Users API.')
+    .option('--log-level <level>', 'JSON log level on stderr (silent, error, warn, info, debug)')
+    .option('--no-color', 'plain text output')
+    .showHelpAfterError();
+  const rt = () => createRuntime(program.opts<GlobalOptions>());
+  const dirOption = () => new Option('-f, --dir <dir>', 'manifest directory').default('manifests');
+  const stateOption = () => new Option('--state-dir <dir>', 'inventory, journal and locks').default('state');
+
+  program
+    .command('validate')
+    .description('check manifests: schemas, units, secrets and references (no panel is contacted)')
+    .addOption(dirOption())
+    .action((o: { dir: string }) => run(() => validateCommand(rt(), o.dir)));
+
+  program
+    .command('plan')
+    .description('observe the panels and show what apply would change (exit 0 none, 2 changes, 1 error, 3 blocked)')
+    .addOption(dirOption())
+    .addOption(stateOption())
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--out <file>', 'save the plan (JSON) for "apply FILE"; with --format markdown, the comment body')
+    .option('--target <selector>', 'only [panel:]Kind[/key], globs allowed; repeatable', collect, [])
+    .option('--allow-deletes <n>', 'lift the delete guards for up to N deletes in this run', count)
+    .action((o: { dir: string; stateDir: string; format: PlanFormat; out?: string; target: string[]; allowDeletes?: number }) =>
+      run(() => planCommand(rt(), { ...o })),
+    );
+
+  program
+    .command('apply [planfile]')
+    .description('apply a fresh plan, or exactly a saved one (refused if anything it touches changed)')
+    .addOption(dirOption())
+    .addOption(stateOption())
+    .option('--auto-approve', 'do not ask for confirmation', false)
+    .option('--target <selector>', 'only [panel:]Kind[/key], globs allowed; repeatable', collect, [])
+    .option('--allow-deletes <n>', 'lift the delete guards for up to N deletes in this run', count)
+    .option('--max-ops <n>', 'apply at most N operations in this run', count)
+    .action((planFile: string | undefined, o: { dir: string; stateDir: string; autoApprove: boolean; target: string[]; allowDeletes?: number; maxOps?: number }, cmd: Command) =>
+      run(() => applyCommand(rt(), { ...o, ...(planFile ? { planFile } : {}), dirGiven: cmd.getOptionValueSource('dir') === 'cli' })),
+    );
+
+  program
+    .command('sandbox')
+    .description('run emulated panels on loopback with seed data until Ctrl+C')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'first port (0: any free ports)', count, 18000)
+    .action((o: { host: string; port: number }) => run(() => sandboxCommand(rt(), o)));
+
+  program
+    .command('demo')
+    .description('sandbox + plan, apply and plan again over the examples')
+    .option('-f, --dir <dir>', 'manifest directory', 'examples')
+    .option('--state-dir <dir>', 'keep state here (default: a temporary directory)')
+    .action((o: { dir: string; stateDir?: string }) => run(() => demoCommand(rt(), o)));
+  return program;
+}
+
+async function runCommand(action: () => Promise<ExitCode>): Promise<void> {
+  try {
+    process.exitCode = await action();
+  } catch (err) {
+    if (err instanceof CliError) {
+      process.stderr.write(`Error: ${err.message}\n`);
+      process.exitCode = err.exitCode;
+      return;
+    }
+    process.stderr.write(`Error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = EXIT.error;
+  }
+}
+
+await buildProgram(runCommand).parseAsync(process.argv);

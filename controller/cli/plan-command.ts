@@ -1,0 +1,53 @@
+import { makePlan, type PlanRun } from '../engine/make-plan.ts';
+import { parseTargets } from '../engine/target.ts';
+import { countChanges, isBlocked, type Plan } from '../engine/types.ts';
+import { ManifestError } from '../manifest/diagnostics.ts';
+import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
+import { emitPlan, type PlanFormat } from './plan-output.ts';
+import { loadOrFail, type Runtime } from './runtime.ts';
+
+export interface PlanCommandOptions {
+  dir: string;
+  stateDir: string;
+  target?: string[];
+  allowDeletes?: number;
+}
+
+/** Loads, observes and plans; prints progress to stderr. Manifest errors become exit 1 with every diagnostic. */
+export async function planFromManifests(rt: Runtime, options: PlanCommandOptions): Promise<PlanRun> {
+  const manifests = await loadOrFail(rt, options.dir);
+  if (manifests.panels.length) rt.stderr.write(`Observing ${manifests.panels.map((p) => p.name).join(', ')}...\n`);
+  try {
+    const run = await makePlan(
+      manifests,
+      { registry: rt.registry, logger: rt.logger },
+      { stateDir: options.stateDir, target: parseTargets(options.target ?? []), allowDeletes: options.allowDeletes ?? 0 },
+    );
+    if (manifests.empty && run.plan.panels.length === 0) throw new CliError(`no manifests found in ${manifests.dir}`);
+    return run;
+  } catch (err) {
+    if (err instanceof ManifestError) {
+      for (const line of err.message.split('\n').slice(1)) rt.stderr.write(`${line}\n`);
+      throw new CliError(`the manifests do not match the live panels: nothing was changed`);
+    }
+    throw err;
+  }
+}
+
+/** 3 when a guard blocked the plan, 1 when a panel could not be observed, 2 with changes, else 0. */
+export function planExitCode(plan: Plan): ExitCode {
+  if (isBlocked(plan)) return EXIT.blocked;
+  if (plan.panels.some((p) => p.error)) return EXIT.error;
+  return countChanges(plan) > 0 ? EXIT.changes : EXIT.ok;
+}
+
+export async function planCommand(rt: Runtime, options: PlanCommandOptions & { format: PlanFormat; out?: string }): Promise<ExitCode> {
+  const run = await planFromManifests(rt, options);
+  await closeSessions(run);
+  await emitPlan(rt, run.plan, options.format, options.out);
+  return planExitCode(run.plan);
+}
+
+export async function closeSessions(run: PlanRun): Promise<void> {
+  await Promise.all([...run.contexts.values()].map((c) => c.connection.session.close?.()));
+}

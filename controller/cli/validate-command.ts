@@ -1,0 +1,14 @@
+import { EXIT, type ExitCode } from './exit-codes.ts';
+import { loadOrFail, type Runtime } from './runtime.ts';
+
+/** Schemas and the references the manifests settle alone; no panel is contacted. */
+export async function validateCommand(rt: Runtime, dir: string): Promise<ExitCode> {
+  const set = await loadOrFail(rt, dir);
+  const open = set.openReferences.length;
+  rt.stdout.write(
+    `${set.files.length} file(s), ${set.panels.length} panel(s), ${set.objects.length} object(s): valid.` +
+      (open ? ` ${open} reference(s) to objects that may exist only on a panel are checked by plan.` : '') +
+      '\n',
+  );
+  return EXIT.ok;
+}

@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { writeAtomic } from '../inventory/store.ts';
+import { SchemaValidator } from '../manifest/validator.ts';
+import { planSchema } from '../render/plan-schema.ts';
+import { contentHash } from '../shared/canonical-json.ts';
+import { hashDesired } from './diff.ts';
+import type { PlanRun } from './make-plan.ts';
+import type { Plan, PlannedOperation } from './types.ts';
+
+export async function writePlanFile(path: string, plan: Plan): Promise<void> {
+  await writeAtomic(path, `${JSON.stringify(plan, null, 2)}\n`);
+}
+
+/** Reads a saved plan and checks it against the plan schema, so a hand-edited file is refused clearly. */
+export async function readPlanFile(path: string): Promise<Plan> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`${path}: not a readable plan file: ${(err as Error).message}`);
+  }
+  const issues = new SchemaValidator().validate(planSchema, value);
+  if (issues.length) {
+    const first = issues.slice(0, 5).map((i) => `  /${i.path.join('/')}: ${i.message}`);
+    throw new Error(`${path}: not a valid panelops plan (format version 1):\n${first.join('\n')}`);
+  }
+  return value as Plan;
+}
+
+/**
+ * Why a saved plan can no longer be applied as it is: for each operation, the live object
+ * must be as it was when planned (fingerprint) and its manifest unchanged (desiredHash).
+ * Returns one message per object that moved, naming it.
+ */
+export function staleOperations(saved: Plan, fresh: PlanRun): string[] {
+  const problems: string[] = [];
+  for (const panelPlan of saved.panels) {
+    if (panelPlan.operations.length === 0) continue;
+    const ctx = fresh.contexts.get(panelPlan.panel);
+    if (!ctx) {
+      problems.push(`panel ${panelPlan.panel}: could not be observed now, or has no Panel manifest any more`);
+      continue;
+    }
+    const kinds = new Map(ctx.connection.provider.kinds.map((k) => [k.kind, k]));
+    for (const op of panelPlan.operations) {
+      const fold = kinds.get(op.kind)?.keyCaseInsensitive ? (k: string) => k.toLowerCase() : (k: string) => k;
+      const live = ctx.observed.get(op.kind)?.find((o) => fold(o.key) === fold(op.key));
+      const desired = ctx.desired.find((d) => d.kind === op.kind && fold(d.key) === fold(op.key));
+      const problem = staleness(op, live && contentHash(live.spec), desired && hashDesired(desired, ctx.inventory.salt));
+      if (problem) problems.push(`${op.panel} ${op.kind}/${op.key}: ${problem}`);
+    }
+  }
+  return problems;
+}
+
+function staleness(op: PlannedOperation, liveHash: string | undefined, desiredHash: string | undefined): string | undefined {
+  if (op.action === 'create') {
+    if (liveHash !== undefined) return 'now exists on the panel (it was absent when planned)';
+  } else if (liveHash === undefined) {
+    return 'no longer exists on the panel';
+  } else if (op.fingerprint !== undefined && liveHash !== op.fingerprint) {
+    return 'changed on the panel since the plan was made';
+  }
+  if (op.action === 'delete') return desiredHash === undefined ? undefined : 'has a manifest again';
+  if (desiredHash === undefined) return 'its manifest was removed';
+  if (op.desiredHash !== undefined && desiredHash !== op.desiredHash) return 'its manifest changed since the plan was made';
+  return undefined;
+}
+
+/** A run that applies exactly the saved operations over freshly observed panels. */
+export function runFromSaved(saved: Plan, fresh: PlanRun): PlanRun {
+  return { ...fresh, plan: saved };
+}

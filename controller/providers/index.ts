@@ -1,0 +1,5 @@
+import { marzbanProvider } from './marzban/index.ts';
+import { ProviderRegistry } from './registry.ts';
+
+/** Every provider panelops ships, in one registry. */
+export const defaultRegistry = (): ProviderRegistry => new ProviderRegistry([marzbanProvider]);

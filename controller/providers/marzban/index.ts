@@ -1,0 +1,38 @@
+import type { KindHandler } from '../kind-handler.ts';
+import { sessionFromHandlers } from '../kind-handler.ts';
+import type { PanelFacts, Provider } from '../types.ts';
+import { MarzbanClient } from './client.ts';
+import { API_VERSION } from './constants.ts';
+import { adminHandler } from './resources/admin.ts';
+import { hostsHandler } from './resources/hosts.ts';
+import { nodeHandler } from './resources/node.ts';
+import { userTemplateHandler } from './resources/user-template.ts';
+import { userHandler } from './resources/user.ts';
+
+const handlers: readonly KindHandler<MarzbanClient>[] = [adminHandler, userTemplateHandler, nodeHandler, hostsHandler, userHandler];
+
+/** Marzban (marzban.md): Admin, UserTemplate, Node, Hosts and User. */
+export const marzbanProvider: Provider = {
+  type: 'marzban',
+  apiVersion: API_VERSION,
+  kinds: handlers.map((h) => h.descriptor),
+  authFields: [['username', 'password']],
+  // GET /api/users has no maximum page size (§6); 1,000 keeps each answer a few MB.
+  defaultLimits: { concurrency: 4, requestsPerSecond: 20, timeoutMs: 30_000, pageSize: 1000, batchSize: 1 },
+  async connect(panel, ctx) {
+    const username = panel.auth.username;
+    const password = panel.auth.password;
+    if (!username || !password) throw new Error(`panel ${panel.name}: auth.username and auth.password are required`);
+    const client = new MarzbanClient(ctx.http, { username, password });
+    await client.login();
+    let facts: PanelFacts | undefined;
+    const readFacts = async (): Promise<PanelFacts> => {
+      if (!facts) {
+        const inbounds = await client.inbounds();
+        facts = { inboundTags: new Set(Object.values(inbounds).flatMap((list) => (list ?? []).map((i) => i.tag))) };
+      }
+      return facts;
+    };
+    return sessionFromHandlers(handlers, client, panel.limits, readFacts);
+  },
+};

@@ -1,0 +1,91 @@
+import { bytesSchema, durationSchema, objectSchema } from '../../../manifest/schema-fragments.ts';
+import { parseBytes, parseDurationSeconds } from '../../../manifest/units.ts';
+import type { KindHandler } from '../../kind-handler.ts';
+import type { ObservedObject, Spec } from '../../types.ts';
+import type { MarzbanClient } from '../client.ts';
+import { API_VERSION, ORDER } from '../constants.ts';
+import { PROTOCOLS, type WireTemplate } from '../wire.ts';
+import { sortTags } from './user-spec.ts';
+
+const affix = (what: string) => ({ type: 'string', minLength: 1, maxLength: 20, description: `Username ${what} (1-20 characters). Cannot be cleared once set.` });
+
+const specSchema = objectSchema({
+  dataLimit: bytesSchema('Quota of users made from the template.'),
+  expireDuration: durationSchema('How long users made from the template last; 0 for no expiry.'),
+  usernamePrefix: affix('prefix'),
+  usernameSuffix: affix('suffix'),
+  inbounds: {
+    type: 'object',
+    description: 'Inbound tags per protocol; {} means all inbounds.',
+    properties: Object.fromEntries(PROTOCOLS.map((p) => [p, { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true }])),
+    additionalProperties: false,
+  },
+});
+
+function normalize(spec: Spec): Spec {
+  const out: Spec = { ...spec };
+  if (spec.dataLimit !== undefined) out.dataLimit = parseBytes(spec.dataLimit);
+  if (spec.expireDuration !== undefined) out.expireDuration = parseDurationSeconds(spec.expireDuration);
+  if (spec.inbounds !== undefined) out.inbounds = sortTags(spec.inbounds as Record<string, string[]>);
+  return out;
+}
+
+function observe(t: WireTemplate): ObservedObject {
+  return {
+    kind: 'UserTemplate',
+    key: t.name,
+    id: t.id,
+    spec: {
+      dataLimit: t.data_limit ?? 0,
+      expireDuration: t.expire_duration ?? 0,
+      usernamePrefix: t.username_prefix,
+      usernameSuffix: t.username_suffix,
+      inbounds: sortTags(t.inbounds ?? {}),
+    },
+  };
+}
+
+function body(name: string, spec: Spec, only?: ReadonlySet<string>): Record<string, unknown> {
+  const wire: Record<string, unknown> = { name };
+  const want = (field: string) => spec[field] !== undefined && (!only || only.has(field));
+  if (want('dataLimit')) wire.data_limit = spec.dataLimit;
+  if (want('expireDuration')) wire.expire_duration = spec.expireDuration;
+  if (want('usernamePrefix')) wire.username_prefix = spec.usernamePrefix;
+  if (want('usernameSuffix')) wire.username_suffix = spec.usernameSuffix;
+  if (want('inbounds')) wire.inbounds = spec.inbounds;
+  return wire;
+}
+
+const templateId = (observed: ObservedObject | undefined): number => {
+  if (typeof observed?.id !== 'number') throw new Error('user template has no id on the panel');
+  return observed.id;
+};
+
+export const userTemplateHandler: KindHandler<MarzbanClient> = {
+  descriptor: {
+    kind: 'UserTemplate',
+    apiVersion: API_VERSION,
+    order: ORDER.UserTemplate,
+    specSchema,
+    nameSchema: { type: 'string', minLength: 1, maxLength: 64 },
+    secretFields: [],
+    normalize,
+  },
+  list: async (client) => (await client.listTemplates()).map(observe),
+  get: async (client, key) => {
+    const found = (await client.listTemplates()).find((t) => t.name === key);
+    return found && observe(found);
+  },
+  create: async (client, op) => {
+    const created = await client.createTemplate(body(op.key, op.desired?.spec ?? {}));
+    return { id: created.id };
+  },
+  update: async (client, op) => {
+    // PUT keeps what is null or omitted (§7): send only the changed fields.
+    const changed = new Set(op.changes.map((c) => c.path.split('.')[0] ?? c.path));
+    await client.updateTemplate(templateId(op.observed), body(op.key, op.desired?.spec ?? {}, changed));
+  },
+  delete: async (client, op) => {
+    await client.deleteTemplate(templateId(op.observed));
+  },
+};

@@ -1,0 +1,91 @@
+import type { KindHandler } from '../../kind-handler.ts';
+import { liveKey } from '../../kind-handler.ts';
+import type { ObservedObject, PanelFacts, Reference, Spec } from '../../types.ts';
+import type { MarzbanClient } from '../client.ts';
+import { API_VERSION, ORDER } from '../constants.ts';
+import { orUndefinedOn404 } from './not-found.ts';
+import { compareUser } from './user-compare.ts';
+import { normalizeUserSpec, observeUser, USERNAME_PATTERN, userSpecSchema } from './user-spec.ts';
+import { createBody, updateBody } from './user-write.ts';
+
+/** Rules the schema cannot express (marzban.md §5.3 step 0, §5.1 inbounds). */
+function check(spec: Spec, _key: string, facts: PanelFacts | undefined): Array<[string, string]> {
+  const issues: Array<[string, string]> = [];
+  if (!facts) {
+    if (spec.status === 'on_hold') {
+      if (!spec.onHoldExpireDuration) issues.push(['/onHoldExpireDuration', 'status on_hold needs onHoldExpireDuration (the panel rejects on_hold without it)']);
+      if (spec.expire !== undefined && spec.expire !== 'never') issues.push(['/expire', 'status on_hold cannot have an expire: the panel sets it on first connection']);
+    }
+    const proxies = Object.keys((spec.proxies ?? {}) as Spec);
+    for (const protocol of Object.keys((spec.inbounds ?? {}) as Spec)) {
+      if (!proxies.includes(protocol)) issues.push([`/inbounds/${protocol}`, `lists inbounds for ${protocol}, which is not in proxies`]);
+    }
+    return issues;
+  }
+  const known = facts.inboundTags;
+  if (!known) return issues;
+  for (const [protocol, tags] of Object.entries((spec.inbounds ?? {}) as Record<string, string[]>)) {
+    tags.forEach((tag, i) => {
+      if (!known.has(tag)) issues.push([`/inbounds/${protocol}/${i}`, `inbound "${tag}" does not exist on the panel (known: ${[...known].join(', ')})`]);
+    });
+  }
+  return issues;
+}
+
+const references = (spec: Spec): Reference[] =>
+  typeof spec.owner === 'string' ? [{ kind: 'Admin', key: spec.owner, field: 'owner', mayBeLive: true }] : [];
+
+async function listUsers(client: MarzbanClient, pageSize: number): Promise<ObservedObject[]> {
+  const out: ObservedObject[] = [];
+  // offset 0 is ignored by the panel (§6), which is what the first page wants anyway.
+  for (let offset = 0; ; offset += pageSize) {
+    const page = await client.listUsers(offset, pageSize);
+    for (const u of page.users) out.push(observeUser(u));
+    if (page.users.length < pageSize || offset + pageSize >= page.total) return out;
+  }
+}
+
+export const userHandler: KindHandler<MarzbanClient> = {
+  descriptor: {
+    kind: 'User',
+    apiVersion: API_VERSION,
+    order: ORDER.User,
+    specSchema: { ...userSpecSchema, required: ['proxies'] },
+    nameSchema: { type: 'string', pattern: USERNAME_PATTERN, description: 'Letters, digits, _ - @ . with a first word of 3-32 characters.' },
+    secretFields: [],
+    keyCaseInsensitive: true,
+    normalize: normalizeUserSpec,
+    references,
+    check,
+    compare: compareUser,
+  },
+  list: (client, _keys, limits) => listUsers(client, limits.pageSize),
+  get: async (client, key) => {
+    const user = await orUndefinedOn404(client.getUser(key));
+    return user && observeUser(user);
+  },
+  create: async (client, op) => {
+    const spec = op.desired?.spec ?? {};
+    await client.createUser(createBody(op.key, spec));
+    if (typeof spec.owner === 'string') await client.setOwner(op.key, spec.owner);
+    // Create accepts only active / on_hold (§5.1): a disabled user is created, then disabled.
+    if (spec.status === 'disabled') {
+      const live = await client.getUser(op.key);
+      await client.updateUser(op.key, updateBody(live, spec, new Set(['status'])));
+    }
+  },
+  update: async (client, op) => {
+    const spec = op.desired?.spec ?? {};
+    const key = liveKey(op);
+    const changed = new Set(op.changes.map((c) => c.path.split('.')[0] ?? c.path));
+    if (changed.has('owner') && typeof spec.owner === 'string') await client.setOwner(key, spec.owner);
+    changed.delete('owner');
+    if (changed.size === 0) return;
+    // Read again right before writing: the body echoes live credentials and next_plan.
+    const live = await client.getUser(key);
+    await client.updateUser(key, updateBody(live, spec, changed));
+  },
+  delete: async (client, op) => {
+    await client.deleteUser(liveKey(op));
+  },
+};

@@ -1,0 +1,75 @@
+import type { Plan } from '../engine/types.ts';
+import { ACTIONS, countActions, summaryLine } from './counts.ts';
+import { renderPlanText } from './text-plan.ts';
+
+/** GitHub rejects comments over 65,536 characters; stay well below. */
+export const MARKDOWN_LIMIT = 60_000;
+
+/**
+ * Markdown for a pull-request comment: a summary table, then each panel's changes in a
+ * collapsed <details> block. Returns one or more comments, each under MARKDOWN_LIMIT.
+ */
+export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string[] {
+  const header = [
+    '### panelops plan',
+    '',
+    `| panel | ${ACTIONS.join(' | ')} | status |`,
+    `|---|${ACTIONS.map(() => '---:').join('|')}|---|`,
+    ...plan.panels.map((p) => {
+      const c = countActions([p]);
+      const status = p.error ? '❌ not observed' : p.guards.length ? `⛔ blocked: ${p.guards.map((g) => g.guard).join(', ')}` : p.mode === 'observe' ? 'observe only' : '✅';
+      return `| ${p.panel} | ${ACTIONS.map((a) => c[a]).join(' | ')} | ${status} |`;
+    }),
+    '',
+    `**${summaryLine(plan)}**`,
+    ...plan.warnings.map((w) => `> ⚠️ ${w}`),
+    '',
+  ].join('\n');
+
+  const sections = plan.panels.map((p) => {
+    const body = renderPlanText({ ...plan, warnings: [], panels: [p] }, { color: false }).trimEnd().split('\n').slice(0, -1).join('\n');
+    return { title: p.panel, body };
+  });
+  return pack(header, sections, limit);
+}
+
+function details(title: string, body: string, part?: number): string {
+  const suffix = part ? ` (part ${part})` : '';
+  return `<details><summary>${title}${suffix}</summary>\n\n\`\`\`diff\n${body}\n\`\`\`\n\n</details>\n`;
+}
+
+/** Fills comments section by section; a section too big for one comment is cut at line ends. */
+function pack(header: string, sections: Array<{ title: string; body: string }>, limit: number): string[] {
+  const comments: string[] = [];
+  let current = header;
+  const room = limit - 200;
+  const push = (block: string) => {
+    if (current.length + block.length > room && current.length > 0) {
+      comments.push(current);
+      current = '';
+    }
+    current += block;
+  };
+  for (const section of sections) {
+    const whole = details(section.title, section.body);
+    if (whole.length <= room) {
+      push(whole);
+      continue;
+    }
+    let chunk: string[] = [];
+    let size = 0;
+    let part = 1;
+    for (const line of section.body.split('\n')) {
+      if (size + line.length + 1 > room - 300 && chunk.length) {
+        push(details(section.title, chunk.join('\n'), part++));
+        chunk = [];
+        size = 0;
+      }
+      chunk.push(line.length > room - 300 ? `${line.slice(0, room - 301)}…` : line);
+      size += line.length + 1;
+    }
+    if (chunk.length) push(details(section.title, chunk.join('\n'), part));
+  }
+  if (current) comments.push(current);
+  return comments.length > 1 ? comments.map((c, i) => `${c}\n_comment ${i + 1} of ${comments.length}_\n`) : comments;
+}
