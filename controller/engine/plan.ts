@@ -23,7 +23,11 @@ export function planPanel(input: PanelPlanInput): PanelPlan {
   const { panel, kinds } = input;
   const plan: PanelPlan = { panel: panel.name, type: panel.type, mode: panel.policy.mode, operations: [], notes: [], managed: {}, unmanaged: {}, guards: [] };
   const byKind = new Map<string, DesiredObject[]>();
-  for (const d of input.desired) byKind.set(d.kind, [...(byKind.get(d.kind) ?? []), d]);
+  for (const d of input.desired) {
+    const list = byKind.get(d.kind);
+    if (list) list.push(d);
+    else byKind.set(d.kind, [d]);
+  }
 
   const unowned = [];
   for (const kind of [...kinds].sort((a, b) => a.order - b.order)) {

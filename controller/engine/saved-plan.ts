@@ -41,12 +41,14 @@ export function staleOperations(saved: Plan, fresh: PlanRun): string[] {
       problems.push(`panel ${panelPlan.panel}: could not be observed now, or has no Panel manifest any more`);
       continue;
     }
-    const kinds = new Map(ctx.connection.provider.kinds.map((k) => [k.kind, k]));
+    const folding = new Set(ctx.connection.provider.kinds.filter((k) => k.keyCaseInsensitive).map((k) => k.kind));
+    const ref = (kind: string, key: string) => `${kind}/${folding.has(kind) ? key.toLowerCase() : key}`;
+    const live = new Map([...ctx.observed.values()].flat().map((o) => [ref(o.kind, o.key), o]));
+    const desired = new Map(ctx.desired.map((d) => [ref(d.kind, d.key), d]));
     for (const op of panelPlan.operations) {
-      const fold = kinds.get(op.kind)?.keyCaseInsensitive ? (k: string) => k.toLowerCase() : (k: string) => k;
-      const live = ctx.observed.get(op.kind)?.find((o) => fold(o.key) === fold(op.key));
-      const desired = ctx.desired.find((d) => d.kind === op.kind && fold(d.key) === fold(op.key));
-      const problem = staleness(op, live && contentHash(live.spec), desired && hashDesired(desired, ctx.inventory.salt));
+      const o = live.get(ref(op.kind, op.key));
+      const d = desired.get(ref(op.kind, op.key));
+      const problem = staleness(op, o && contentHash(o.spec), d && hashDesired(d, ctx.inventory.salt));
       if (problem) problems.push(`${op.panel} ${op.kind}/${op.key}: ${problem}`);
     }
   }
