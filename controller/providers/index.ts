@@ -1,5 +1,6 @@
+import { xuiProvider } from './3x-ui/index.ts';
 import { marzbanProvider } from './marzban/index.ts';
 import { ProviderRegistry } from './registry.ts';
 
 /** Every provider panelops ships, in one registry. */
-export const defaultRegistry = (): ProviderRegistry => new ProviderRegistry([marzbanProvider]);
+export const defaultRegistry = (): ProviderRegistry => new ProviderRegistry([marzbanProvider, xuiProvider]);

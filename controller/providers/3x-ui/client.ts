@@ -1,0 +1,118 @@
+import { PanelError } from '../errors.ts';
+import type { PanelHttp, PanelResponse, RequestSpec } from '../http.ts';
+import type { ClientDetail, Envelope, GroupRow, InboundOption, ListedClient, Skipped, WriteClient } from './wire.ts';
+
+export type XuiAuth = { token: string } | { username: string; password: string };
+
+const API = '/panel/api';
+
+/**
+ * One function per 3x-ui endpoint. Authenticates with a Bearer API token, or with the
+ * cookie login (CSRF token first, then every POST carries it, 3x-ui.md §2.2). Turns the
+ * `{success,msg,obj}` envelope's HTTP-200 failures into PanelErrors (§3).
+ */
+export class XuiApi {
+  private cookie: string | undefined;
+  private csrf: string | undefined;
+
+  constructor(
+    private readonly http: PanelHttp,
+    private readonly auth: XuiAuth,
+  ) {}
+
+  async login(): Promise<void> {
+    if ('token' in this.auth) return;
+    const csrf = await this.http.request({ method: 'GET', path: '/csrf-token', route: '/csrf-token' });
+    this.cookie = sessionCookie(csrf) ?? this.cookie;
+    this.csrf = (parse<string>(csrf, this.http.panel, 'csrf-token')).obj;
+    const res = await this.http.request({
+      method: 'POST',
+      path: '/login',
+      route: '/login',
+      form: { username: this.auth.username, password: this.auth.password },
+      headers: this.sessionHeaders(),
+      idempotent: true,
+    });
+    const body = parse<null>(res, this.http.panel, 'login');
+    if (!body.success) throw new PanelError(`login failed: ${clean(body.msg)}`, { panel: this.http.panel, retryable: false });
+    this.cookie = sessionCookie(res) ?? this.cookie;
+  }
+
+  private sessionHeaders(): Record<string, string> {
+    if ('token' in this.auth) return { authorization: `Bearer ${this.auth.token}` };
+    return { ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.csrf ? { 'x-csrf-token': this.csrf } : {}) };
+  }
+
+  private async call<T>(spec: RequestSpec): Promise<T> {
+    const send = () => this.http.request({ ...spec, path: `${API}${spec.path}`, route: `${API}${spec.route ?? spec.path}`, headers: this.sessionHeaders() });
+    let res = await send();
+    if ((res.status === 404 || res.status === 401 || res.status === 403) && !('token' in this.auth)) {
+      await this.login();
+      res = await send();
+    }
+    const body = parse<T>(res, this.http.panel, `${spec.method} ${spec.route ?? spec.path}`);
+    if (!body.success) {
+      throw new PanelError(`${spec.method} ${spec.route ?? spec.path}: ${clean(body.msg)}`, { panel: this.http.panel, status: res.status, retryable: false });
+    }
+    return body.obj;
+  }
+
+  private get = <T>(path: string, route?: string) => this.call<T>({ method: 'GET', path, ...(route ? { route } : {}) });
+  private post = <T>(path: string, json: unknown, route?: string, idempotent = false) =>
+    this.call<T>({ method: 'POST', path, json, idempotent, ...(route ? { route } : {}) });
+
+  inboundOptions = () => this.get<InboundOption[]>('/inbounds/options');
+  listClients = () => this.get<ListedClient[] | null>('/clients/list');
+  getClient = (email: string) => this.get<ClientDetail>(`/clients/get/${enc(email)}`, '/clients/get/{email}');
+  addClient = (client: WriteClient, inboundIds: number[]) => this.post<unknown>('/clients/add', { client, inboundIds });
+  updateClient = (email: string, client: WriteClient) => this.post<unknown>(`/clients/update/${enc(email)}`, client, '/clients/update/{email}', true);
+  deleteClient = (email: string) => this.post<unknown>(`/clients/del/${enc(email)}`, {}, '/clients/del/{email}', true);
+  attach = (email: string, inboundIds: number[]) => this.post<unknown>(`/clients/${enc(email)}/attach`, { inboundIds }, '/clients/{email}/attach', true);
+  detach = (email: string, inboundIds: number[]) => this.post<unknown>(`/clients/${enc(email)}/detach`, { inboundIds }, '/clients/{email}/detach', true);
+
+  bulkCreate = (items: Array<{ client: WriteClient; inboundIds: number[] }>) =>
+    this.post<{ created: number; skipped?: Skipped[] }>('/clients/bulkCreate', items);
+  bulkDelete = (emails: string[]) => this.post<{ deleted: number; skipped?: Skipped[] }>('/clients/bulkDel', { emails, keepTraffic: false }, undefined, true);
+  bulkEnable = (emails: string[]) => this.post<{ changed: number; skipped?: Skipped[] }>('/clients/bulkEnable', { emails }, undefined, true);
+  bulkDisable = (emails: string[]) => this.post<{ changed: number; skipped?: Skipped[] }>('/clients/bulkDisable', { emails }, undefined, true);
+  bulkAttach = (emails: string[], inboundIds: number[]) =>
+    this.post<{ attached: string[] | null; skipped: string[] | null; errors: string[] | null }>('/clients/bulkAttach', { emails, inboundIds }, undefined, true);
+  bulkDetach = (emails: string[], inboundIds: number[]) =>
+    this.post<{ detached: string[] | null; skipped: string[] | null; errors: string[] | null }>('/clients/bulkDetach', { emails, inboundIds }, undefined, true);
+
+  listGroups = () => this.get<GroupRow[] | null>('/clients/groups');
+  createGroup = (name: string) => this.post<unknown>('/clients/groups/create', { name });
+  deleteGroup = (name: string) => this.post<unknown>('/clients/groups/delete', { name }, undefined, true);
+}
+
+const enc = encodeURIComponent;
+
+/** "Something went wrong (email already in use: alice\n)" → "Something went wrong (email already in use: alice)". */
+export const clean = (msg: string): string => msg.replace(/\s+\)/g, ')').trim();
+
+function parse<T>(res: PanelResponse, panel: string, what: string): Envelope<T> {
+  if (res.status === 404 || res.status === 401) {
+    throw new PanelError(`${what}: not authenticated (3x-ui hides its API behind ${res.status} without valid credentials; check auth.token and the URL's base path)`, {
+      panel,
+      status: res.status,
+      retryable: false,
+    });
+  }
+  if (res.status === 403) throw new PanelError(`${what}: forbidden (token scope or CSRF): ${res.text.slice(0, 200)}`, { panel, status: 403, retryable: false });
+  if (res.status >= 500 || res.status === 429) {
+    throw new PanelError(`${what} answered ${res.status}`, { panel, status: res.status, retryable: true, outcomeUnknown: true });
+  }
+  try {
+    const body = res.json<Envelope<T>>();
+    if (typeof body?.success === 'boolean') return body;
+  } catch {
+    // fall through
+  }
+  throw new PanelError(`${what}: answered ${res.status} without the {success,msg,obj} envelope`, { panel, status: res.status, retryable: false });
+}
+
+function sessionCookie(res: PanelResponse): string | undefined {
+  const raw = res.headers.getSetCookie?.() ?? [];
+  const found = raw.map((c) => c.split(';')[0] ?? '').find((c) => c.startsWith('3x-ui='));
+  return found || undefined;
+}
