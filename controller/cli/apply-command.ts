@@ -42,6 +42,7 @@ export async function applyCommand(rt: Runtime, options: ApplyCommandOptions): P
   const progress = new ApplyProgress(rt.stderr, Math.min(total, options.maxOps ?? total));
   const changes = await applyPlan(run, {
     onEntry: progress.record,
+    logger: rt.logger,
     ...(options.maxOps !== undefined ? { maxOps: options.maxOps } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });

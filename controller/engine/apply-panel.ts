@@ -1,6 +1,7 @@
 import PQueue from 'p-queue';
-import type { BatchOutcome, SessionOp } from '../providers/types.ts';
-import { desiredSecretHashes, hashDesired } from './diff.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { BatchOutcome, DesiredObject, SessionOp } from '../providers/types.ts';
+import { desiredSecretHashes, hashDesired, appliedValues } from './diff.ts';
 import { executeOperation, toSessionOp, type OperationOutcome } from './execute-operation.ts';
 import type { PanelContext } from './make-plan.ts';
 import type { ChangeSetEntry, PanelPlan, PlannedOperation } from './types.ts';
@@ -13,6 +14,8 @@ export interface ApplyControls {
   /** When aborted, no new operation starts; running ones finish (SIGTERM). */
   signal?: AbortSignal | undefined;
   onEntry?: (entry: ChangeSetEntry) => void;
+  /** One JSON line per finished operation (panel, kind, key, action, result). */
+  logger?: Logger | undefined;
 }
 
 /**
@@ -24,8 +27,12 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
   const { session, panel } = ctx.connection;
   const entries: ChangeSetEntry[] = [];
   const results = new Map<string, ChangeSetEntry['result']>();
-  const desired = new Map(ctx.desired.map((d) => [`${d.kind}/${d.key}`, d]));
-  const observed = new Map([...ctx.observed.values()].flat().map((o) => [`${o.kind}/${o.key}`, o]));
+  const folding = new Set(ctx.connection.provider.kinds.filter((k) => k.keyCaseInsensitive).map((k) => k.kind));
+  const ref = (kind: string, key: string) => `${kind}/${folding.has(kind) ? key.toLowerCase() : key}`;
+  const desired = new Map(ctx.desired.map((d) => [ref(d.kind, d.key), d]));
+  const kinds = new Map(ctx.connection.provider.kinds.map((k) => [k.kind, k]));
+  const appliedOf = (kind: string, d: DesiredObject) => appliedValues(kinds.get(kind), d);
+  const observed = new Map([...ctx.observed.values()].flat().map((o) => [ref(o.kind, o.key), o]));
   const queue = new PQueue({ concurrency: panel.limits.concurrency });
   let unknownOutcomes = 0;
 
@@ -34,14 +41,17 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
     if (outcome.reason) entry.reason = outcome.reason;
     results.set(op.id, entry.result);
     entries.push(entry);
+    const line = { panel: op.panel, kind: op.kind, key: op.key, action: op.action, result: entry.result, attempts: entry.attempts };
+    if (entry.result === 'failed') controls.logger?.warn({ ...line, reason: entry.reason }, 'operation failed');
+    else controls.logger?.info(line, `operation ${entry.result}`);
     controls.onEntry?.(entry);
   };
   const record = (op: PlannedOperation, id?: string | number) => {
-    const ref = `${op.kind}/${op.key}`;
     if (op.action === 'delete') return void ctx.inventory.forget(op.kind, op.key);
-    const d = desired.get(ref);
+    const d = desired.get(ref(op.kind, op.key));
     if (!d) return;
-    const known = id ?? observed.get(ref)?.id ?? ctx.inventory.get(op.kind, op.key)?.id;
+    const known = id ?? observed.get(ref(op.kind, op.key))?.id ?? ctx.inventory.get(op.kind, op.key)?.id;
+    const applied = appliedOf(op.kind, d);
     ctx.inventory.record(
       op.kind,
       op.key,
@@ -50,6 +60,7 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
         specHash: hashDesired(d, ctx.inventory.salt),
         secretHashes: desiredSecretHashes(d, ctx.inventory.salt),
         protect: d.protect,
+        ...(applied ? { applied } : {}),
         ...(op.action === 'adopt' || ctx.inventory.get(op.kind, op.key)?.adopted ? { adopted: true } : {}),
       },
       controls.now().toISOString(),
@@ -95,7 +106,7 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
         ready.push(op);
       }
     }
-    const sops = ready.map((op) => toSessionOp(op, desired.get(`${op.kind}/${op.key}`), observed.get(`${op.kind}/${op.key}`)));
+    const sops = ready.map((op) => toSessionOp(op, desired.get(ref(op.kind, op.key)), observed.get(ref(op.kind, op.key))));
     const batchFn = ready[0] && ready[0].action !== 'adopt' ? session.batch?.[ready[0].action] : undefined;
     if (batchFn && ready.length > 1) {
       for (let i = 0; i < ready.length; i += panel.limits.batchSize) {

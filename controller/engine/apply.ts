@@ -1,3 +1,4 @@
+import type { Logger } from '../shared/logger.ts';
 import { applyPanel, type ApplyControls } from './apply-panel.ts';
 import type { PlanRun } from './make-plan.ts';
 import type { ChangeSet, ChangeSetEntry } from './types.ts';
@@ -8,6 +9,7 @@ export interface ApplyOptions {
   sleep?: (ms: number) => Promise<void>;
   signal?: AbortSignal;
   onEntry?: (entry: ChangeSetEntry) => void;
+  logger?: Logger;
 }
 
 /**
@@ -23,6 +25,7 @@ export async function applyPlan(run: PlanRun, options: ApplyOptions = {}): Promi
     sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     budget: { remaining: options.maxOps ?? Number.POSITIVE_INFINITY },
     signal: options.signal,
+    logger: options.logger,
     ...(options.onEntry ? { onEntry: options.onEntry } : {}),
   };
   const perPanel = await Promise.all(

@@ -29,7 +29,10 @@ export async function connectPanel(panel: PanelConfig, deps: ConnectDeps): Promi
     requestsPerSecond: panel.limits.requestsPerSecond,
     timeoutMs: panel.limits.timeoutMs,
     ...(deps.retry ? { retry: deps.retry } : {}),
-    ...(deps.onRequest ? { onRequest: deps.onRequest } : {}),
+    onRequest: (event) => {
+      deps.logger.debug({ ...event }, 'panel request');
+      deps.onRequest?.(event);
+    },
   });
   const session = await provider.connect(panel, { http, logger: deps.logger.child({ panel: panel.name }) });
   return { panel, provider, http, session };

@@ -1,4 +1,4 @@
-import { contentHash, secretHash } from '../shared/canonical-json.ts';
+import { contentHash, sameValue, secretHash } from '../shared/canonical-json.ts';
 import type { Inventory } from '../inventory/inventory.ts';
 import { entryKey } from '../inventory/types.ts';
 import type { DesiredObject, FieldChange, KindDescriptor, ObservedObject, PanelPolicy } from '../providers/types.ts';
@@ -46,10 +46,12 @@ export function diffKind(input: KindDiffInput): KindDiff {
       op('create', d.key, creationChanges(d), { desiredHash });
       continue;
     }
+    const comparable = withoutFields(d.spec, kind.writeOnlyFields);
+    const applied = inventory.get(kind.kind, o.key)?.applied ?? {};
     const compared = kind.compare
-      ? kind.compare(d.spec, o)
-      : { changes: compareSpecs(d.spec, o.spec, new Set(kind.membershipField ? [kind.membershipField] : [])), notes: o.notes ?? [] };
-    const changes = [...compared.changes, ...secretChanges(d, inventory)];
+      ? kind.compare(comparable, o, applied)
+      : { changes: compareSpecs(comparable, o.spec, new Set(kind.membershipField ? [kind.membershipField] : [])), notes: o.notes ?? [] };
+    const changes = [...compared.changes, ...writeOnlyChanges(kind, d, inventory), ...secretChanges(d, inventory)];
     for (const message of compared.notes) out.notes.push({ kind: kind.kind, key: d.key, message });
     const base = { fingerprint: contentHash(o.spec), desiredHash };
     if (!inventory.owns(kind.kind, o.key)) {
@@ -97,6 +99,26 @@ function creationChanges(d: DesiredObject): FieldChange[] {
   const fields: FieldChange[] = Object.entries(d.spec).map(([path, after]) => ({ path, after }));
   for (const path of Object.keys(d.secrets)) fields.push({ path, secret: true });
   return fields;
+}
+
+function withoutFields(spec: DesiredObject['spec'], fields: readonly string[] | undefined): DesiredObject['spec'] {
+  if (!fields?.length) return spec;
+  return Object.fromEntries(Object.entries(spec).filter(([k]) => !fields.includes(k)));
+}
+
+/** A write-only field differs when the manifest's value is not the one panelops last applied. */
+function writeOnlyChanges(kind: KindDescriptor, d: DesiredObject, inventory: Inventory): FieldChange[] {
+  const last = inventory.get(d.kind, d.key)?.applied ?? {};
+  return (kind.writeOnlyFields ?? [])
+    .filter((f) => d.spec[f] !== undefined && !sameValue(d.spec[f], last[f]))
+    .map((f) => ({ path: f, ...(last[f] !== undefined ? { before: last[f] } : {}), after: d.spec[f] }));
+}
+
+/** Values of the recorded and write-only fields a desired object sets: what the inventory keeps after an apply. */
+export function appliedValues(kind: KindDescriptor | undefined, d: DesiredObject): Record<string, unknown> | undefined {
+  const fields = [...(kind?.writeOnlyFields ?? []), ...(kind?.recordedFields ?? [])];
+  const picked = Object.fromEntries(fields.filter((f) => d.spec[f] !== undefined).map((f) => [f, d.spec[f]]));
+  return Object.keys(picked).length ? picked : undefined;
 }
 
 /** A secret differs when its salted hash differs from the one recorded at the last apply. */

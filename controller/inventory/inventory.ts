@@ -58,6 +58,8 @@ export class Inventory {
     const hashes = { ...before?.secretHashes, ...update.secretHashes };
     if (Object.keys(hashes).length > 0) entry.secretHashes = hashes;
     if (!entry.protect) delete entry.protect;
+    // Recorded values describe the last apply only: a field dropped from the manifest is forgotten.
+    if (update.applied === undefined) delete entry.applied;
     this.objects.set(ref, entry);
   }
 

@@ -7,6 +7,8 @@ export interface InventoryEntry {
   /** Salted hashes of the secrets last applied, by field. Never the secrets. */
   secretHashes?: Record<string, string>;
   protect?: boolean;
+  /** Last applied values of recorded and write-only fields (KindDescriptor.recordedFields). Never secrets. */
+  applied?: Record<string, unknown>;
   /** Taken over (import or policy.adopt) rather than created by panelops. */
   adopted?: boolean;
   createdAt: string;

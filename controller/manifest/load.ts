@@ -120,9 +120,8 @@ function toDesired(
 ): DesiredObject | undefined {
   const { spec, secrets, ok } = extractSecrets(raw, secretSource, report);
   if (!ok) return undefined;
-  for (const [pointer, message] of raw.kind.check?.(spec, raw.key, undefined) ?? []) {
-    report(raw.doc, raw.specPath(pointer.split('/').filter(Boolean)), message);
-  }
+  const issues = [...(raw.kind.check?.(spec, raw.key, undefined) ?? []), ...(raw.kind.checkSecrets?.(secrets) ?? [])];
+  for (const [pointer, message] of issues) report(raw.doc, raw.specPath(pointer.split('/').filter(Boolean)), message);
   let normalized = spec;
   try {
     normalized = raw.kind.normalize ? raw.kind.normalize(spec) : spec;

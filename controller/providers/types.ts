@@ -76,6 +76,19 @@ export interface KindDescriptor {
   nameSchema?: Record<string, unknown>;
   /** Spec fields that hold secrets: given as { env } / { file } refs, never rendered. */
   secretFields: readonly string[];
+  /**
+   * Fields the panel accepts but never reports (e.g. an OpenPanel domain's suspension):
+   * compared with the value panelops last applied, which the inventory keeps.
+   */
+  writeOnlyFields?: readonly string[];
+  /**
+   * Fields whose last applied value the inventory keeps (write-only fields always are), and
+   * hands to `compare`: how a provider tells "set by panelops, now dropped from the manifest"
+   * from "set on the panel by someone else".
+   */
+  recordedFields?: readonly string[];
+  /** Rules on secret values (e.g. password strength), checked at load time so a bad one never reaches a panel. */
+  checkSecrets?(secrets: Readonly<Record<string, string>>): Array<[string, string]>;
   /** Keys compared case-insensitively when matching desired to observed objects. */
   keyCaseInsensitive?: boolean;
   /** A spec field (a set of names) whose differences are planned as attach / detach. */
@@ -100,7 +113,7 @@ export interface KindDescriptor {
    * manifest sets. Providers override it to turn a panel-owned state (e.g. "limited") into
    * a note instead of a change that would be fought forever.
    */
-  compare?(desired: Spec, observed: ObservedObject): { changes: FieldChange[]; notes: string[] };
+  compare?(desired: Spec, observed: ObservedObject, applied: Readonly<Record<string, unknown>>): { changes: FieldChange[]; notes: string[] };
 }
 
 /** One operation handed to a session; the engine builds it from the plan. */

@@ -1,0 +1,114 @@
+import { excerpt, PanelError } from '../errors.ts';
+import type { PanelHttp, PanelResponse, RequestSpec } from '../http.ts';
+import { TOKEN_RENEW_MS } from './constants.ts';
+import type { DomainOutcome, WireAccountDetail, WireDomain, WirePlan } from './wire.ts';
+
+/**
+ * One function per OpenAdmin endpoint. Tokens last 15 minutes and an expired one reads as
+ * "404 User not found" on account routes (openpanel.md §2), so the client renews the token
+ * early, and on a 401 / 404 asks /api/whoami whether the token is still good before
+ * believing the 404.
+ */
+export class OpenPanelApi {
+  private token: string | undefined;
+  private issuedAt = 0;
+
+  constructor(
+    private readonly http: PanelHttp,
+    private readonly credentials: { username: string; password: string },
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async login(): Promise<void> {
+    const res = await this.http.request({ method: 'POST', path: '/api/', route: '/api/', json: this.credentials, idempotent: true });
+    if (res.status !== 200) throw failure(this.http.panel, 'login', res, false);
+    this.token = res.json<{ access_token: string }>().access_token;
+    this.issuedAt = this.now();
+  }
+
+  private async tokenIsValid(): Promise<boolean> {
+    const res = await this.http.request({ method: 'GET', path: '/api/whoami', route: '/api/whoami', headers: this.auth() });
+    return res.status === 200;
+  }
+
+  private auth(): Record<string, string> {
+    return { authorization: `Bearer ${this.token ?? ''}` };
+  }
+
+  /** Sends with a fresh-enough token; a 401 / 404 from an expired token is retried once after a new login. */
+  async send(spec: RequestSpec): Promise<PanelResponse> {
+    if (!this.token || this.now() - this.issuedAt > TOKEN_RENEW_MS) await this.login();
+    const res = await this.http.request({ ...spec, headers: { ...spec.headers, ...this.auth() } });
+    if ((res.status === 401 || res.status === 404) && !(await this.tokenIsValid())) {
+      await this.login();
+      return this.http.request({ ...spec, headers: { ...spec.headers, ...this.auth() } });
+    }
+    return res;
+  }
+
+  private async ok<T>(spec: RequestSpec, accept: (status: number) => boolean): Promise<T> {
+    const res = await this.send(spec);
+    if (!accept(res.status)) throw failure(this.http.panel, `${spec.method} ${spec.route ?? spec.path}`, res, spec.method === 'POST');
+    return res.json<T>();
+  }
+
+  /** undefined when the account does not exist (a genuine 404, the token having been checked). */
+  async getAccount(username: string): Promise<WireAccountDetail | undefined> {
+    const res = await this.send({ method: 'GET', path: `/api/users/${enc(username)}`, route: '/api/users/{username}' });
+    if (res.status === 404) return undefined;
+    if (res.status !== 200) throw failure(this.http.panel, 'GET /api/users/{username}', res, false);
+    return res.json<{ user: WireAccountDetail }>().user;
+  }
+
+  createAccount = (body: { username: string; email: string; password: string; plan_name: string }) =>
+    this.ok<unknown>({ method: 'POST', path: '/api/users', route: '/api/users', json: body }, (s) => s === 201);
+  patchAccount = (username: string, body: { password: string } | { action: 'suspend' | 'unsuspend' }) =>
+    this.ok<unknown>({ method: 'PATCH', path: `/api/users/${enc(username)}`, route: '/api/users/{username}', json: body, idempotent: true }, (s) => s === 201);
+  changePlan = (username: string, plan: string) =>
+    this.ok<unknown>({ method: 'PUT', path: `/api/users/${enc(username)}`, route: '/api/users/{username}', json: { plan_name: plan } }, (s) => s === 201);
+  deleteAccount = (username: string) =>
+    this.ok<unknown>({ method: 'DELETE', path: `/api/users/${enc(username)}`, route: '/api/users/{username}', json: {} }, (s) => s === 201);
+
+  listPlans = async () => (await this.ok<{ plans: WirePlan[] }>({ method: 'GET', path: '/api/plans', route: '/api/plans' }, (s) => s === 200)).plans;
+  createPlan = (body: Record<string, unknown>) => this.ok<unknown>({ method: 'POST', path: '/api/plans', route: '/api/plans', json: body }, (s) => s === 200);
+  replacePlan = (id: number, body: Record<string, unknown>) =>
+    this.ok<unknown>({ method: 'PUT', path: `/api/plans/${id}`, route: '/api/plans/{id}', json: body }, (s) => s === 200);
+  deletePlan = (id: number) => this.ok<unknown>({ method: 'DELETE', path: `/api/plans/${id}`, route: '/api/plans/{id}' }, (s) => s === 200);
+
+  listDomains = async () => (await this.ok<{ domains: WireDomain[] }>({ method: 'GET', path: '/api/domains', route: '/api/domains' }, (s) => s === 200)).domains;
+  addDomain = (body: { username: string; domain: string; docroot?: string }) => this.domainCall({ method: 'POST', path: '/api/domains/new', route: '/api/domains/new', json: body });
+  domainAction = (action: 'suspend' | 'unsuspend' | 'delete', domain: string) =>
+    this.domainCall({ method: 'POST', path: `/api/domains/${action}/${enc(domain)}`, route: `/api/domains/${action}/{domain}`, json: {}, idempotent: true });
+
+  /** Domain writes: HTTP 200 always, the CLI's return code carries the outcome (§5). */
+  private async domainCall(spec: RequestSpec): Promise<DomainOutcome> {
+    const outcome = await this.ok<DomainOutcome>(spec, (s) => s === 200);
+    if (outcome.returncode !== 0) {
+      throw new PanelError(`${spec.method} ${spec.route ?? spec.path} failed: ${excerpt(outcome.stderr || outcome.stdout) || `return code ${outcome.returncode}`}`, {
+        panel: this.http.panel,
+        retryable: false,
+      });
+    }
+    return outcome;
+  }
+}
+
+const enc = encodeURIComponent;
+
+/** OpenPanel failures are often HTTP 500 with an empty `error` (§3.2): say so rather than print nothing. */
+function failure(panel: string, what: string, res: PanelResponse, nonIdempotent: boolean): PanelError {
+  let detail = '';
+  try {
+    const body = res.json<{ error?: unknown; message?: unknown }>();
+    detail = String(body?.error ?? body?.message ?? '');
+  } catch {
+    detail = excerpt(res.text);
+  }
+  if (!detail) detail = 'the panel gave no reason (OpenPanel reports many validation failures with an empty error)';
+  return new PanelError(`${what} answered ${res.status}: ${detail}`, {
+    panel,
+    status: res.status,
+    retryable: res.status === 429 || (res.status >= 502 && res.status <= 504),
+    outcomeUnknown: nonIdempotent && res.status >= 500,
+  });
+}

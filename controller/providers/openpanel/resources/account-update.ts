@@ -1,0 +1,40 @@
+import { liveKey } from '../../kind-handler.ts';
+import type { SessionOp } from '../../types.ts';
+import type { OpenPanelApi } from '../client.ts';
+import { SUSPENDED_PREFIX } from '../constants.ts';
+
+/**
+ * Applies an account's changes in the only order the panel allows: unsuspend first, then
+ * plan and password (both refused or silently ignored on a suspended account, §3.4-§3.5),
+ * suspend last. Every step is verified by reading the account back, because the panel
+ * answers 201 to a password change it did not make and to a suspend of nobody.
+ */
+export async function updateAccount(api: OpenPanelApi, op: SessionOp): Promise<void> {
+  const key = liveKey(op);
+  const spec = op.desired?.spec ?? {};
+  const changed = new Set(op.changes.map((c) => c.path));
+  const suspendedNow = async () => {
+    const a = await api.getAccount(key);
+    if (!a) throw new Error(`Account/${key} no longer exists on the panel`);
+    return SUSPENDED_PREFIX.test(a.user.username);
+  };
+
+  if (changed.has('suspended') && spec.suspended === false) {
+    await api.patchAccount(key, { action: 'unsuspend' });
+    if (await suspendedNow()) throw new Error(`Account/${key}: unsuspend was answered but the account is still suspended`);
+  }
+  if ((changed.has('plan') || changed.has('password')) && (await suspendedNow())) {
+    throw new Error(`Account/${key}: OpenPanel cannot change the plan or password of a suspended account (set suspended: false first)`);
+  }
+  if (changed.has('plan')) await api.changePlan(key, String(spec.plan));
+  if (changed.has('password')) {
+    const password = op.desired?.secrets.password;
+    if (!password) throw new Error(`Account/${key}: no password to set`);
+    await api.patchAccount(key, { password });
+    if (await suspendedNow()) throw new Error(`Account/${key}: the password change was answered but not applied (the account is suspended)`);
+  }
+  if (changed.has('suspended') && spec.suspended === true) {
+    await api.patchAccount(key, { action: 'suspend' });
+    if (!(await suspendedNow())) throw new Error(`Account/${key}: suspend was answered but the account is not suspended`);
+  }
+}

@@ -1,0 +1,81 @@
+import { compareSpecs } from '../../../engine/compare.ts';
+import { objectSchema, secretRefSchema } from '../../../manifest/schema-fragments.ts';
+import type { KindHandler } from '../../kind-handler.ts';
+import { liveKey } from '../../kind-handler.ts';
+import type { ObservedObject, Reference, Spec } from '../../types.ts';
+import type { OpenPanelApi } from '../client.ts';
+import { API_VERSION, ORDER, SUSPENDED_PREFIX } from '../constants.ts';
+import type { WireAccountDetail } from '../wire.ts';
+import { FORBIDDEN_USERNAMES, passwordProblem, USERNAME_PATTERN } from './account-rules.ts';
+import { updateAccount } from './account-update.ts';
+
+const specSchema = objectSchema(
+  {
+    email: { type: 'string', minLength: 3, description: 'Contact e-mail. Set at creation; OpenPanel has no API to change it.' },
+    password: secretRefSchema('Login password; needed to create the account.'),
+    plan: { type: 'string', minLength: 1, description: 'Plan name (a Plan manifest or a plan on the panel).' },
+    suspended: { type: 'boolean', description: 'Suspend or unsuspend the account.' },
+  },
+  ['email', 'plan'],
+);
+
+export function observeAccount(key: string, a: WireAccountDetail): ObservedObject {
+  return {
+    kind: 'Account',
+    key,
+    id: a.user.id,
+    spec: { email: a.user.email, plan: a.plan?.name ?? null, suspended: SUSPENDED_PREFIX.test(a.user.username) },
+  };
+}
+
+/** The e-mail cannot be changed through the API: a difference is reported, not planned. */
+function compare(desired: Spec, observed: ObservedObject) {
+  const notes: string[] = [];
+  const skip = new Set<string>();
+  if (desired.email !== undefined && desired.email !== observed.spec.email) {
+    notes.push(`e-mail is ${String(observed.spec.email)} on the panel; OpenPanel cannot change it through its API`);
+    skip.add('email');
+  }
+  return { changes: compareSpecs(desired, observed.spec, skip), notes };
+}
+
+const references = (spec: Spec): Reference[] => (typeof spec.plan === 'string' ? [{ kind: 'Plan', key: spec.plan, field: 'plan', mayBeLive: true }] : []);
+
+export const accountHandler: KindHandler<OpenPanelApi> = {
+  descriptor: {
+    kind: 'Account',
+    apiVersion: API_VERSION,
+    order: ORDER.Account,
+    specSchema,
+    nameSchema: { type: 'string', pattern: USERNAME_PATTERN, description: 'Lower-case letter first, then lower-case letters and digits; 3-20 characters.' },
+    secretFields: ['password'],
+    keyCaseInsensitive: true,
+    references,
+    compare,
+    check: (_spec, key, facts) => (facts === undefined && FORBIDDEN_USERNAMES.has(key) ? [['', `username "${key}" is reserved by OpenPanel`]] : []),
+    checkSecrets: (secrets) => {
+      const problem = secrets.password === undefined ? undefined : passwordProblem(secrets.password);
+      return problem ? [['/password', `the password ${problem}`]] : [];
+    },
+  },
+  // GET /api/users lists nothing (§3.1): read each account panelops cares about, one request each.
+  list: async (api, keys) => {
+    const found = await Promise.all([...keys].map(async (key) => [key, await api.getAccount(key)] as const));
+    return found.flatMap(([key, a]) => (a ? [observeAccount(key, a)] : []));
+  },
+  get: async (api, key) => {
+    const a = await api.getAccount(key);
+    return a && observeAccount(key, a);
+  },
+  create: async (api, op) => {
+    const spec = op.desired?.spec ?? {};
+    const password = op.desired?.secrets.password;
+    if (!password) throw new Error(`Account/${op.key}: spec.password is required to create an account`);
+    await api.createAccount({ username: op.key, email: String(spec.email), password, plan_name: String(spec.plan) });
+    if (spec.suspended === true) await updateAccount(api, { ...op, changes: [{ path: 'suspended', before: false, after: true }] });
+  },
+  update: updateAccount,
+  delete: async (api, op) => {
+    await api.deleteAccount(liveKey(op));
+  },
+};

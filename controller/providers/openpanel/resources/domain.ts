@@ -1,0 +1,53 @@
+import { objectSchema } from '../../../manifest/schema-fragments.ts';
+import type { KindHandler } from '../../kind-handler.ts';
+import { liveKey } from '../../kind-handler.ts';
+import type { ObservedObject, Reference, Spec } from '../../types.ts';
+import type { OpenPanelApi } from '../client.ts';
+import { API_VERSION, ORDER } from '../constants.ts';
+import type { WireDomain } from '../wire.ts';
+
+const specSchema = objectSchema(
+  {
+    account: { type: 'string', minLength: 1, description: 'The owning Account (must have a manifest).' },
+    docroot: { type: 'string', pattern: '^/var/www/html/', description: 'Default /var/www/html/<domain>.' },
+    suspended: { type: 'boolean', description: 'The panel never reports it: panelops compares with what it last applied.' },
+  },
+  ['account'],
+);
+
+const observe = (d: WireDomain): ObservedObject => ({ kind: 'Domain', key: d.domain_url, id: d.domain_id, spec: { account: d.username, docroot: d.docroot } });
+
+const defaultDocroot = (domain: string) => `/var/www/html/${domain}`;
+
+export const domainHandler: KindHandler<OpenPanelApi> = {
+  descriptor: {
+    kind: 'Domain',
+    apiVersion: API_VERSION,
+    order: ORDER.Domain,
+    specSchema,
+    nameSchema: { type: 'string', pattern: '^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$', description: 'A lower-case domain name.' },
+    secretFields: [],
+    keyCaseInsensitive: true,
+    writeOnlyFields: ['suspended'],
+    references: (spec: Spec): Reference[] => (typeof spec.account === 'string' ? [{ kind: 'Account', key: spec.account, field: 'account' }] : []),
+  },
+  list: async (api) => (await api.listDomains()).map(observe),
+  get: async (api, key) => {
+    const found = (await api.listDomains()).find((d) => d.domain_url === key);
+    return found && observe(found);
+  },
+  create: async (api, op) => {
+    const spec = op.desired?.spec ?? {};
+    await api.addDomain({ username: String(spec.account), domain: op.key, docroot: (spec.docroot as string | undefined) ?? defaultDocroot(op.key) });
+    if (spec.suspended === true) await api.domainAction('suspend', op.key);
+  },
+  update: async (api, op) => {
+    const paths = op.changes.map((c) => c.path);
+    const moved = paths.filter((p) => p === 'account' || p === 'docroot');
+    if (moved.length) throw new Error(`Domain/${op.key}: OpenPanel cannot change ${moved.join(' or ')} of a domain; remove its manifest, apply, then add it back`);
+    if (paths.includes('suspended')) await api.domainAction(op.desired?.spec.suspended === true ? 'suspend' : 'unsuspend', liveKey(op));
+  },
+  delete: async (api, op) => {
+    await api.domainAction('delete', liveKey(op));
+  },
+};

@@ -1,0 +1,64 @@
+import { instantSchema, objectSchema, secretRefSchema, stringEnum } from '../../../manifest/schema-fragments.ts';
+import { parseInstant } from '../../../manifest/units.ts';
+import type { ObservedObject, Spec } from '../../types.ts';
+import type { WireBlockInfo, WireRole, WireUserDetail, WireUserSummary } from '../wire.ts';
+
+export const userSpecSchema = objectSchema(
+  {
+    email: { type: 'string', format: 'email', description: 'Unique e-mail address.' },
+    password: secretRefSchema('Password (at least 8 characters); needed to create the user.'),
+    roles: {
+      type: 'array',
+      items: { oneOf: [{ type: 'string', minLength: 1 }, { type: 'integer', minimum: 1 }] },
+      uniqueItems: true,
+      description: 'Roles by name or id; compared as a set and replaced as a whole.',
+    },
+    status: stringEnum(['active', 'blocked'], 'blocked = an open-ended block; active = no block.'),
+    blocked: {
+      description: 'false, true, or { reason, until }. Dropping it lifts a block panelops applied; a block set by someone else is only reported.',
+      oneOf: [{ type: 'boolean' }, objectSchema({ reason: { type: 'string', minLength: 1, maxLength: 1000 }, until: instantSchema('When the block ends.') })],
+    },
+  },
+  ['email'],
+);
+
+export type CanonicalBlock = false | { reason?: string; until?: string };
+
+/** status and blocked fold into one canonical `blocked`: false or { reason?, until? }. */
+export function normalizeUserSpec(spec: Spec): Spec {
+  const { status, blocked, ...rest } = spec;
+  const out: Spec = { ...rest };
+  if (Array.isArray(spec.roles)) out.roles = [...(spec.roles as Array<string | number>)].map(String).sort();
+  if (blocked === true || (blocked === undefined && status === 'blocked')) out.blocked = {};
+  else if (blocked === false || (blocked === undefined && status === 'active')) out.blocked = false;
+  else if (typeof blocked === 'object' && blocked !== null) {
+    const b = blocked as Spec;
+    out.blocked = { ...(b.reason !== undefined ? { reason: b.reason } : {}), ...(b.until !== undefined ? { until: parseInstant(b.until) } : {}) };
+  }
+  return out;
+}
+
+export function checkUserSpec(spec: Spec): Array<[string, string]> {
+  if (spec.status === 'active' && typeof spec.blocked === 'object') return [['/status', 'status active contradicts blocked']];
+  if (spec.status === 'blocked' && spec.blocked === false) return [['/status', 'status blocked contradicts blocked: false']];
+  return [];
+}
+
+function blockOf(detail: WireUserDetail | undefined, summary: WireUserSummary): CanonicalBlock {
+  if (summary.status !== 'blocked') return false;
+  const info: WireBlockInfo | null | undefined = detail?.block_info ?? detail?.block;
+  const until = info?.until ?? info?.blockedUntil;
+  return { ...(info?.reason ? { reason: info.reason } : {}), until: until ? parseInstant(until) : 'never' };
+}
+
+/** A live user; roles and block details only when the detail was read (the users panelops cares about). */
+export function observeUser(summary: WireUserSummary, detail?: WireUserDetail): ObservedObject {
+  const roles = (detail?.roles ?? []).map((r): WireRole => (typeof r === 'string' ? { id: 0, name: r } : r));
+  const blocked = blockOf(detail, summary);
+  const spec: Spec = { email: summary.email, blocked };
+  if (detail) {
+    spec.roles = roles.map((r) => r.name).sort();
+    spec.roleIds = roles.map((r) => r.id).sort((a, b) => a - b);
+  }
+  return { kind: 'User', key: summary.username, id: summary.id, spec };
+}
