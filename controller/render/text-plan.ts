@@ -38,7 +38,7 @@ function renderPanel(panel: PanelPlan, options: TextOptions, paint: Paint): stri
   }
   if (panel.operations.length === 0 && panel.guards.length === 0) lines.push('  no changes');
   for (const note of panel.notes) lines.push(paint('dim', `  note: ${note.kind}/${note.key}: ${note.message}`));
-  const managed = Object.entries(panel.managed).map(([k, n]) => `${n} ${k}`).join(', ');
+  const managed = Object.entries(panel.managed).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
   const unmanaged = Object.entries(panel.unmanaged).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
   if (managed) lines.push(paint('dim', `  managed: ${managed}`));
   if (unmanaged) lines.push(paint('dim', `  unmanaged (left alone): ${unmanaged}`));

@@ -1,0 +1,96 @@
+import { systemClock } from '../kit/clock.ts';
+import { createRng } from '../kit/rng.ts';
+import { json, Router } from '../kit/router.ts';
+import { startEmulatorServer } from '../kit/server.ts';
+import type { EmulatorOptions, RunningEmulator } from '../kit/types.ts';
+import type { FaultInjector } from '../kit/faults.ts';
+import { TokenAuthority } from './auth.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { configRoutes } from './routes/config.ts';
+import { nodeRoutes } from './routes/nodes.ts';
+import { templateRoutes } from './routes/templates.ts';
+import { userRoutes } from './routes/user.ts';
+import { usersRoutes } from './routes/users.ts';
+import { seedUsers } from './seed.ts';
+import { MarzbanState } from './state.ts';
+import { DEFAULT_INBOUNDS, type EmuInbound, type MarzbanVersion, type Protocol } from './types.ts';
+import { runStatusJob } from './user-lifecycle.ts';
+import { userResponse } from './views.ts';
+
+export { MarzbanState } from './state.ts';
+export { userResponse } from './views.ts';
+
+export interface MarzbanEmulatorOptions extends EmulatorOptions {
+  /** The env sudoer (not in the DB). */
+  sudo?: { username: string; password: string };
+  inbounds?: EmuInbound[];
+  tokenTtlMs?: number;
+  version?: MarzbanVersion;
+  /** Run the 10-second status job on a timer (default: only through tick()). */
+  backgroundJobs?: boolean;
+}
+
+export interface MarzbanEmulator extends RunningEmulator<MarzbanState> {
+  tick(): void;
+  setUsedTraffic(username: string, bytes: number): void;
+  setOnline(username: string, at: Date): void;
+  addInbound(tag: string, protocol: Protocol, network?: string, port?: number): void;
+  revokeAllTokens(): void;
+  seedUsers(count: number, options?: { prefix?: string; admin?: string }): void;
+}
+
+/** An in-memory Marzban (marzban.md) on loopback. */
+export async function startMarzbanEmulator(options: MarzbanEmulatorOptions = {}): Promise<MarzbanEmulator> {
+  const clock = options.clock ?? systemClock;
+  const state = new MarzbanState(options.version ?? '0.8.4', createRng(options.seed ?? 1), clock, options.inbounds ?? DEFAULT_INBOUNDS);
+  let faults: FaultInjector | undefined;
+  const auth = new TokenAuthority(state, options.sudo ?? { username: 'admin', password: 'sandbox-admin-pass' }, options.tokenTtlMs ?? 24 * 3600 * 1000, () => faults);
+  const router = new Router();
+  const ctx = { state, auth };
+  for (const register of [adminRoutes, userRoutes, usersRoutes, configRoutes, templateRoutes, nodeRoutes]) register(router, ctx);
+
+  const server = await startEmulatorServer({
+    router,
+    notFound: (_req, pathMatched) => json(pathMatched ? 405 : 404, { detail: pathMatched ? 'Method Not Allowed' : 'Not Found' }),
+    badBody: () => json(422, { detail: { body: 'Invalid JSON' } }),
+    ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.host ? { host: options.host } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    dumpState: () => ({
+      version: state.version,
+      users: [...state.users.values()].map((u) => userResponse(state, u)),
+      admins: [...state.admins.values()].map((a) => ({ username: a.username, is_sudo: a.is_sudo })),
+      nodes: [...state.nodes.values()],
+      templates: [...state.templates.keys()],
+    }),
+  });
+  faults = server.faults;
+  const timer = options.backgroundJobs ? setInterval(() => runStatusJob(state), 10_000) : undefined;
+  const user = (username: string) => {
+    const u = state.findUser(username);
+    if (!u) throw new Error(`no user ${username}`);
+    return u;
+  };
+
+  return {
+    url: server.url,
+    state,
+    counters: server.counters,
+    faults: server.faults,
+    clock,
+    tick: () => runStatusJob(state),
+    setUsedTraffic: (username, bytes) => {
+      user(username).used_traffic = bytes;
+    },
+    setOnline: (username, at) => {
+      user(username).online_at = at.getTime();
+    },
+    addInbound: (tag, protocol, network = 'tcp', port = 10_000 + state.inbounds.length) => state.addInbound({ tag, protocol, network, tls: 'none', port }),
+    revokeAllTokens: () => auth.revokeAll(),
+    seedUsers: (count, seedOptions) => seedUsers(state, count, seedOptions),
+    close: async () => {
+      if (timer) clearInterval(timer);
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { BadRequestBody, json, type Router } from '../../kit/router.ts';
+import { parseHost, hostResponse } from '../hosts-logic.ts';
+import { fail, invalid, route } from '../http-errors.ts';
+import type { EmuHost } from '../types.ts';
+import { inboundsResponse } from '../views.ts';
+import type { RouteContext } from './context.ts';
+
+const hostsMap = (hosts: Map<string, EmuHost[]>) => Object.fromEntries([...hosts].map(([tag, list]) => [tag, list.map(hostResponse)]));
+
+/** Inbounds, hosts and system (§9, §11). */
+export function configRoutes(router: Router, { state, auth }: RouteContext): void {
+  router.get('/api/inbounds', route((req) => {
+    auth.caller(req);
+    return json(200, inboundsResponse(state));
+  }));
+
+  router.get('/api/system', route((req) => {
+    auth.caller(req);
+    const users = [...state.users.values()];
+    const count = (status: string) => users.filter((u) => u.status === status).length;
+    return json(200, {
+      version: state.version,
+      total_user: users.length,
+      users_active: count('active'),
+      users_disabled: count('disabled'),
+      users_expired: count('expired'),
+      users_limited: count('limited'),
+      users_on_hold: count('on_hold'),
+    });
+  }));
+
+  router.get('/api/hosts', route((req) => {
+    auth.sudoCaller(req);
+    return json(200, hostsMap(state.hosts));
+  }));
+
+  // Every key is checked first; then each listed key's list replaces that inbound's hosts (§9).
+  router.put('/api/hosts', route((req) => {
+    auth.sudoCaller(req);
+    const body = req.json();
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestBody('not an object');
+    const parsed = new Map<string, EmuHost[]>();
+    for (const [tag, list] of Object.entries(body as Record<string, unknown>)) {
+      if (!Array.isArray(list)) invalid(tag, 'Input should be a valid list');
+      const hosts = (list as unknown[]).map((raw) => {
+        const h = parseHost(raw);
+        return Array.isArray(h) ? invalid(h[0], h[1]) : h;
+      });
+      parsed.set(tag, hosts);
+    }
+    for (const tag of parsed.keys()) if (!state.hasTag(tag)) fail(400, `Inbound ${tag} doesn't exist`);
+    for (const [tag, hosts] of parsed) state.hosts.set(tag, hosts);
+    return json(200, hostsMap(state.hosts));
+  }));
+}

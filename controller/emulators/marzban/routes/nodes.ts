@@ -1,0 +1,66 @@
+import { BadRequestBody, json, type EmuRequest, type Router } from '../../kit/router.ts';
+import { nodeHost } from '../hosts-logic.ts';
+import { fail, invalid, route } from '../http-errors.ts';
+import type { EmuNode } from '../types.ts';
+import type { RouteContext } from './context.ts';
+
+const body = (req: EmuRequest): Record<string, unknown> => {
+  const v = req.json();
+  if (typeof v !== 'object' || v === null) throw new BadRequestBody('not an object');
+  return v as Record<string, unknown>;
+};
+
+/** Nodes (§8): created connecting, usage_coefficient ignored on create, PUT without "disabled" reconnects. */
+export function nodeRoutes(router: Router, { state, auth }: RouteContext): void {
+  const find = (req: EmuRequest): EmuNode => state.nodes.get(Number(req.params.id)) ?? fail(404, 'Node not found');
+  const clash = (name: string, except?: number) => [...state.nodes.values()].some((n) => state.fold(n.name) === state.fold(name) && n.id !== except);
+
+  router.get('/api/nodes', route((req) => {
+    auth.sudoCaller(req);
+    return json(200, [...state.nodes.values()]);
+  }));
+  router.get('/api/node/:id(\\d+)', route((req) => {
+    auth.sudoCaller(req);
+    return json(200, find(req));
+  }));
+  router.post('/api/node', route((req) => {
+    auth.sudoCaller(req);
+    const b = body(req);
+    if (typeof b.name !== 'string') invalid('name', 'Field required');
+    if (typeof b.address !== 'string') invalid('address', 'Field required');
+    const name = String(b.name);
+    if (clash(name)) fail(409, `Node "${name}" already exists`);
+    const node = state.addNode({
+      name,
+      address: String(b.address),
+      port: typeof b.port === 'number' ? b.port : 62050,
+      api_port: typeof b.api_port === 'number' ? b.api_port : 62051,
+      usage_coefficient: 1,
+      status: 'connecting',
+      xray_version: null,
+      message: null,
+    });
+    // add_as_new_host defaults to true and appends a host to every inbound.
+    if (b.add_as_new_host !== false) for (const list of state.hosts.values()) list.push(nodeHost(node.name, node.address));
+    return json(200, node);
+  }));
+  router.put('/api/node/:id(\\d+)', route((req) => {
+    auth.sudoCaller(req);
+    const node = find(req);
+    const b = body(req);
+    if (typeof b.name === 'string' && clash(b.name, node.id)) return { status: 500, text: 'Internal Server Error' };
+    if (typeof b.name === 'string') node.name = b.name;
+    if (typeof b.address === 'string') node.address = b.address;
+    if (typeof b.port === 'number') node.port = b.port;
+    if (typeof b.api_port === 'number') node.api_port = b.api_port;
+    if (typeof b.usage_coefficient === 'number' && b.usage_coefficient) node.usage_coefficient = b.usage_coefficient;
+    if (b.status === 'disabled') Object.assign(node, { status: 'disabled', xray_version: null, message: null });
+    else node.status = 'connecting';
+    return json(200, node);
+  }));
+  router.delete('/api/node/:id(\\d+)', route((req) => {
+    auth.sudoCaller(req);
+    state.nodes.delete(find(req).id);
+    return json(200, {});
+  }));
+}
