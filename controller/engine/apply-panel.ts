@@ -74,6 +74,11 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
     else await ctx.journal.done(n === undefined ? [] : [n], outcome.ok);
     finish(op, outcome);
   };
+  /** An error outside the panel call (e.g. the journal could not be written): the operation failed, the run goes on. */
+  const crashed = (op: PlannedOperation, err: unknown) => {
+    if (results.has(op.id)) return;
+    finish(op, { ok: false, attempts: 0, reason: err instanceof Error ? err.message : String(err) });
+  };
   const runBatch = async (ops: PlannedOperation[], sops: SessionOp[], fn: (kind: string, ops: SessionOp[]) => Promise<BatchOutcome[]>) => {
     const numbers = await ctx.journal.intend(ops, controls.now().toISOString());
     let outcomes: BatchOutcome[];
@@ -111,9 +116,9 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
     if (batchFn && ready.length > 1) {
       for (let i = 0; i < ready.length; i += panel.limits.batchSize) {
         const chunk = ready.slice(i, i + panel.limits.batchSize);
-        void queue.add(() => runBatch(chunk, sops.slice(i, i + panel.limits.batchSize), batchFn));
+        void queue.add(() => runBatch(chunk, sops.slice(i, i + panel.limits.batchSize), batchFn).catch((err: unknown) => chunk.forEach((op) => crashed(op, err))));
       }
-    } else ready.forEach((op, i) => void queue.add(() => runOne(op, sops[i] as SessionOp)));
+    } else ready.forEach((op, i) => void queue.add(() => runOne(op, sops[i] as SessionOp).catch((err: unknown) => crashed(op, err))));
     await queue.onIdle();
   }
   syncInventory(plan, ctx, controls.now().toISOString());

@@ -1,4 +1,4 @@
-import { appendFile, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface JournalOp {
@@ -31,6 +31,7 @@ export class Journal {
   async intend(ops: readonly JournalOp[], now: string): Promise<number[]> {
     const numbers = ops.map(() => this.next++);
     const lines = ops.map((op, i) => JSON.stringify({ t: 'intent', n: numbers[i] ?? 0, op, at: now } satisfies JournalLine));
+    await mkdir(this.dir, { recursive: true });
     await appendFile(this.path, `${lines.join('\n')}\n`);
     return numbers;
   }

@@ -16,8 +16,12 @@ export class InventoryStore {
     try {
       text = await readFile(this.path(panel), 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new Inventory(panel);
-      throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      // Saved at once, empty: its salt must stay the same between a `plan --out` and the
+      // `apply` of that plan, which compares salted hashes of the desired secrets.
+      const fresh = new Inventory(panel);
+      await this.save(fresh);
+      return fresh;
     }
     const file = JSON.parse(text) as InventoryFile;
     if (file.formatVersion !== INVENTORY_FORMAT_VERSION) {

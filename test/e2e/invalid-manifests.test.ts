@@ -29,10 +29,13 @@ spec:
     - name: bad_status
       status: limited
       proxies: { vmess: {} }
-    - name: orphan
-      owner: nobody-in-manifests
-      proxies: { vmess: {} }
-      inbounds: { trojan: ["Trojan Websocket TLS"] }
+`,
+      'users/c.yaml': `apiVersion: marzban.panelops.io/v1
+kind: User
+metadata: { name: orphan }
+spec:
+  proxies: { vmess: {} }
+  inbounds: { trojan: ["Trojan Websocket TLS"] }
 `,
       'broken.yaml': 'apiVersion: marzban.panelops.io/v1\nkind: User\nmetadata: { name: [unclosed\n',
     });
@@ -44,8 +47,8 @@ spec:
     expect(err).toMatch(/users\/a\.yaml:7:\d+: \/spec\/colour: unknown field "colour"/);
     expect(err).toMatch(/users\/b\.yaml:7:\d+: \/spec\/items\/1\/name: /);
     expect(err).toMatch(/users\/b\.yaml:10:\d+: \/spec\/items\/2\/status: must be one of/);
-    expect(err).toMatch(/users\/b\.yaml:15:\d+: \/spec\/items\/3\/inbounds\/trojan: .*not in proxies/);
-    expect(err).toMatch(/broken\.yaml:3:\d+: /);
+    expect(err).toMatch(/users\/c\.yaml:6:\d+: \/spec\/inbounds\/trojan: .*not in proxies/);
+    expect(err).toMatch(/broken\.yaml:\d+:\d+: \/: YAML: /);
     expect(err).toContain('nothing was sent to any panel');
     expect(world.emulator.counters.total()).toBe(0);
   });
@@ -63,7 +66,7 @@ spec:
     world.emulator.counters.reset();
     const apply = await world.apply();
     expect(apply.code).toBe(1);
-    expect(apply.stderr).toMatch(/u\.yaml:6:\d+: \/spec\/inbounds\/vless\/1: inbound "No Such Inbound" does not exist/);
+    expect(apply.stderr).toMatch(/u\.yaml:6:\d+: \/spec\/inbounds\/vless: inbound "No Such Inbound" does not exist/);
     expect(world.emulator.counters.writes() - world.emulator.counters.get('POST', '/api/admin/token')).toBe(0);
   });
 });

@@ -43,8 +43,9 @@ export interface MarzbanEmulator extends RunningEmulator<MarzbanState> {
 export async function startMarzbanEmulator(options: MarzbanEmulatorOptions = {}): Promise<MarzbanEmulator> {
   const clock = options.clock ?? systemClock;
   const state = new MarzbanState(options.version ?? '0.8.4', createRng(options.seed ?? 1), clock, options.inbounds ?? DEFAULT_INBOUNDS);
-  let faults: FaultInjector | undefined;
-  const auth = new TokenAuthority(state, options.sudo ?? { username: 'admin', password: 'sandbox-admin-pass' }, options.tokenTtlMs ?? 24 * 3600 * 1000, () => faults);
+  // The server (and so its fault injector) starts after the routes that consult it.
+  const faultsRef: { current?: FaultInjector } = {};
+  const auth = new TokenAuthority(state, options.sudo ?? { username: 'admin', password: 'sandbox-admin-pass' }, options.tokenTtlMs ?? 24 * 3600 * 1000, () => faultsRef.current);
   const router = new Router();
   const ctx = { state, auth };
   for (const register of [adminRoutes, userRoutes, usersRoutes, configRoutes, templateRoutes, nodeRoutes]) register(router, ctx);
@@ -64,7 +65,7 @@ export async function startMarzbanEmulator(options: MarzbanEmulatorOptions = {})
       templates: [...state.templates.keys()],
     }),
   });
-  faults = server.faults;
+  faultsRef.current = server.faults;
   const timer = options.backgroundJobs ? setInterval(() => runStatusJob(state), 10_000) : undefined;
   const user = (username: string) => {
     const u = state.findUser(username);

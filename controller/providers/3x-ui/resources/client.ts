@@ -13,9 +13,10 @@ function check(spec: Spec, _key: string, facts: PanelFacts | undefined): Array<[
   const known = facts?.inboundTags;
   if (!known) return [];
   const issues: Array<[string, string]> = [];
-  ((spec.inbounds ?? []) as string[]).forEach((tag, i) => {
-    if (!known.has(tag)) issues.push([`/inbounds/${i}`, `inbound tag "${tag}" does not exist on the panel (known: ${[...known].join(', ')})`]);
-  });
+  // The pointer names the list: tags were sorted when normalizing, so an index would mislead.
+  for (const tag of (spec.inbounds ?? []) as string[]) {
+    if (!known.has(tag)) issues.push(['/inbounds', `inbound tag "${tag}" does not exist on the panel (known: ${[...known].join(', ')})`]);
+  }
   return issues;
 }
 

@@ -24,10 +24,11 @@ function check(spec: Spec, _key: string, facts: PanelFacts | undefined): Array<[
   }
   const known = facts.inboundTags;
   if (!known) return issues;
+  // The pointer names the list: tags were sorted when normalizing, so an index would mislead.
   for (const [protocol, tags] of Object.entries((spec.inbounds ?? {}) as Record<string, string[]>)) {
-    tags.forEach((tag, i) => {
-      if (!known.has(tag)) issues.push([`/inbounds/${protocol}/${i}`, `inbound "${tag}" does not exist on the panel (known: ${[...known].join(', ')})`]);
-    });
+    for (const tag of tags) {
+      if (!known.has(tag)) issues.push([`/inbounds/${protocol}`, `inbound "${tag}" does not exist on the panel (known: ${[...known].join(', ')})`]);
+    }
   }
   return issues;
 }
