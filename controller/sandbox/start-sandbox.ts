@@ -1,5 +1,7 @@
+import { startXuiEmulator } from '../emulators/3x-ui/index.ts';
 import { startMarzbanEmulator } from '../emulators/marzban/index.ts';
 import { MARZBAN_EXAMPLE_SECRETS, seedMarzbanSandbox } from './seed-marzban.ts';
+import { seedXuiSandbox, XUI_EXAMPLE_SECRETS, XUI_SANDBOX_TOKEN } from './seed-xui.ts';
 
 /** One emulated panel of the sandbox and the environment variables its example Panel manifest reads. */
 export interface SandboxPanel {
@@ -30,6 +32,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seed = options.seed ?? 7;
   const marzban = await startMarzbanEmulator({ host, port: port(0), seed });
   seedMarzbanSandbox(marzban);
+  const xui = await startXuiEmulator({ host, port: port(1), seed, apiToken: XUI_SANDBOX_TOKEN });
+  seedXuiSandbox(xui);
 
   const panels: SandboxPanel[] = [
     {
@@ -38,8 +42,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       url: marzban.url,
       env: { MARZBAN_URL: marzban.url, MARZBAN_USERNAME: 'admin', MARZBAN_PASSWORD: 'sandbox-admin-pass', ...MARZBAN_EXAMPLE_SECRETS },
     },
+    { name: 'xui', type: '3x-ui', url: xui.url, env: { XUI_URL: xui.url, XUI_TOKEN: XUI_SANDBOX_TOKEN, ...XUI_EXAMPLE_SECRETS } },
   ];
-  const closers = [marzban];
+  const closers = [marzban, xui];
   return {
     panels,
     env: Object.assign({}, ...panels.map((p) => p.env)) as Record<string, string>,
