@@ -90,13 +90,22 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
       return;
     }
     const byKey = new Map(outcomes.map((o) => [o.key, o]));
-    ops.forEach((op) => {
+    const settled: number[] = [];
+    const failedNumbers: number[] = [];
+    ops.forEach((op, i) => {
       const o = byKey.get(op.key);
       const outcome = { ok: o?.ok ?? false, attempts: 1, ...(o?.ok ? {} : { reason: o?.error ?? 'no result for this object in the bulk answer' }) };
       if (outcome.ok) record(op);
+      const n = numbers[i] ?? 0;
+      // A bulk create the panel reports as skipped may still have landed on some inbounds
+      // (not transactional): its intent stays open, so the next plan claims what exists.
+      if (outcome.ok) settled.push(n);
+      else if (op.action === 'create') unknownOutcomes += 1;
+      else failedNumbers.push(n);
       finish(op, outcome);
     });
-    await ctx.journal.done(numbers, true);
+    await ctx.journal.done(settled, true);
+    await ctx.journal.done(failedNumbers, false);
   };
 
   for (const phase of phases(plan.operations)) {

@@ -52,6 +52,8 @@ export function planPanel(input: PanelPlanInput): PanelPlan {
 }
 
 /** Sorts by phase (deletes last), kind order (reversed for deletes) and key; fills dependsOn from references. */
+const ACTION_STEP: readonly PlannedOperation['action'][] = ['adopt', 'create', 'update', 'attach', 'detach', 'delete'];
+
 export function orderOperations(
   operations: PlannedOperation[],
   kinds: readonly KindDescriptor[],
@@ -59,7 +61,10 @@ export function orderOperations(
 ): PlannedOperation[] {
   const order = new Map(kinds.map((k) => [k.kind, k.order]));
   const rank = (op: PlannedOperation) => (op.action === 'delete' ? 1000 - (order.get(op.kind) ?? 0) : order.get(op.kind) ?? 0);
-  const sorted = [...operations].sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.action.localeCompare(b.action));
+  // Within a kind, one action after another: each run of equal actions is one phase, so
+  // bulk endpoints get whole batches (an adopt or create also precedes its own attach).
+  const step = (op: PlannedOperation) => ACTION_STEP.indexOf(op.action);
+  const sorted = [...operations].sort((a, b) => rank(a) - rank(b) || step(a) - step(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 
   const makers = new Map<string, string>();
   for (const op of sorted) if (op.action === 'create' || op.action === 'adopt') makers.set(`${op.kind}/${op.key}`, op.id);

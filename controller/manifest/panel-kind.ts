@@ -30,7 +30,7 @@ export const panelDocumentSchema: Record<string, unknown> = {
           oneOf: [{ type: 'string', format: 'uri', pattern: '^https?://' }, secretRefSchema('Base URL.')],
         },
         auth: objectSchema({
-          username: { oneOf: [{ type: 'string', minLength: 1 }, secretRefSchema('Login name.')] },
+          username: secretRefSchema('Login name (a plain string is fine: it is not a secret).'),
           password: secretRefSchema('Login password.'),
           token: secretRefSchema('API token (3x-ui Bearer token).'),
           apiKey: secretRefSchema('API key (Users API X-API-Key).'),

@@ -4,6 +4,7 @@
  * typo never turns into "unlimited".
  */
 const BYTE_UNITS: Record<string, number> = {
+  '': 1,
   b: 1,
   kb: 1e3,
   mb: 1e6,
@@ -15,7 +16,7 @@ const BYTE_UNITS: Record<string, number> = {
   tib: 2 ** 40,
 };
 
-export const BYTES_PATTERN = '^(?:unlimited|\\d+(?:\\.\\d+)?\\s*(?:[KkMmGgTt]i?)?[Bb])$';
+export const BYTES_PATTERN = '^(?:unlimited|\\d+|\\d+(?:\\.\\d+)?\\s*(?:[KkMmGgTt]i?)?[Bb])$';
 export const DURATION_PATTERN = '^\\d+(?:\\.\\d+)?\\s*(?:s|m|h|d|w)$';
 export const INSTANT_PATTERN = '^(?:never|\\d{4}-\\d{2}-\\d{2}(?:[Tt ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:[Zz]|[+-]\\d{2}:?\\d{2})?)?)$';
 

@@ -86,7 +86,8 @@ export interface Skip {
  * even clients that already landed on their other inbounds.
  */
 export function bulkCreate(state: XuiState, items: readonly BulkItem[], style: SubIdStyle): { created: number; skipped: Skip[] } {
-  const skipped = new Map<string, string>();
+  const skipped: Skip[] = [];
+  const inboundFailed = new Map<string, string>();
   const valid: { n: NewClient; inboundIds: number[] }[] = [];
   const seen = new Set<string>();
   for (const item of items) {
@@ -98,7 +99,7 @@ export function bulkCreate(state: XuiState, items: readonly BulkItem[], style: S
       valid.push({ n, inboundIds: item.inboundIds });
     } catch (err) {
       if (!(err instanceof XuiError)) throw err;
-      skipped.set(label, err.text);
+      skipped.push({ email: label, reason: err.text });
     }
   }
   const batches = new Map<number, { n: NewClient }[]>();
@@ -115,7 +116,7 @@ export function bulkCreate(state: XuiState, items: readonly BulkItem[], style: S
       state.writableInbound(inboundId);
     } catch (err) {
       if (!(err instanceof XuiError)) throw err;
-      for (const { n } of batch) skipped.set(n.email, err.text);
+      for (const { n } of batch) inboundFailed.set(n.email, err.text);
       continue;
     }
     for (const { n } of batch) {
@@ -124,6 +125,6 @@ export function bulkCreate(state: XuiState, items: readonly BulkItem[], style: S
       attach(state, client, inboundId);
     }
   }
-  const created = valid.filter((v) => records.has(v.n) && !skipped.has(v.n.email)).length;
-  return { created, skipped: [...skipped].map(([email, reason]) => ({ email, reason })) };
+  const created = valid.filter((v) => records.has(v.n) && !inboundFailed.has(v.n.email)).length;
+  return { created, skipped: [...skipped, ...[...inboundFailed].map(([email, reason]) => ({ email, reason }))] };
 }

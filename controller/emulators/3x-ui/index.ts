@@ -11,6 +11,7 @@ import { bulkRoutes } from './routes/bulk.ts';
 import { clientRoutes, listItem } from './routes/clients.ts';
 import { groupRoutes } from './routes/groups.ts';
 import { inboundRoutes } from './routes/inbounds.ts';
+import { pagedRoutes } from './routes/paged.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { seedClients } from './seed.ts';
 import { XuiState } from './state.ts';
@@ -47,7 +48,7 @@ export async function startXuiEmulator(options: XuiEmulatorOptions = {}): Promis
   const auth = new XuiAuth(rng, options.apiToken ?? 'sandbox-xui-token-0123456789abcdef0123456789abcdef', options.admin ?? { username: 'admin', password: 'sandbox-xui-pass' }, () => faultsRef.current);
   const ctx = { state, auth, base: (options.basePath ?? '').replace(/\/$/, '') };
   const router = new Router();
-  for (const register of [sessionRoutes, clientRoutes, bulkRoutes, groupRoutes, inboundRoutes]) register(router, ctx);
+  for (const register of [sessionRoutes, pagedRoutes, clientRoutes, bulkRoutes, groupRoutes, inboundRoutes]) register(router, ctx);
 
   const server = await startEmulatorServer({
     router,
