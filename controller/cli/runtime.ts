@@ -28,7 +28,8 @@ export function createRuntime(options: { logLevel?: string | undefined; color?: 
     stdout,
     stderr: process.stderr,
     env: process.env,
-    logger: createLogger(options.logLevel ? { level: options.logLevel } : {}),
+    // Failures are in the apply summary already: JSON logs on stderr only on request.
+    logger: createLogger({ level: options.logLevel ?? process.env.PANELOPS_LOG_LEVEL ?? 'error' }),
     registry: defaultRegistry(),
     color: options.color !== false && stdout.isTTY === true && !process.env.NO_COLOR,
   };

@@ -1,5 +1,8 @@
 import { startXuiEmulator } from '../emulators/3x-ui/index.ts';
 import { startMarzbanEmulator } from '../emulators/marzban/index.ts';
+import { startOpenPanelEmulator } from '../emulators/openpanel/index.ts';
+import { startUsersApiEmulator } from '../emulators/users-api/index.ts';
+import { HOSTING_SANDBOX_ENV, seedHostingSandbox } from './seed-hosting.ts';
 import { MARZBAN_EXAMPLE_SECRETS, seedMarzbanSandbox } from './seed-marzban.ts';
 import { seedXuiSandbox, XUI_EXAMPLE_SECRETS, XUI_SANDBOX_TOKEN } from './seed-xui.ts';
 
@@ -34,6 +37,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   seedMarzbanSandbox(marzban);
   const xui = await startXuiEmulator({ host, port: port(1), seed, apiToken: XUI_SANDBOX_TOKEN });
   seedXuiSandbox(xui);
+  const openpanel = await startOpenPanelEmulator({ host, port: port(2), seed });
+  const usersApi = await startUsersApiEmulator({ host, port: port(3), seed });
+  seedHostingSandbox(openpanel, usersApi);
+  const pick = (...names: string[]) => Object.fromEntries(names.map((n) => [n, HOSTING_SANDBOX_ENV[n] ?? '']));
 
   const panels: SandboxPanel[] = [
     {
@@ -43,8 +50,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       env: { MARZBAN_URL: marzban.url, MARZBAN_USERNAME: 'admin', MARZBAN_PASSWORD: 'sandbox-admin-pass', ...MARZBAN_EXAMPLE_SECRETS },
     },
     { name: 'xui', type: '3x-ui', url: xui.url, env: { XUI_URL: xui.url, XUI_TOKEN: XUI_SANDBOX_TOKEN, ...XUI_EXAMPLE_SECRETS } },
+    {
+      name: 'hosting',
+      type: 'openpanel',
+      url: openpanel.url,
+      env: { OPENPANEL_URL: openpanel.url, ...pick('OPENPANEL_USERNAME', 'OPENPANEL_PASSWORD', 'OP_BAKERY_PASSWORD', 'OP_LAWFIRM_PASSWORD', 'OP_OLDSHOP_PASSWORD') },
+    },
+    { name: 'community', type: 'users-api', url: usersApi.url, env: { USERS_API_URL: usersApi.url, ...pick('USERS_API_KEY', 'USERS_API_DEFAULT_PASSWORD') } },
   ];
-  const closers = [marzban, xui];
+  const closers = [marzban, xui, openpanel, usersApi];
   return {
     panels,
     env: Object.assign({}, ...panels.map((p) => p.env)) as Record<string, string>,

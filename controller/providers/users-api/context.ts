@@ -1,6 +1,9 @@
 import type { UsersApi } from './client.ts';
 import type { WireRole } from './wire.ts';
 
+/** Most user details read to learn role names. */
+const SCAN_LIMIT = 100;
+
 /** A session's API, the username → id map from the last listing, and every role seen so far. */
 export class UsersContext {
   readonly ids = new Map<string, number>();
@@ -19,10 +22,17 @@ export class UsersContext {
   }
 
   /**
-   * Role ids for names or ids. The API has no role list, so names are known only from
-   * roles seen on users; an unknown name is an error that asks for the id.
+   * Role ids for names or ids. The API has no role list, so names are learnt from the roles
+   * of users (read one by one, at most SCAN_LIMIT, until every name is known); a name no
+   * user carries is an error that asks for the id.
    */
-  roleIds(roles: readonly (string | number)[]): number[] {
+  async roleIds(roles: readonly (string | number)[]): Promise<number[]> {
+    const unknown = () => roles.filter((r) => typeof r === 'string' && !this.roles.has(r.toLowerCase()));
+    for (const id of [...this.ids.values()].slice(0, SCAN_LIMIT)) {
+      if (unknown().length === 0) break;
+      const detail = await this.api.getUser(id);
+      this.learnRoles((detail.roles ?? []).filter((r): r is WireRole => typeof r === 'object'));
+    }
     return roles.map((r) => {
       if (typeof r === 'number') return r;
       const id = this.roles.get(r.toLowerCase());

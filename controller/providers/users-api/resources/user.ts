@@ -44,7 +44,7 @@ async function update(ctx: UsersContext, op: SessionOp): Promise<void> {
   if (changed.has('email')) body.email = String(spec.email);
   if (changed.has('password') && op.desired?.secrets.password) body.password = op.desired.secrets.password;
   if (Object.keys(body).length) await ctx.api.updateUser(id, body);
-  if (changed.has('roles')) await ctx.api.setRoles(id, ctx.roleIds((spec.roles ?? []) as string[]).map(Number));
+  if (changed.has('roles')) await ctx.api.setRoles(id, await ctx.roleIds(rolesOf(spec)));
   // No `blocked` in the manifest while the plan changes it: a block panelops applied is lifted.
   if (changed.has('blocked')) await applyBlock(ctx, id, (spec.blocked as CanonicalBlock | undefined) ?? false);
 }
@@ -81,7 +81,7 @@ export const userHandler: KindHandler<UsersContext> = {
     const spec = op.desired?.spec ?? {};
     const password = op.desired?.secrets.password;
     if (!password) throw new Error(`User/${op.key}: spec.password is required to create a user`);
-    const roleIds = spec.roles ? ctx.roleIds(rolesOf(spec)) : undefined;
+    const roleIds = spec.roles ? await ctx.roleIds(rolesOf(spec)) : undefined;
     const created = await ctx.api.createUser({ username: op.key, email: String(spec.email), password, ...(roleIds ? { role_ids: roleIds } : {}) });
     ctx.ids.set(op.key.toLowerCase(), created.id);
     // Some servers ignore role_ids on create (users-api.md §4): set them explicitly.

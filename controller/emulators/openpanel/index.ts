@@ -1,0 +1,69 @@
+import { systemClock } from '../kit/clock.ts';
+import type { FaultInjector } from '../kit/faults.ts';
+import { createRng } from '../kit/rng.ts';
+import { json, Router } from '../kit/router.ts';
+import { startEmulatorServer } from '../kit/server.ts';
+import type { EmulatorOptions, RunningEmulator } from '../kit/types.ts';
+import { OpenPanelAuth } from './auth.ts';
+import { domainRoutes } from './routes/domains.ts';
+import { planRoutes } from './routes/plans.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { userRoutes } from './routes/users.ts';
+import { seedAccounts, seedPlans } from './seed.ts';
+import { OpenPanelState } from './state.ts';
+
+export { OpenPanelState } from './state.ts';
+
+export interface OpenPanelEmulatorOptions extends EmulatorOptions {
+  admin?: { username: string; password: string };
+  tokenTtlMs?: number;
+  /** false: every /api path answers "API access is disabled" (§1). */
+  apiEnabled?: boolean;
+  /** true: GET /api/users returns the documented array instead of the real empty list (§3.1). */
+  listUsers?: boolean;
+  /** true: DELETE /api/plans/{id} really deletes (the real panel does not, §4). */
+  realPlanDelete?: boolean;
+}
+
+export interface OpenPanelEmulator extends RunningEmulator<OpenPanelState> {
+  seedAccounts(count: number, options?: { prefix?: string; plan?: string }): void;
+  expireAllTokens(): void;
+}
+
+const NO_ROUTE = 'This api route does not exist. Please check the documentation: https://openpanel.com/docs/articles/dev-experience/openadmin-api';
+
+/** An in-memory OpenPanel OpenAdmin API (openpanel.md) on loopback. */
+export async function startOpenPanelEmulator(options: OpenPanelEmulatorOptions = {}): Promise<OpenPanelEmulator> {
+  const clock = options.clock ?? systemClock;
+  const state = new OpenPanelState(clock, createRng(options.seed ?? 1));
+  seedPlans(state);
+  const faultsRef: { current?: FaultInjector } = {};
+  const auth = new OpenPanelAuth(state, options.admin ?? { username: 'admin', password: 'sandbox-op-pass' }, options.tokenTtlMs ?? 15 * 60 * 1000, () => faultsRef.current);
+  const ctx = { state, auth, options: { listUsers: options.listUsers ?? false, realPlanDelete: options.realPlanDelete ?? false } };
+  const router = new Router();
+  if (options.apiEnabled !== false) for (const register of [sessionRoutes, userRoutes, planRoutes, domainRoutes]) register(router, ctx);
+
+  const server = await startEmulatorServer({
+    router,
+    notFound: () => json(404, { error: options.apiEnabled === false ? 'API access is disabled! To enable api access OpenAdmin > Settings' : NO_ROUTE }),
+    ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.host ? { host: options.host } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    dumpState: () => ({
+      accounts: [...state.accounts.values()].map(({ salt: _s, passwordHash: _p, ...rest }) => rest),
+      plans: [...state.plans.values()],
+      domains: [...state.domains.values()],
+    }),
+  });
+  faultsRef.current = server.faults;
+  return {
+    url: server.url,
+    state,
+    counters: server.counters,
+    faults: server.faults,
+    clock,
+    seedAccounts: (count, seedOptions) => seedAccounts(state, count, seedOptions),
+    expireAllTokens: () => auth.expireAll(),
+    close: () => server.close(),
+  };
+}

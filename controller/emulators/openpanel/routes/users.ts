@@ -1,0 +1,96 @@
+import { json, type EmuRequest, type Router } from '../../kit/router.ts';
+import { FORBIDDEN, MIN_STRENGTH, passwordScore, validUsername } from '../rules.ts';
+import type { OpAccount } from '../state.ts';
+import { adminOnly, cliFailure, created, err, jsonBody, type OpContext } from './context.ts';
+
+function detail(ctx: OpContext, a: OpAccount) {
+  const plan = ctx.state.plans.get(a.planId) ?? null;
+  const domains = [...ctx.state.domains.values()].filter((d) => d.owner === a.plain);
+  return {
+    user: { id: a.id, username: a.username, email: a.email, owner: 'admin', twofa_enabled: 0, registered_date: new Date(a.registered).toISOString(), server: 'default' },
+    plan,
+    domains: domains.map((d) => ({ domain_id: d.domain_id, docroot: d.docroot, domain_url: d.domain_url, php_version: d.php_version })),
+    sites: [],
+    disk_usage: {},
+  };
+}
+
+/** Accounts (openpanel.md §3). */
+export function userRoutes(router: Router, ctx: OpContext): void {
+  const { state } = ctx;
+  router.get('/api/users', adminOnly(ctx, () => json(200, { users: ctx.options.listUsers ? [...state.accounts.values()].map((a) => ({ username: a.username, email: a.email, plan_name: state.plans.get(a.planId)?.name ?? '' })) : [] })));
+
+  const create = (req: EmuRequest) => {
+    const b = jsonBody(req);
+    if (!b) return err(400, 'Invalid JSON format');
+    const fields = ['email', 'username', 'password', 'plan_name'].map((f) => b[f]);
+    if (fields.some((v) => typeof v !== 'string' || v === '')) return err(400, 'Missing required fields');
+    const [email, rawName, password, planName] = fields as string[];
+    const name = (rawName ?? '').toLowerCase();
+    if (FORBIDDEN.has(name)) return err(400, 'Username is not allowed');
+    // Validation failures go to an uncaptured stderr: error is "" (§3.2).
+    if (!validUsername(name) || state.lookup(name)) return cliFailure();
+    const plan = state.planByName(planName ?? '');
+    if (!plan) return cliFailure();
+    const account = state.addAccount(name, email ?? '', password ?? '', plan.id);
+    const score = passwordScore(password ?? '');
+    if (score < MIN_STRENGTH) {
+      // The strength check runs after the Linux user exists: the account is half-created.
+      account.halfCreated = true;
+      return cliFailure(`ERROR: Password is too weak (strength ${score}/100, minimum required is ${MIN_STRENGTH}/100).`);
+    }
+    return created(`[✔] Successfully added user ${name} with password: ${password ?? ''}`);
+  };
+  router.post('/api/users', adminOnly(ctx, create));
+  router.post('/api/users/:ignored', adminOnly(ctx, create));
+
+  router.get('/api/users/:username', adminOnly(ctx, (req) => {
+    const a = state.lookup(req.params.username ?? '');
+    return a ? json(200, { user: detail(ctx, a) }) : err(404, 'User not found');
+  }));
+
+  router.patch('/api/users/:username', adminOnly(ctx, (req) => {
+    const b = jsonBody(req);
+    if (!b) return err(400, 'Invalid JSON format');
+    const name = req.params.username ?? '';
+    const a = state.lookup(name);
+    // A non-empty password wins; unknown or suspended accounts get 201 and no change (§3.4).
+    if (typeof b.password === 'string' && b.password !== '') {
+      if (passwordScore(b.password) < MIN_STRENGTH) return cliFailure('Error executing command: exit status 1');
+      if (a && !state.isSuspended(a)) state.setPassword(a, b.password);
+      return created(`Successfully changed password for user ${name}`);
+    }
+    if (b.action === undefined) return err(400, 'Something went wrong..');
+    if (b.action === 'suspend') {
+      if (a && !state.isSuspended(a)) a.username = `${state.suspendedPrefix()}${a.plain}`;
+      return created(`User '${name}' suspended successfully.`);
+    }
+    if (b.action === 'unsuspend') {
+      if (!a || !state.isSuspended(a)) return cliFailure('Error unsuspending user: exit status 1');
+      a.username = a.plain;
+      return created(`User '${name}' unsuspended successfully.`);
+    }
+    return err(400, 'Invalid action, only suspend and unsuspend are allowed.');
+  }));
+
+  router.put('/api/users/:username', adminOnly(ctx, (req) => {
+    const b = jsonBody(req);
+    const planName = b?.plan_name;
+    if (typeof planName !== 'string' || planName === '') return err(400, 'Missing username or plan name.');
+    const a = state.exact(req.params.username ?? '');
+    const plan = state.planByName(planName);
+    if (!a || !plan) return cliFailure('Error changing plan for user: exit status 1');
+    const from = state.plans.get(a.planId)?.name ?? '';
+    a.planId = plan.id;
+    return created(`Plan changed successfully for user ${a.plain} from ${from} to ${plan.name}`);
+  }));
+
+  router.delete('/api/users/:username', adminOnly(ctx, (req) => {
+    if (req.contentType !== 'application/json') return err(400, 'Invalid JSON format');
+    const a = state.lookup(req.params.username ?? '');
+    if (!a) return cliFailure('Error executing command: exit status 1');
+    state.accounts.delete(a.plain);
+    for (const d of [...state.domains.values()]) if (d.owner === a.plain) state.domains.delete(d.domain_url);
+    return created(`User ${a.plain} deleted successfully.`);
+  }));
+}

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../kit/clock.ts';
+import type { Rng } from '../kit/rng.ts';
+
+export interface UaRole {
+  id: number;
+  name: string;
+  description: string;
+}
+
+export interface UaBlock {
+  reason: string;
+  /** ms, or null for open-ended. */
+  until: number | null;
+}
+
+export interface UaUser {
+  id: number;
+  username: string;
+  email: string;
+  salt: string;
+  passwordHash: string;
+  roleIds: number[];
+  block: UaBlock | null;
+  createdAt: number;
+  updatedAt: number;
+  deleted: boolean;
+  social: Array<{ id: number; network: string; profile_url: string }>;
+  devices: Array<{ id: number; name: string; last_active: string; user_agent: string }>;
+}
+
+const hash = (salt: string, password: string) => createHash('sha256').update(`${salt}:${password}`).digest('hex');
+
+/** The Users API's tables (users-api.md §2). Ids ascend in insertion order. */
+export class UsersApiState {
+  readonly users = new Map<number, UaUser>();
+  private readonly byName = new Map<string, UaUser>();
+  private nextId = 1;
+  private nextLink = 1;
+
+  constructor(
+    readonly clock: Clock,
+    readonly rng: Rng,
+    readonly roles: readonly UaRole[],
+  ) {}
+
+  byUsername = (name: string): UaUser | undefined => this.byName.get(name.toLowerCase());
+
+  emailTaken = (email: string, except?: UaUser): boolean =>
+    [...this.users.values()].some((u) => !u.deleted && u !== except && u.email.toLowerCase() === email.toLowerCase());
+
+  add(username: string, email: string, password: string, roleIds: number[]): UaUser {
+    const now = this.clock.now();
+    const salt = this.rng.string(12);
+    const user: UaUser = { id: this.nextId++, username, email, salt, passwordHash: hash(salt, password), roleIds, block: null, createdAt: now, updatedAt: now, deleted: false, social: [], devices: [] };
+    this.users.set(user.id, user);
+    this.byName.set(username.toLowerCase(), user);
+    return user;
+  }
+
+  rename(user: UaUser, username: string): void {
+    this.byName.delete(user.username.toLowerCase());
+    user.username = username;
+    this.byName.set(username.toLowerCase(), user);
+  }
+
+  remove(user: UaUser): void {
+    user.deleted = true;
+    this.byName.delete(user.username.toLowerCase());
+  }
+
+  setPassword(user: UaUser, password: string): void {
+    user.salt = this.rng.string(12);
+    user.passwordHash = hash(user.salt, password);
+  }
+
+  checkPassword(username: string, password: string): boolean {
+    const u = this.byUsername(username);
+    return u !== undefined && u.passwordHash === hash(u.salt, password);
+  }
+
+  /** Blocked while a block exists with no end or an end in the future (§5.6). */
+  isBlocked = (u: UaUser): boolean => u.block !== null && (u.block.until === null || u.block.until > this.clock.now());
+
+  linkId = (): number => this.nextLink++;
+}
