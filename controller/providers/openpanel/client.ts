@@ -38,12 +38,11 @@ export class OpenPanelApi {
   /** Sends with a fresh-enough token; a 401 / 404 from an expired token is retried once after a new login. */
   async send(spec: RequestSpec): Promise<PanelResponse> {
     if (!this.token || this.now() - this.issuedAt > TOKEN_RENEW_MS) await this.login();
-    const res = await this.http.request({ ...spec, headers: { ...spec.headers, ...this.auth() } });
-    if ((res.status === 401 || res.status === 404) && !(await this.tokenIsValid())) {
+    for (let attempt = 1; ; attempt++) {
+      const res = await this.http.request({ ...spec, headers: { ...spec.headers, ...this.auth() } });
+      if ((res.status !== 401 && res.status !== 404) || attempt >= RELOGIN_ATTEMPTS || (await this.tokenIsValid())) return res;
       await this.login();
-      return this.http.request({ ...spec, headers: { ...spec.headers, ...this.auth() } });
     }
-    return res;
   }
 
   private async ok<T>(spec: RequestSpec, accept: (status: number) => boolean): Promise<T> {
@@ -94,6 +93,9 @@ export class OpenPanelApi {
 }
 
 const enc = encodeURIComponent;
+
+/** Logins tried for one request whose token turned out dead. */
+const RELOGIN_ATTEMPTS = 3;
 
 /** OpenPanel failures are often HTTP 500 with an empty `error` (§3.2): say so rather than print nothing. */
 function failure(panel: string, what: string, res: PanelResponse, nonIdempotent: boolean): PanelError {

@@ -1,0 +1,35 @@
+import { startOpenPanelEmulator, type OpenPanelEmulator, type OpenPanelEmulatorOptions } from '../../controller/emulators/openpanel/index.ts';
+import { startUsersApiEmulator, type UsersApiEmulator, type UsersApiEmulatorOptions } from '../../controller/emulators/users-api/index.ts';
+import { startWorld, type PanelFixture, type World } from './world.ts';
+
+const panel = (name: string, type: string, auth: string) => (policy = '{ prune: true }') => `apiVersion: panelops.io/v1
+kind: Panel
+metadata: { name: ${name} }
+spec:
+  type: ${type}
+  url: { env: PANEL_URL }
+  auth: ${auth}
+  limits: { concurrency: 4, requestsPerSecond: 0 }
+  policy: ${policy}
+`;
+
+export const openPanelFixture = (options: OpenPanelEmulatorOptions = {}): PanelFixture<OpenPanelEmulator> => ({
+  start: () => startOpenPanelEmulator({ seed: 1, ...options }),
+  panelYaml: panel('op', 'openpanel', '{ username: admin, password: { env: OP_PASS } }'),
+  env: (e) => ({ PANEL_URL: e.url, OP_PASS: 'sandbox-op-pass', ACCOUNT_PASS: 'Strong-Pass-2026!', OTHER_PASS: 'Another-Pass-2026!' }),
+});
+
+export const usersApiFixture = (options: UsersApiEmulatorOptions = {}): PanelFixture<UsersApiEmulator> => ({
+  start: async () => {
+    const e = await startUsersApiEmulator({ seed: 1, ...options });
+    e.seedUsers(5, { prefix: 'member' });
+    return e;
+  },
+  panelYaml: panel('ua', 'users-api', '{ apiKey: { env: UA_KEY } }'),
+  env: (e) => ({ PANEL_URL: e.url, UA_KEY: 'sandbox-users-api-key', USER_PASS: 'Member-Pass-2026' }),
+});
+
+export type OpenPanelWorld = World<OpenPanelEmulator>;
+export type UsersApiWorld = World<UsersApiEmulator>;
+export const openPanelWorld = (o: OpenPanelEmulatorOptions = {}): Promise<OpenPanelWorld> => startWorld(openPanelFixture(o));
+export const usersApiWorld = (o: UsersApiEmulatorOptions = {}): Promise<UsersApiWorld> => startWorld(usersApiFixture(o));
