@@ -3,7 +3,7 @@ import type { FaultInjector } from '../kit/faults.ts';
 import { createRng } from '../kit/rng.ts';
 import { Router } from '../kit/router.ts';
 import { startEmulatorServer } from '../kit/server.ts';
-import type { EmulatorOptions, RunningEmulator } from '../kit/types.ts';
+import { runningParts, type EmulatorOptions, type RunningEmulator } from '../kit/types.ts';
 import { bare, XuiAuth } from './auth.ts';
 import { startDelayedExpiry, tick, TICK_MS, type TickResult } from './depletion.ts';
 import { addInbound, DEFAULT_INBOUNDS } from './inbounds.ts';
@@ -63,11 +63,8 @@ export async function startXuiEmulator(options: XuiEmulatorOptions = {}): Promis
   const timer = options.backgroundJobs ? setInterval(() => tick(state), TICK_MS) : undefined;
 
   return {
+    ...runningParts(server, state, clock),
     url: `${server.url}${ctx.base}`,
-    state,
-    counters: server.counters,
-    faults: server.faults,
-    clock,
     tick: () => tick(state),
     setTraffic: (email, up, down) => {
       const row = state.traffic.get(email);

@@ -101,3 +101,14 @@ export class Router {
     return { pathMatched };
   }
 }
+
+/** A JSON object body, or undefined when the content type or the text is not a JSON object. */
+export function jsonObjectBody(req: EmuRequest): Record<string, unknown> | undefined {
+  if (req.contentType !== 'application/json') return undefined;
+  try {
+    const v = req.json();
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -23,3 +23,12 @@ export interface RunningEmulator<State> {
   clock: Clock;
   close(): Promise<void>;
 }
+
+/** The common part of every started emulator, from its server, state and clock. */
+export const runningParts = <State>(server: { url: string; counters: RequestCounters; faults: FaultInjector }, state: State, clock: Clock) => ({
+  url: server.url,
+  state,
+  counters: server.counters,
+  faults: server.faults,
+  clock,
+});

@@ -2,7 +2,7 @@ import { systemClock } from '../kit/clock.ts';
 import { createRng } from '../kit/rng.ts';
 import { json, Router } from '../kit/router.ts';
 import { startEmulatorServer } from '../kit/server.ts';
-import type { EmulatorOptions, RunningEmulator } from '../kit/types.ts';
+import { runningParts, type EmulatorOptions, type RunningEmulator } from '../kit/types.ts';
 import type { FaultInjector } from '../kit/faults.ts';
 import { TokenAuthority } from './auth.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -74,11 +74,7 @@ export async function startMarzbanEmulator(options: MarzbanEmulatorOptions = {})
   };
 
   return {
-    url: server.url,
-    state,
-    counters: server.counters,
-    faults: server.faults,
-    clock,
+    ...runningParts(server, state, clock),
     tick: () => runStatusJob(state),
     setUsedTraffic: (username, bytes) => {
       user(username).used_traffic = bytes;

@@ -3,7 +3,7 @@ import type { FaultInjector } from '../kit/faults.ts';
 import { createRng } from '../kit/rng.ts';
 import { json, Router } from '../kit/router.ts';
 import { startEmulatorServer } from '../kit/server.ts';
-import type { EmulatorOptions, RunningEmulator } from '../kit/types.ts';
+import { runningParts, type EmulatorOptions, type RunningEmulator } from '../kit/types.ts';
 import { OpenPanelAuth } from './auth.ts';
 import { domainRoutes } from './routes/domains.ts';
 import { planRoutes } from './routes/plans.ts';
@@ -57,11 +57,7 @@ export async function startOpenPanelEmulator(options: OpenPanelEmulatorOptions =
   });
   faultsRef.current = server.faults;
   return {
-    url: server.url,
-    state,
-    counters: server.counters,
-    faults: server.faults,
-    clock,
+    ...runningParts(server, state, clock),
     seedAccounts: (count, seedOptions) => seedAccounts(state, count, seedOptions),
     expireAllTokens: () => auth.expireAll(),
     close: () => server.close(),

@@ -3,7 +3,7 @@ import type { FaultInjector } from '../kit/faults.ts';
 import { createRng } from '../kit/rng.ts';
 import { json, Router } from '../kit/router.ts';
 import { startEmulatorServer } from '../kit/server.ts';
-import type { EmulatorOptions, RunningEmulator } from '../kit/types.ts';
+import { runningParts, type EmulatorOptions, type RunningEmulator } from '../kit/types.ts';
 import { blockRoutes } from './routes/blocks.ts';
 import { userRoutes } from './routes/users.ts';
 import { UsersApiState, type UaRole } from './state.ts';
@@ -54,11 +54,7 @@ export async function startUsersApiEmulator(options: UsersApiEmulatorOptions = {
   });
   faultsRef.current = server.faults;
   return {
-    url: server.url,
-    state,
-    counters: server.counters,
-    faults: server.faults,
-    clock,
+    ...runningParts(server, state, clock),
     seedUsers: (count, seedOptions) => {
       const prefix = seedOptions?.prefix ?? 'member';
       for (let i = 1; i <= count; i++) {

@@ -1,3 +1,4 @@
+import { loginOf } from '../credentials.ts';
 import type { KindHandler } from '../kind-handler.ts';
 import { sessionFromHandlers } from '../kind-handler.ts';
 import type { PanelFacts, Provider } from '../types.ts';
@@ -20,10 +21,7 @@ export const marzbanProvider: Provider = {
   // GET /api/users has no maximum page size (§6); 1,000 keeps each answer a few MB.
   defaultLimits: { concurrency: 4, requestsPerSecond: 20, timeoutMs: 30_000, pageSize: 1000, batchSize: 1 },
   async connect(panel, ctx) {
-    const username = panel.auth.username;
-    const password = panel.auth.password;
-    if (!username || !password) throw new Error(`panel ${panel.name}: auth.username and auth.password are required`);
-    const client = new MarzbanClient(ctx.http, { username, password });
+    const client = new MarzbanClient(ctx.http, loginOf(panel));
     await client.login();
     let facts: PanelFacts | undefined;
     const readFacts = async (): Promise<PanelFacts> => {

@@ -1,3 +1,4 @@
+import { loginOf } from '../credentials.ts';
 import type { KindHandler } from '../kind-handler.ts';
 import { sessionFromHandlers } from '../kind-handler.ts';
 import type { Provider } from '../types.ts';
@@ -18,10 +19,7 @@ export const openPanelProvider: Provider = {
   // Accounts are read one request each (the list is empty): concurrency is what makes observing fast.
   defaultLimits: { concurrency: 8, requestsPerSecond: 50, timeoutMs: 120_000, pageSize: 1, batchSize: 1 },
   async connect(panel, ctx) {
-    const username = panel.auth.username;
-    const password = panel.auth.password;
-    if (!username || !password) throw new Error(`panel ${panel.name}: auth.username and auth.password are required`);
-    const api = new OpenPanelApi(ctx.http, { username, password });
+    const api = new OpenPanelApi(ctx.http, loginOf(panel));
     await api.login();
     return sessionFromHandlers(handlers, api, panel.limits, async () => ({}));
   },

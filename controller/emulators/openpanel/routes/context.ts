@@ -1,4 +1,4 @@
-import { json, type EmuRequest, type Handler, type Reply } from '../../kit/router.ts';
+import { json, jsonObjectBody, type Handler, type Reply } from '../../kit/router.ts';
 import type { OpenPanelAuth } from '../auth.ts';
 import type { OpenPanelState } from '../state.ts';
 
@@ -18,13 +18,6 @@ export const cliFailure = (error = ''): Reply => json(500, { success: false, err
 export const tokenOnly = (ctx: OpContext, handler: Handler): Handler => (req) => (ctx.auth.valid(req) ? handler(req) : err(401, 'Missing or invalid token'));
 export const adminOnly = (ctx: OpContext, handler: Handler): Handler => (req) => (ctx.auth.valid(req) ? handler(req) : err(404, 'User not found'));
 
-/** A JSON body, or undefined when the content type or the text is not JSON. */
-export function jsonBody(req: EmuRequest): Record<string, unknown> | undefined {
-  if (req.contentType !== 'application/json') return undefined;
-  try {
-    const v = req.json();
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+
+/** The request's JSON object body, if it has one. */
+export const jsonBody = jsonObjectBody;

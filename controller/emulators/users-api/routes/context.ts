@@ -1,4 +1,4 @@
-import { json, type EmuRequest, type Handler, type Reply } from '../../kit/router.ts';
+import { json, jsonObjectBody, type EmuRequest, type Handler, type Reply } from '../../kit/router.ts';
 import type { FaultInjector } from '../../kit/faults.ts';
 import type { UaUser, UsersApiState } from '../state.ts';
 
@@ -29,13 +29,6 @@ export function userOf(ctx: UaContext, req: EmuRequest, param = 'id'): UaUser | 
   return u && !u.deleted ? u : undefined;
 }
 
-/** A JSON object body, or undefined (a missing content type is a 422, §6.11). */
-export function body(req: EmuRequest): Record<string, unknown> | undefined {
-  if (req.contentType !== 'application/json') return undefined;
-  try {
-    const v = req.json();
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+
+/** The request's JSON object body, if it has one. */
+export const body = jsonObjectBody;
