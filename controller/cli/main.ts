@@ -3,7 +3,9 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { applyCommand } from './apply-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
+import { importCommand } from './import-command.ts';
 import { planCommand } from './plan-command.ts';
+import { stateForget, stateList, stateShow } from './state-command.ts';
 import type { PlanFormat } from './plan-output.ts';
 import { createRuntime } from './runtime.ts';
 import { sandboxCommand } from './sandbox-command.ts';
@@ -63,6 +65,40 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .action((planFile: string | undefined, o: { dir: string; stateDir: string; autoApprove: boolean; target: string[]; allowDeletes?: number; maxOps?: number }, cmd: Command) =>
       run(() => applyCommand(rt(), { ...o, ...(planFile ? { planFile } : {}), dirGiven: cmd.getOptionValueSource('dir') === 'cli' })),
     );
+
+  program
+    .command('import')
+    .description('write manifests for the live objects of a panel and adopt them (owned from now on)')
+    .requiredOption('--panel <name>', 'the Panel (its manifest must exist under --dir)')
+    .addOption(dirOption())
+    .addOption(stateOption())
+    .option('--kind <kind>', 'only this kind; repeatable', collect, [])
+    .option('--out <dir>', 'where to write the manifests (default: --dir)')
+    .option('--selector <selector>', 'only Kind[/key] matching these globs; repeatable', collect, [])
+    .option('--name <key>', 'read this object even where the panel cannot list (OpenPanel accounts); repeatable', collect, [])
+    .option('--no-adopt', 'write manifests only; do not record the objects as owned')
+    .action((o: { panel: string; dir: string; stateDir: string; kind: string[]; out?: string; selector: string[]; name: string[]; adopt: boolean }) =>
+      run(() => importCommand(rt(), { ...o, names: o.name })),
+    );
+
+  const state = program.command('state').description('look into and correct the inventory (what panelops owns)');
+  state
+    .command('list')
+    .addOption(stateOption())
+    .option('--panel <name>', 'one panel only')
+    .action((o: { stateDir: string; panel?: string }) => run(() => stateList(rt(), o.stateDir, o.panel)));
+  state
+    .command('show <ref>')
+    .description('one entry: [panel:]Kind/key')
+    .addOption(stateOption())
+    .option('--panel <name>', 'the panel, when not in the reference')
+    .action((ref: string, o: { stateDir: string; panel?: string }) => run(() => stateShow(rt(), o.stateDir, ref, o.panel)));
+  state
+    .command('forget <ref>')
+    .description('stop owning an object ([panel:]Kind/key); the panel is not touched')
+    .addOption(stateOption())
+    .option('--panel <name>', 'the panel, when not in the reference')
+    .action((ref: string, o: { stateDir: string; panel?: string }) => run(() => stateForget(rt(), o.stateDir, ref, o.panel)));
 
   program
     .command('sandbox')

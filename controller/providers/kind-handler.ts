@@ -11,6 +11,7 @@ export interface KindHandler<Client> {
   attach?(client: Client, op: SessionOp): Promise<void>;
   detach?(client: Client, op: SessionOp): Promise<void>;
   batch?: Partial<Record<WriteAction, (client: Client, ops: SessionOp[]) => Promise<BatchOutcome[]>>>;
+  discover?(client: Client): Promise<string[]>;
 }
 
 /** Builds a PanelSession that dispatches each call to the handler of its kind. */
@@ -54,6 +55,7 @@ export function sessionFromHandlers<Client>(
       if (!h.detach) throw new Error(`${op.kind}/${op.key}: detach is not supported`);
       await h.detach(client, op);
     },
+    discover: async (kind) => (await byKind.get(kind)?.discover?.(client)) ?? [],
     ...(Object.keys(batch).length ? { batch } : {}),
     ...(close ? { close } : {}),
   };

@@ -113,6 +113,12 @@ export interface KindDescriptor {
    * manifest sets. Providers override it to turn a panel-owned state (e.g. "limited") into
    * a note instead of a change that would be fought forever.
    */
+  /**
+   * A live object as manifest fields (for `import`): units in human form, panel-owned and
+   * internal fields left out, so that the manifest applied back plans no change. The
+   * default drops null and empty values.
+   */
+  exportSpec?(observed: ObservedObject): Spec;
   compare?(desired: Spec, observed: ObservedObject, applied: Readonly<Record<string, unknown>>): { changes: FieldChange[]; notes: string[] };
 }
 
@@ -150,6 +156,8 @@ export interface PanelSession {
   delete(op: SessionOp): Promise<void>;
   attach?(op: SessionOp): Promise<void>;
   detach?(op: SessionOp): Promise<void>;
+  /** Keys of objects a panel cannot list (OpenPanel accounts), found another way, for `import`. */
+  discover?(kind: string): Promise<string[]>;
   /** Ends the session (logout) where the panel has one. */
   close?(): Promise<void>;
   /** Bulk endpoints: many operations of one kind and action in one request. */

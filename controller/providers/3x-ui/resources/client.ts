@@ -5,6 +5,7 @@ import { API_VERSION, ORDER } from '../constants.ts';
 import type { XuiContext } from '../context.ts';
 import { clientBatches } from './client-batches.ts';
 import { compareClient } from './client-compare.ts';
+import { exportClient } from './client-export.ts';
 import { clientSpecSchema, EMAIL_PATTERN, normalizeClientSpec, observeClient } from './client-spec.ts';
 import { updateClient } from './client-update.ts';
 import { createBody } from './client-write.ts';
@@ -32,6 +33,7 @@ export const clientHandler: KindHandler<XuiContext> = {
     normalize: normalizeClientSpec,
     check,
     compare: compareClient,
+    exportSpec: exportClient,
   },
   // One GET clients/list answers everything (inbound ids and traffic included): cheaper than pages of 200.
   list: async (ctx) => {

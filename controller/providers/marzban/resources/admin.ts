@@ -6,6 +6,7 @@ import type { ObservedObject, Spec } from '../../types.ts';
 import type { MarzbanClient } from '../client.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
 import type { WireAdmin } from '../wire.ts';
+import { exportAdmin } from './exports.ts';
 
 const specSchema = objectSchema({
   sudo: { type: 'boolean', description: 'Sudo admins manage everything. Marzban cannot demote through its API.' },
@@ -42,6 +43,7 @@ export const adminHandler: KindHandler<MarzbanClient> = {
     nameSchema: { type: 'string', minLength: 1, maxLength: 34 },
     secretFields: ['password'],
     compare,
+    exportSpec: exportAdmin,
   },
   list: async (client) => (await client.listAdmins()).map(observe),
   get: async (client, key) => {

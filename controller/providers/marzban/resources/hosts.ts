@@ -5,6 +5,7 @@ import type { ObservedObject, PanelFacts, Spec } from '../../types.ts';
 import type { MarzbanClient } from '../client.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
 import type { WireHost } from '../wire.ts';
+import { exportHosts } from './exports.ts';
 
 /** One host entry; list order is a host's identity on the panel (marzban.md §9). */
 const hostSchema = objectSchema({
@@ -80,6 +81,7 @@ export const hostsHandler: KindHandler<MarzbanClient> = {
     implicit: true,
     normalize,
     check,
+    exportSpec: exportHosts,
   },
   list: async (client) => Object.entries(await client.hosts()).map(([tag, hosts]) => observe(tag, hosts)),
   get: async (client, key) => {

@@ -6,6 +6,7 @@ import type { MarzbanClient } from '../client.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
 import { PROTOCOLS, type WireTemplate } from '../wire.ts';
 import { sortTags } from './user-spec.ts';
+import { exportTemplate } from './exports.ts';
 
 const affix = (what: string) => ({ type: 'string', minLength: 1, maxLength: 20, description: `Username ${what} (1-20 characters). Cannot be cleared once set.` });
 
@@ -70,6 +71,7 @@ export const userTemplateHandler: KindHandler<MarzbanClient> = {
     nameSchema: { type: 'string', minLength: 1, maxLength: 64 },
     secretFields: [],
     normalize,
+    exportSpec: exportTemplate,
   },
   list: async (client) => (await client.listTemplates()).map(observe),
   get: async (client, key) => {

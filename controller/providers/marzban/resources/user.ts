@@ -7,6 +7,7 @@ import { orUndefinedOn404 } from './not-found.ts';
 import { compareUser } from './user-compare.ts';
 import { normalizeUserSpec, observeUser, USERNAME_PATTERN, userSpecSchema } from './user-spec.ts';
 import { createBody, updateBody } from './user-write.ts';
+import { exportUser } from './exports.ts';
 
 /** Rules the schema cannot express (marzban.md §5.3 step 0, §5.1 inbounds). */
 function check(spec: Spec, _key: string, facts: PanelFacts | undefined): Array<[string, string]> {
@@ -59,6 +60,7 @@ export const userHandler: KindHandler<MarzbanClient> = {
     references,
     check,
     compare: compareUser,
+    exportSpec: exportUser,
   },
   list: (client, _keys, limits) => listUsers(client, limits.pageSize),
   get: async (client, key) => {

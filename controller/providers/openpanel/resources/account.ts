@@ -63,6 +63,8 @@ export const accountHandler: KindHandler<OpenPanelApi> = {
     const found = await Promise.all([...keys].map(async (key) => [key, await api.getAccount(key)] as const));
     return found.flatMap(([key, a]) => (a ? [observeAccount(key, a)] : []));
   },
+  // The user list is empty: accounts that own a domain are the ones an import can find.
+  discover: async (api) => [...new Set((await api.listDomains()).map((d) => d.username))],
   get: async (api, key) => {
     const a = await api.getAccount(key);
     return a && observeAccount(key, a);

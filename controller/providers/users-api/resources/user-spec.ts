@@ -62,3 +62,12 @@ export function observeUser(summary: WireUserSummary, detail?: WireUserDetail): 
   }
   return { kind: 'User', key: summary.username, id: summary.id, spec };
 }
+
+/** A live user as manifest fields, for `import`: a block is kept with its reason and end. */
+export function exportUser(o: ObservedObject): Spec {
+  const block = o.spec.blocked as CanonicalBlock;
+  const out: Spec = { email: o.spec.email };
+  if (Array.isArray(o.spec.roles)) out.roles = o.spec.roles;
+  if (block !== false) out.blocked = { ...(block.reason ? { reason: block.reason } : {}), ...(block.until && block.until !== 'never' ? { until: block.until } : {}) };
+  return out;
+}

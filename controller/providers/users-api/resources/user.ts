@@ -4,7 +4,7 @@ import { API_VERSION, MAX_PAGE, ORDER, PRUNE_REASON } from '../constants.ts';
 import type { UsersContext } from '../context.ts';
 import type { WireRole, WireUserSummary } from '../wire.ts';
 import { compareUser } from './user-compare.ts';
-import { checkUserSpec, normalizeUserSpec, observeUser, userSpecSchema, type CanonicalBlock } from './user-spec.ts';
+import { checkUserSpec, exportUser, normalizeUserSpec, observeUser, userSpecSchema, type CanonicalBlock } from './user-spec.ts';
 
 /**
  * Every page, until one is short or repeats ids already seen: the real module ignores
@@ -65,6 +65,7 @@ export const userHandler: KindHandler<UsersContext> = {
     check: (spec, _key, facts) => (facts === undefined ? checkUserSpec(spec) : []),
     checkSecrets: (secrets) => (secrets.password !== undefined && secrets.password.length < 8 ? [['/password', 'the password must have at least 8 characters']] : []),
     compare: compareUser,
+    exportSpec: exportUser,
   },
   list: async (ctx, keys, limits) => {
     const wanted = new Set([...keys].map((k) => k.toLowerCase()));
@@ -73,6 +74,8 @@ export const userHandler: KindHandler<UsersContext> = {
     // Roles and block details need one read per user: only for the users panelops manages.
     return Promise.all(summaries.map((s) => (wanted.has(s.username.toLowerCase()) ? observeOne(ctx, s) : observeUser(s))));
   },
+  // Import reads every user in full (roles and blocks need the detail read).
+  discover: async (ctx) => (await listAll(ctx, MAX_PAGE)).map((s) => s.username),
   get: async (ctx, key) => {
     const summary = (await listAll(ctx, MAX_PAGE)).find((s) => s.username.toLowerCase() === key.toLowerCase());
     return summary && observeOne(ctx, summary);

@@ -1,0 +1,83 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { connectPanel, type ConnectDeps } from '../engine/connect.ts';
+import type { TargetFilter } from '../engine/target.ts';
+import { InventoryStore } from '../inventory/store.ts';
+import type { ManifestSet } from '../manifest/load.ts';
+import type { PanelConfig } from '../providers/types.ts';
+import { contentHash } from '../shared/canonical-json.ts';
+import { documentSchema } from '../manifest/document-schemas.ts';
+import { SchemaValidator } from '../manifest/validator.ts';
+import { compact } from './export-units.ts';
+import { kindListYaml, type ExportedObject } from './write-manifest.ts';
+
+export interface ImportOptions {
+  panel: PanelConfig;
+  manifests: ManifestSet;
+  out: string;
+  stateDir: string;
+  kinds?: readonly string[];
+  target?: TargetFilter | undefined;
+  /** Keys to read on panels that cannot list a kind (OpenPanel accounts). */
+  names?: readonly string[];
+  adopt: boolean;
+  now?: () => Date;
+  progress?: (line: string) => void;
+}
+
+export interface ImportResult {
+  files: string[];
+  counts: Record<string, number>;
+  skipped: number;
+}
+
+/**
+ * Reads a panel's live objects and writes them as manifests that plan no change when
+ * applied back; records them as adopted (owned from now on) unless told not to. Objects
+ * that already have a manifest are left to it.
+ */
+export async function runImport(options: ImportOptions, deps: ConnectDeps): Promise<ImportResult> {
+  const { panel } = options;
+  const connection = await connectPanel(panel, deps);
+  const store = new InventoryStore(options.stateDir);
+  const inventory = await store.load(panel.name);
+  inventory.type = panel.type;
+  const now = (options.now?.() ?? new Date()).toISOString();
+  const described = new Set(options.manifests.objects.filter((o) => o.panel === panel.name).map((o) => `${o.kind}/${o.key.toLowerCase()}`));
+  const result: ImportResult = { files: [], counts: {}, skipped: 0 };
+  const validator = new SchemaValidator();
+  await mkdir(options.out, { recursive: true });
+
+  for (const kind of [...connection.provider.kinds].sort((a, b) => a.order - b.order)) {
+    if (options.kinds?.length && !options.kinds.includes(kind.kind)) continue;
+    const keys = new Set([...(options.names ?? []), ...inventory.keys(kind.kind), ...((await connection.session.discover?.(kind.kind)) ?? [])]);
+    const live = await connection.session.list(kind.kind, keys);
+    const exported: ExportedObject[] = [];
+    for (const o of live) {
+      if (options.target && !options.target(panel.name, kind.kind, o.key)) continue;
+      if (described.has(`${kind.kind}/${o.key.toLowerCase()}`)) {
+        result.skipped += 1;
+        continue;
+      }
+      const spec = kind.exportSpec ? kind.exportSpec(o) : compact(o.spec);
+      // An object no manifest could describe (e.g. a 3x-ui client on no inbound) is reported, not written.
+      const issues = validator.validate(documentSchema(kind), { apiVersion: kind.apiVersion, kind: kind.kind, metadata: { name: o.key }, spec });
+      if (issues.length > 0) {
+        options.progress?.(`${kind.kind}/${o.key}: not imported (${issues.map((i) => `/${i.path.join('/')}: ${i.message}`).join('; ')})`);
+        result.skipped += 1;
+        continue;
+      }
+      exported.push({ key: o.key, spec });
+      if (options.adopt) inventory.record(kind.kind, o.key, { specHash: contentHash(o.spec), adopted: true, ...(o.id !== undefined ? { id: o.id } : {}) }, now);
+    }
+    result.counts[kind.kind] = exported.length;
+    options.progress?.(`${kind.kind}: ${exported.length} imported`);
+    if (exported.length === 0) continue;
+    const file = join(options.out, `${panel.name}-${kind.kind.toLowerCase()}s.yaml`);
+    await writeFile(file, kindListYaml(panel.name, kind, exported, now));
+    result.files.push(file);
+  }
+  await connection.session.close?.();
+  if (options.adopt) await store.save(inventory);
+  return result;
+}

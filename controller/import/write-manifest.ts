@@ -1,0 +1,35 @@
+import { Document } from 'yaml';
+import type { KindDescriptor, Spec } from '../providers/types.ts';
+
+export interface ExportedObject {
+  key: string;
+  spec: Spec;
+}
+
+/**
+ * One `<Kind>List` document for a panel's imported objects, sorted by key. Secret fields
+ * are never written: each item carries a comment naming the reference to add.
+ */
+export function kindListYaml(panel: string, kind: KindDescriptor, objects: readonly ExportedObject[], importedAt: string): string {
+  const sorted = [...objects].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const doc = new Document({
+    apiVersion: kind.apiVersion,
+    kind: `${kind.kind}List`,
+    metadata: { panel },
+    spec: { items: sorted.map((o) => ({ name: o.key, ...o.spec })) },
+  });
+  doc.commentBefore = ` Imported from panel ${panel} by "panelops import" at ${importedAt}.\n Fields left out are not managed; edit freely.`;
+  if (kind.secretFields.length > 0) {
+    sorted.forEach((o, i) => {
+      const item = doc.getIn(['spec', 'items', i], true) as { comment?: string } | undefined;
+      if (!item) return;
+      const refs = kind.secretFields.map((f) => `${f}: { env: ${envName(panel, kind.kind, o.key, f)} }`).join(', ');
+      item.comment = ` secrets are never imported; to manage them add: ${refs}`;
+    });
+  }
+  return doc.toString({ lineWidth: 0 });
+}
+
+/** A suggested environment variable name, e.g. EU1_ADMIN_RESELLER_PASSWORD. */
+const envName = (panel: string, kind: string, key: string, field: string): string =>
+  [panel, kind, key, field].join('_').toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, '');
