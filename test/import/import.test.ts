@@ -29,7 +29,7 @@ async function dropOneImported(world: World<Emu>, kindFile: string): Promise<str
   const file = (await readdir(world.manifests)).find((f) => f.endsWith(kindFile));
   if (!file) throw new Error(`no imported ${kindFile}`);
   const text = await readFile(join(world.manifests, file), 'utf8');
-  const items = text.split(/\n(?=    - name: )/);
+  const items = text.split(/\n(?= {4}- name: )/);
   const last = items.pop() ?? '';
   await writeFile(join(world.manifests, file), `${items.join('\n')}\n`);
   return /name: "?([^"\n]+)"?/.exec(last)?.[1] ?? '';
