@@ -5,6 +5,7 @@ import { demoCommand } from './demo-command.ts';
 import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
 import { importCommand } from './import-command.ts';
 import { planCommand } from './plan-command.ts';
+import { runCommand as controllerCommand } from './run-command.ts';
 import { stateForget, stateList, stateShow } from './state-command.ts';
 import type { PlanFormat } from './plan-output.ts';
 import { createRuntime } from './runtime.ts';
@@ -64,6 +65,19 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .option('--max-ops <n>', 'apply at most N operations in this run', count)
     .action((planFile: string | undefined, o: { dir: string; stateDir: string; autoApprove: boolean; target: string[]; allowDeletes?: number; maxOps?: number }, cmd: Command) =>
       run(() => applyCommand(rt(), { ...o, ...(planFile ? { planFile } : {}), dirGiven: cmd.getOptionValueSource('dir') === 'cli' })),
+    );
+
+  program
+    .command('run')
+    .description('the controller: follow a directory or git branch, reconcile on change and on an interval, serve /metrics')
+    .option('--source <dir|git-url>', 'manifest directory or git repository', 'manifests')
+    .option('--branch <branch>', 'git branch to follow', 'main')
+    .option('--path <dir>', 'sub-directory of the repository holding the manifests')
+    .option('--interval <duration>', 'reconcile at least this often (30s, 5m, 1h)', '5m')
+    .option('--listen <[host]:port>', 'HTTP endpoints', ':9464')
+    .addOption(stateOption())
+    .action((o: { source: string; branch: string; path?: string; interval: string; listen: string; stateDir: string }) =>
+      run(() => controllerCommand(createRuntime({ ...program.opts<GlobalOptions>(), logLevel: program.opts<GlobalOptions>().logLevel ?? 'info' }), o)),
     );
 
   program

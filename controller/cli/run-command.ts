@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { parseDurationSeconds } from '../manifest/units.ts';
+import { Metrics } from '../metrics/metrics.ts';
+import { startControllerServer } from '../run/http-server.ts';
+import { ReconcileLoop } from '../run/loop.ts';
+import { Reconciler } from '../run/reconciler.ts';
+import { DirSource } from '../source/dir-source.ts';
+import { GitSource } from '../source/git-source.ts';
+import type { ManifestSource } from '../source/types.ts';
+import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
+import type { Runtime } from './runtime.ts';
+
+export interface RunCommandOptions {
+  source: string;
+  branch: string;
+  path?: string;
+  interval: string;
+  listen: string;
+  stateDir: string;
+}
+
+const isGitUrl = (s: string) => /^(?:https?|ssh|git|file):\/\/|^git@|\.git$/.test(s);
+
+function parseListen(listen: string): { host: string; port: number } {
+  const m = /^(.*):(\d+)$/.exec(listen);
+  if (!m) throw new CliError(`--listen expects [host]:port, got "${listen}"`);
+  return { host: m[1] || '0.0.0.0', port: Number(m[2]) };
+}
+
+function sourceOf(options: RunCommandOptions, env: NodeJS.ProcessEnv): ManifestSource {
+  if (!isGitUrl(options.source)) return new DirSource(options.source);
+  const username = env.PANELOPS_GIT_USERNAME;
+  const token = env.PANELOPS_GIT_TOKEN;
+  return new GitSource({
+    url: options.source,
+    branch: options.branch,
+    ...(options.path ? { path: options.path } : {}),
+    checkoutDir: join(options.stateDir, 'source'),
+    ...(token ? { credentials: { username: username ?? 'git', token } } : {}),
+  });
+}
+
+/** `panelops run`: the controller loop with its HTTP endpoints, until SIGTERM / SIGINT. */
+export async function runCommand(rt: Runtime, options: RunCommandOptions): Promise<ExitCode> {
+  const intervalMs = parseDurationSeconds(options.interval) * 1000;
+  if (!(intervalMs > 0)) throw new CliError(`--interval must be positive, got "${options.interval}"`);
+  const source = sourceOf(options, rt.env);
+  const metrics = new Metrics();
+  const reconciler = new Reconciler({ source, registry: rt.registry, logger: rt.logger, metrics, stateDir: options.stateDir, env: rt.env });
+  const loop = new ReconcileLoop(reconciler, { intervalMs, logger: rt.logger });
+  const { server, url } = await startControllerServer(parseListen(options.listen), {
+    metrics,
+    reconciler,
+    webhookSecret: rt.env.PANELOPS_WEBHOOK_SECRET,
+    onWebhook: () => loop.trigger('webhook'),
+  });
+  source.watch(() => loop.trigger('source changed'));
+  rt.stdout.write(`panelops controller: ${source.description}, every ${options.interval}, listening on ${url}\n`);
+  loop.start();
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  rt.stdout.write('stopping: finishing operations in flight...\n');
+  await loop.stop();
+  await source.close();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  rt.stdout.write('stopped; state saved\n');
+  return EXIT.ok;
+}

@@ -1,0 +1,67 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ChangeSet, Plan } from '../engine/types.ts';
+import type { RequestEvent } from '../providers/http.ts';
+
+/**
+ * Every metric panelops exports (design §4), over one prom-client Registry. No per-user
+ * labels: panel, kind, action, result, route and guard have few values each.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly p = 'panelops_';
+  readonly reconcileTotal = new Counter({ name: `${this.p}reconcile_total`, help: 'Reconciles by panel and result (succeeded, failed, blocked, invalid).', labelNames: ['panel', 'result'], registers: [this.registry] });
+  readonly reconcileDuration = new Histogram({ name: `${this.p}reconcile_duration_seconds`, help: 'Duration of a whole reconcile.', buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300], registers: [this.registry] });
+  readonly planChanges = new Gauge({ name: `${this.p}plan_changes`, help: 'Operations in the last plan.', labelNames: ['panel', 'kind', 'action'], registers: [this.registry] });
+  readonly applyOperations = new Counter({ name: `${this.p}apply_operations_total`, help: 'Applied operations by result.', labelNames: ['panel', 'kind', 'action', 'result'], registers: [this.registry] });
+  readonly drift = new Gauge({ name: `${this.p}drift_objects`, help: 'Objects that differ from their manifests (creates, updates, deletes, membership).', labelNames: ['panel', 'kind'], registers: [this.registry] });
+  readonly managed = new Gauge({ name: `${this.p}managed_objects`, help: 'Objects panelops owns.', labelNames: ['panel', 'kind'], registers: [this.registry] });
+  readonly unmanaged = new Gauge({ name: `${this.p}unmanaged_objects`, help: 'Objects on the panel panelops does not own.', labelNames: ['panel', 'kind'], registers: [this.registry] });
+  readonly guardBlocked = new Counter({ name: `${this.p}guard_blocked_total`, help: 'Plans blocked by a guard.', labelNames: ['panel', 'guard'], registers: [this.registry] });
+  readonly panelRequests = new Counter({ name: `${this.p}panel_requests_total`, help: 'Requests to panel APIs (code 0: no answer).', labelNames: ['panel', 'method', 'route', 'code'], registers: [this.registry] });
+  readonly panelRequestDuration = new Histogram({ name: `${this.p}panel_request_duration_seconds`, help: 'Panel API latency.', labelNames: ['panel', 'route'], buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
+  readonly panelUp = new Gauge({ name: `${this.p}panel_up`, help: '1 when the last reconcile could read the panel.', labelNames: ['panel'], registers: [this.registry] });
+  readonly lastSuccess = new Gauge({ name: `${this.p}last_success_timestamp_seconds`, help: 'When the panel last reconciled without failure.', labelNames: ['panel'], registers: [this.registry] });
+  readonly revision = new Gauge({ name: `${this.p}source_revision_info`, help: 'The manifest revision last loaded (value 1).', labelNames: ['revision'], registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: this.p });
+  }
+
+  request = (e: RequestEvent): void => {
+    this.panelRequests.inc({ panel: e.panel, method: e.method, route: e.route, code: String(e.status) });
+    this.panelRequestDuration.observe({ panel: e.panel, route: e.route }, e.seconds);
+  };
+
+  setRevision(revision: string): void {
+    this.revision.reset();
+    this.revision.set({ revision }, 1);
+  }
+
+  /** Gauges from a plan: drift and ownership per kind, guard trips, panel reachability. */
+  recordPlan(plan: Plan): void {
+    this.planChanges.reset();
+    for (const p of plan.panels) {
+      this.panelUp.set({ panel: p.panel }, p.error ? 0 : 1);
+      if (p.error) continue;
+      const drift = new Map<string, number>();
+      for (const kind of new Set([...Object.keys(p.managed), ...Object.keys(p.unmanaged)])) drift.set(kind, 0);
+      for (const op of p.operations) {
+        drift.set(op.kind, (drift.get(op.kind) ?? 0) + 1);
+        this.planChanges.inc({ panel: p.panel, kind: op.kind, action: op.action });
+      }
+      for (const [kind, n] of drift) this.drift.set({ panel: p.panel, kind }, n);
+      for (const [kind, n] of Object.entries(p.managed)) this.managed.set({ panel: p.panel, kind }, n);
+      for (const [kind, n] of Object.entries(p.unmanaged)) this.unmanaged.set({ panel: p.panel, kind }, n);
+      for (const g of p.guards) this.guardBlocked.inc({ panel: p.panel, guard: g.guard });
+    }
+  }
+
+  recordChanges(changes: ChangeSet): void {
+    for (const e of changes.entries) {
+      const { panel, kind, action } = e.operation;
+      this.applyOperations.inc({ panel, kind, action, result: e.result });
+    }
+  }
+
+  text = (): Promise<string> => this.registry.metrics();
+}

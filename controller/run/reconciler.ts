@@ -1,0 +1,96 @@
+import { applyPlan } from '../engine/apply.ts';
+import { makePlan } from '../engine/make-plan.ts';
+import { countChanges, isBlocked } from '../engine/types.ts';
+import { formatDiagnostic, hasErrors, ManifestError } from '../manifest/diagnostics.ts';
+import { loadManifests } from '../manifest/load.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import type { ProviderRegistry } from '../providers/registry.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { ManifestSource } from '../source/types.ts';
+import { panelsFromPlan, type ControllerStatus } from './status.ts';
+
+export interface ReconcilerOptions {
+  source: ManifestSource;
+  registry: ProviderRegistry;
+  logger: Logger;
+  metrics: Metrics;
+  stateDir: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * One reconcile: sync the source, load, plan, and apply the panels in manage mode with the
+ * same guards as `apply`. A revision with manifest errors is reported and nothing is
+ * applied, so the panels keep the last good revision. Never throws: every outcome lands in
+ * the status and the metrics.
+ */
+export class Reconciler {
+  readonly status: ControllerStatus;
+  /** Set once a revision loaded and every panel could be logged in to. */
+  ready = false;
+  private readonly abort = new AbortController();
+
+  constructor(private readonly options: ReconcilerOptions) {
+    this.status = { source: options.source.description, errors: [], panels: {}, consecutiveFailures: 0 };
+  }
+
+  /** Stops starting operations; the one in flight finishes (SIGTERM). */
+  stop(): void {
+    this.abort.abort();
+  }
+
+  async reconcile(reason: string): Promise<ControllerStatus['lastReconcile']> {
+    const { logger, metrics } = this.options;
+    const started = performance.now();
+    const finish = (result: NonNullable<ControllerStatus['lastReconcile']>['result']) => {
+      const seconds = (performance.now() - started) / 1000;
+      metrics.reconcileDuration.observe(seconds);
+      this.status.lastReconcile = { at: new Date().toISOString(), reason, seconds, result };
+      this.status.consecutiveFailures = result === 'succeeded' ? 0 : this.status.consecutiveFailures + 1;
+      return this.status.lastReconcile;
+    };
+    let revision = 'unknown';
+    try {
+      const synced = await this.options.source.sync();
+      revision = synced.revision;
+      this.status.revision = revision;
+      metrics.setRevision(revision);
+      const log = logger.child({ revision });
+      const manifests = await loadManifests({ dir: synced.dir, registry: this.options.registry, ...(this.options.env ? { env: this.options.env } : {}) });
+      if (hasErrors(manifests.diagnostics)) return this.invalid(manifests.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic), finish, log);
+      const run = await makePlan(manifests, { registry: this.options.registry, logger: log, onRequest: metrics.request }, { stateDir: this.options.stateDir });
+      metrics.recordPlan(run.plan);
+      this.status.errors = [];
+      this.ready = this.ready || run.plan.panels.every((p) => !p.error);
+      const changes = countChanges(run.plan) > 0 && !this.abort.signal.aborted
+        ? await applyPlan(run, { logger: log, signal: this.abort.signal })
+        : undefined;
+      if (changes) metrics.recordChanges(changes);
+      await Promise.all([...run.contexts.values()].map((c) => c.connection.session.close?.()));
+      this.status.lastGoodRevision = revision;
+      this.status.panels = panelsFromPlan(run.plan, changes);
+      const failedPanels = new Set([...run.plan.panels.filter((p) => p.error).map((p) => p.panel), ...(changes?.entries.filter((e) => e.result === 'failed').map((e) => e.operation.panel) ?? [])]);
+      for (const p of run.plan.panels) {
+        const result = failedPanels.has(p.panel) ? 'failed' : p.guards.length ? 'blocked' : 'succeeded';
+        metrics.reconcileTotal.inc({ panel: p.panel, result });
+        if (result === 'succeeded') metrics.lastSuccess.set({ panel: p.panel }, Date.now() / 1000);
+      }
+      log.info({ changes: countChanges(run.plan), reason }, 'reconciled');
+      return finish(failedPanels.size ? 'failed' : isBlocked(run.plan) ? 'blocked' : 'succeeded');
+    } catch (err) {
+      if (err instanceof ManifestError) return this.invalid(err.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic), finish, logger);
+      const message = err instanceof Error ? err.message : String(err);
+      logger.error({ revision, err: message }, 'reconcile failed');
+      this.status.errors = [message];
+      metrics.reconcileTotal.inc({ panel: '', result: 'failed' });
+      return finish('failed');
+    }
+  }
+
+  private invalid(errors: string[], finish: (r: 'invalid') => ControllerStatus['lastReconcile'], log: Logger) {
+    this.status.errors = errors;
+    this.options.metrics.reconcileTotal.inc({ panel: '', result: 'invalid' });
+    log.error({ errors: errors.length }, 'manifests invalid: nothing applied, the last good revision stays');
+    return finish('invalid');
+  }
+}

@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { Metrics } from '../../controller/metrics/metrics.ts';
+
+const examples = join(import.meta.dirname, '..', '..', 'examples');
+
+/** Metric names an expression uses, histogram suffixes folded to the base name. */
+const namesIn = (expr: string): string[] => [...expr.matchAll(/\bpanelops_[a-z_]+/g)].map((m) => m[0].replace(/_(bucket|sum|count)$/, ''));
+
+describe('shipped dashboard and alert rules', () => {
+  it('use only metrics a running controller exports', async () => {
+    const exported = new Set([...(await new Metrics().text()).matchAll(/^# HELP (\S+)/gm)].map((m) => m[1]));
+    const dashboard = JSON.parse(await readFile(join(examples, 'grafana/panelops-dashboard.json'), 'utf8')) as { panels: Array<{ targets: Array<{ expr: string }> }> };
+    const alerts = parse(await readFile(join(examples, 'prometheus/alerts.yml'), 'utf8')) as { groups: Array<{ rules: Array<{ expr: string }> }> };
+    const used = [...dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr)), ...alerts.groups.flatMap((g) => g.rules.map((r) => r.expr))].flatMap(namesIn);
+    expect(used.length).toBeGreaterThan(10);
+    for (const name of used) expect(exported.has(name), name).toBe(true);
+  });
+
+  it('the dashboard is Grafana dashboard JSON: schemaVersion, panels with ids, grid positions and targets', async () => {
+    const d = JSON.parse(await readFile(join(examples, 'grafana/panelops-dashboard.json'), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(d.schemaVersion).toBeGreaterThanOrEqual(30);
+    expect(typeof d.title).toBe('string');
+    expect(d.panels.length).toBeGreaterThanOrEqual(8);
+    const ids = new Set();
+    for (const p of d.panels) {
+      expect(ids.has(p.id)).toBe(false);
+      ids.add(p.id);
+      expect(p.gridPos).toMatchObject({ x: expect.any(Number), y: expect.any(Number), w: expect.any(Number), h: expect.any(Number) });
+      expect(p.targets.length).toBeGreaterThan(0);
+      for (const t of p.targets) expect(t.expr).toMatch(/panelops_/);
+    }
+  });
+});
