@@ -1,14 +1,18 @@
 import { applyPlan } from '../engine/apply.ts';
 import type { PlanRun } from '../engine/make-plan.ts';
 import { readPlanFile, runFromSaved, staleOperations } from '../engine/saved-plan.ts';
-import { countChanges, isBlocked } from '../engine/types.ts';
+import { countChanges, isBlocked, type Plan } from '../engine/types.ts';
+import { withPanelLocks } from '../engine/with-locks.ts';
+import { LockError } from '../inventory/lock.ts';
+import { panelsWithState } from '../inventory/store.ts';
+import type { ManifestSet } from '../manifest/load.ts';
 import { renderChangeSetText } from '../render/text-changes.ts';
 import { confirmApply } from './confirm.ts';
 import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
 import { renderPlan } from './plan-output.ts';
 import { closeSessions, planFromManifests, type PlanCommandOptions } from './plan-command.ts';
 import { ApplyProgress } from './progress.ts';
-import type { Runtime } from './runtime.ts';
+import { loadOrFail, type Runtime } from './runtime.ts';
 
 export interface ApplyCommandOptions extends PlanCommandOptions {
   planFile?: string;
@@ -17,11 +21,35 @@ export interface ApplyCommandOptions extends PlanCommandOptions {
   autoApprove: boolean;
   maxOps?: number;
   signal?: AbortSignal;
+  lockTimeoutMs?: number;
 }
 
 /** `apply`: a fresh plan from the manifests, or exactly a saved plan that is still current. */
 export async function applyCommand(rt: Runtime, options: ApplyCommandOptions): Promise<ExitCode> {
-  const run = options.planFile ? await savedRun(rt, options.planFile, options) : await planFromManifests(rt, options);
+  const saved = options.planFile ? await readPlanFile(options.planFile).catch((err: Error) => Promise.reject(new CliError(err.message))) : undefined;
+  const dir = saved && !options.dirGiven ? saved.source : options.dir;
+  const manifests = await loadOrFail(rt, dir);
+  // Every panel this run could write to (named in manifests, or owned in state) is locked before it is observed.
+  const panels = [...manifests.panels.map((p) => p.name), ...(await panelsWithState(options.stateDir))];
+  return lockErrorsAsCli(() => withPanelLocks(
+    options.stateDir,
+    panels,
+    { command: 'apply' },
+    { timeoutMs: options.lockTimeoutMs ?? 60_000, onWait: (panel, h) => rt.stderr.write(`Waiting for the lock on ${panel} (held by pid ${h.pid} on ${h.host} since ${h.since})...\n`) },
+    () => applyLocked(rt, { ...options, dir }, manifests, saved),
+  ));
+}
+
+const lockErrorsAsCli = async <T>(fn: () => Promise<T>): Promise<T> => {
+  try {
+    return await fn();
+  } catch (err) {
+    throw err instanceof LockError ? new CliError(err.message) : err;
+  }
+};
+
+async function applyLocked(rt: Runtime, options: ApplyCommandOptions, manifests: ManifestSet, saved: Plan | undefined): Promise<ExitCode> {
+  const run = saved ? await savedRun(rt, saved, options, manifests) : await planFromManifests(rt, options, manifests);
   rt.stdout.write(renderPlan(run.plan, 'text', rt.color));
   if (isBlocked(run.plan)) {
     await closeSessions(run);
@@ -52,9 +80,9 @@ export async function applyCommand(rt: Runtime, options: ApplyCommandOptions): P
 }
 
 /** A saved plan is applied only if every object it touches is as it was when planned. */
-async function savedRun(rt: Runtime, file: string, options: ApplyCommandOptions): Promise<PlanRun> {
-  const saved = await readPlanFile(file);
-  const fresh = await planFromManifests(rt, { ...options, dir: options.dirGiven ? options.dir : saved.source });
+async function savedRun(rt: Runtime, saved: Plan, options: ApplyCommandOptions, manifests: ManifestSet): Promise<PlanRun> {
+  const file = options.planFile ?? 'the plan file';
+  const fresh = await planFromManifests(rt, options, manifests);
   const stale = staleOperations(saved, fresh);
   if (stale.length) {
     await closeSessions(fresh);

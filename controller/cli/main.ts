@@ -6,7 +6,7 @@ import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
 import { importCommand } from './import-command.ts';
 import { planCommand } from './plan-command.ts';
 import { runCommand as controllerCommand } from './run-command.ts';
-import { stateForget, stateList, stateShow } from './state-command.ts';
+import { stateForget, stateList, stateShow, stateUnlock } from './state-command.ts';
 import type { PlanFormat } from './plan-output.ts';
 import { createRuntime } from './runtime.ts';
 import { sandboxCommand } from './sandbox-command.ts';
@@ -63,8 +63,9 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .option('--target <selector>', 'only [panel:]Kind[/key], globs allowed; repeatable', collect, [])
     .option('--allow-deletes <n>', 'lift the delete guards for up to N deletes in this run', count)
     .option('--max-ops <n>', 'apply at most N operations in this run', count)
-    .action((planFile: string | undefined, o: { dir: string; stateDir: string; autoApprove: boolean; target: string[]; allowDeletes?: number; maxOps?: number }, cmd: Command) =>
-      run(() => applyCommand(rt(), { ...o, ...(planFile ? { planFile } : {}), dirGiven: cmd.getOptionValueSource('dir') === 'cli' })),
+    .option('--lock-timeout <seconds>', 'wait this long for another run holding a panel lock', count, 60)
+    .action((planFile: string | undefined, o: { dir: string; stateDir: string; autoApprove: boolean; target: string[]; allowDeletes?: number; maxOps?: number; lockTimeout: number }, cmd: Command) =>
+      run(() => applyCommand(rt(), { ...o, lockTimeoutMs: o.lockTimeout * 1000, ...(planFile ? { planFile } : {}), dirGiven: cmd.getOptionValueSource('dir') === 'cli' })),
     );
 
   program
@@ -113,6 +114,12 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .addOption(stateOption())
     .option('--panel <name>', 'the panel, when not in the reference')
     .action((ref: string, o: { stateDir: string; panel?: string }) => run(() => stateForget(rt(), o.stateDir, ref, o.panel)));
+
+  state
+    .command('unlock <panel>')
+    .description('remove a lock left by a run that died (check "state list" first)')
+    .addOption(stateOption())
+    .action((panel: string, o: { stateDir: string }) => run(() => stateUnlock(rt(), o.stateDir, panel)));
 
   program
     .command('sandbox')

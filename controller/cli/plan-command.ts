@@ -2,6 +2,7 @@ import { makePlan, type PlanRun } from '../engine/make-plan.ts';
 import { parseTargets } from '../engine/target.ts';
 import { countChanges, isBlocked, type Plan } from '../engine/types.ts';
 import { ManifestError } from '../manifest/diagnostics.ts';
+import type { ManifestSet } from '../manifest/load.ts';
 import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
 import { emitPlan, type PlanFormat } from './plan-output.ts';
 import { loadOrFail, type Runtime } from './runtime.ts';
@@ -14,8 +15,8 @@ export interface PlanCommandOptions {
 }
 
 /** Loads, observes and plans; prints progress to stderr. Manifest errors become exit 1 with every diagnostic. */
-export async function planFromManifests(rt: Runtime, options: PlanCommandOptions): Promise<PlanRun> {
-  const manifests = await loadOrFail(rt, options.dir);
+export async function planFromManifests(rt: Runtime, options: PlanCommandOptions, loaded?: ManifestSet): Promise<PlanRun> {
+  const manifests = loaded ?? (await loadOrFail(rt, options.dir));
   if (manifests.panels.length) rt.stderr.write(`Observing ${manifests.panels.map((p) => p.name).join(', ')}...\n`);
   try {
     const run = await makePlan(

@@ -1,3 +1,5 @@
+import { Journal } from '../inventory/journal.ts';
+import { readLock, removeLock } from '../inventory/lock.ts';
 import { InventoryStore, panelsWithState } from '../inventory/store.ts';
 import { splitEntryKey } from '../inventory/types.ts';
 import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
@@ -27,6 +29,10 @@ export async function stateList(rt: Runtime, stateDir: string, panel?: string): 
   for (const name of panel ? [panel] : await panelsWithState(stateDir)) {
     const inventory = await store.load(name);
     rt.stdout.write(`${name} (${inventory.type ?? 'unknown type'}): ${inventory.count()} owned\n`);
+    const lock = await readLock(stateDir, name);
+    if (lock) rt.stdout.write(`  locked by pid ${lock.pid} on ${lock.host} (${lock.command}) since ${lock.since}\n`);
+    const open = await new Journal(stateDir, name).unfinished();
+    if (open.length) rt.stdout.write(`  journal: ${open.length} operation(s) without an outcome (the next plan re-observes them): ${open.slice(0, 5).map((o) => `${o.action} ${o.kind}/${o.key}`).join(', ')}${open.length > 5 ? ', ...' : ''}\n`);
     for (const [ref, entry] of inventory.entries()) {
       const flags = [entry.adopted ? 'adopted' : 'created', ...(entry.protect ? ['protected'] : [])].join(', ');
       rt.stdout.write(`  ${ref}  (${flags}, since ${entry.createdAt})\n`);
@@ -52,5 +58,13 @@ export async function stateForget(rt: Runtime, stateDir: string, ref: string, pa
   if (!inventory.forget(kind, key)) throw new CliError(`${name}:${kind}/${key} is not in the inventory`);
   await store.save(inventory);
   rt.stdout.write(`forgot ${name}:${kind}/${key}: it stays on the panel, unmanaged\n`);
+  return EXIT.ok;
+}
+
+export async function stateUnlock(rt: Runtime, stateDir: string, panel: string): Promise<ExitCode> {
+  const holder = await readLock(stateDir, panel);
+  if (!holder) throw new CliError(`panel ${panel} is not locked`);
+  await removeLock(stateDir, panel);
+  rt.stdout.write(`removed the lock of pid ${holder.pid} on ${holder.host} (since ${holder.since})\n`);
   return EXIT.ok;
 }

@@ -46,6 +46,9 @@ export interface PanelHttpOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** Names this process in panel access logs, so two runs can be told apart. */
+const USER_AGENT = `panelops (pid ${process.pid})`;
+
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
@@ -107,7 +110,7 @@ export class PanelHttp {
       if (Array.isArray(v)) for (const item of v) url.searchParams.append(k, item);
       else url.searchParams.set(k, String(v));
     }
-    const headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT, ...spec.headers };
     let body: string | undefined;
     if (spec.json !== undefined) {
       headers['content-type'] ??= 'application/json';

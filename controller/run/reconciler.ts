@@ -1,6 +1,7 @@
 import { applyPlan } from '../engine/apply.ts';
 import { makePlan } from '../engine/make-plan.ts';
 import { countChanges, isBlocked } from '../engine/types.ts';
+import { withPanelLocks } from '../engine/with-locks.ts';
 import { formatDiagnostic, hasErrors, ManifestError } from '../manifest/diagnostics.ts';
 import { loadManifests } from '../manifest/load.ts';
 import type { Metrics } from '../metrics/metrics.ts';
@@ -8,6 +9,9 @@ import type { ProviderRegistry } from '../providers/registry.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ManifestSource } from '../source/types.ts';
 import { panelsFromPlan, type ControllerStatus } from './status.ts';
+
+/** How long a reconcile waits for a panel locked by a CLI apply before trying again next time. */
+const LOCK_TIMEOUT_MS = 30_000;
 
 export interface ReconcilerOptions {
   source: ManifestSource;
@@ -58,15 +62,17 @@ export class Reconciler {
       const log = logger.child({ revision });
       const manifests = await loadManifests({ dir: synced.dir, registry: this.options.registry, ...(this.options.env ? { env: this.options.env } : {}) });
       if (hasErrors(manifests.diagnostics)) return this.invalid(manifests.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic), finish, log);
-      const run = await makePlan(manifests, { registry: this.options.registry, logger: log, onRequest: metrics.request }, { stateDir: this.options.stateDir });
-      metrics.recordPlan(run.plan);
-      this.status.errors = [];
-      this.ready = this.ready || run.plan.panels.every((p) => !p.error);
-      const changes = countChanges(run.plan) > 0 && !this.abort.signal.aborted
-        ? await applyPlan(run, { logger: log, signal: this.abort.signal })
-        : undefined;
+      // The same panel locks as `apply`: a CLI apply and the controller never write at once.
+      const { run, changes } = await withPanelLocks(this.options.stateDir, manifests.panels.map((p) => p.name), { command: 'run', revision }, { timeoutMs: LOCK_TIMEOUT_MS }, async () => {
+        const planned = await makePlan(manifests, { registry: this.options.registry, logger: log, onRequest: metrics.request }, { stateDir: this.options.stateDir });
+        metrics.recordPlan(planned.plan);
+        this.status.errors = [];
+        this.ready = this.ready || planned.plan.panels.every((p) => !p.error);
+        const applied = countChanges(planned.plan) > 0 && !this.abort.signal.aborted ? await applyPlan(planned, { logger: log, signal: this.abort.signal }) : undefined;
+        await Promise.all([...planned.contexts.values()].map((c) => c.connection.session.close?.()));
+        return { run: planned, changes: applied };
+      });
       if (changes) metrics.recordChanges(changes);
-      await Promise.all([...run.contexts.values()].map((c) => c.connection.session.close?.()));
       this.status.lastGoodRevision = revision;
       this.status.panels = panelsFromPlan(run.plan, changes);
       const failedPanels = new Set([...run.plan.panels.filter((p) => p.error).map((p) => p.panel), ...(changes?.entries.filter((e) => e.result === 'failed').map((e) => e.operation.panel) ?? [])]);

@@ -4,10 +4,18 @@
  */
 export class RequestCounters {
   private readonly counts = new Map<string, number>();
+  /** When logging: every request in arrival order, with its client (user-agent). */
+  log: Array<{ method: string; pattern: string; at: number; agent: string }> | undefined;
 
-  record(method: string, pattern: string): void {
+  record(method: string, pattern: string, agent = ''): void {
     const key = `${method} ${pattern}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    this.log?.push({ method, pattern, at: performance.now(), agent });
+  }
+
+  /** Starts keeping the request log (for tests about ordering, e.g. two runs never interleave). */
+  startLog(): void {
+    this.log = [];
   }
 
   get(method: string, pattern: string): number {

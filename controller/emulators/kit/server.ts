@@ -105,7 +105,7 @@ async function dispatch(options: EmulatorServerOptions, req: EmuRequest, counter
     counters?.record(req.method, '<unmatched>');
     return options.notFound(req, found.pathMatched);
   }
-  counters?.record(req.method, found.pattern);
+  counters?.record(req.method, found.pattern, String(req.headers['user-agent'] ?? ''));
   req.params = found.params;
   try {
     return await found.handler(req);
