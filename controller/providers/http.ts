@@ -1,4 +1,5 @@
 import PQueue from 'p-queue';
+import { CircuitBreaker } from './circuit-breaker.ts';
 import { PanelError, isRetryableStatus } from './errors.ts';
 import { backoffDelay, parseRetryAfter, type RetryPolicy, DEFAULT_RETRY } from './retry-policy.ts';
 
@@ -79,7 +80,14 @@ export class PanelHttp {
     return this.requestCount;
   }
 
+  /** Open after repeated connection failures and 5xx answers: see CircuitBreaker. */
+  readonly breaker = new CircuitBreaker();
+
   async request(spec: RequestSpec): Promise<PanelResponse> {
+    const blocked = this.breaker.blockedFor();
+    if (blocked !== undefined) {
+      throw new PanelError(`panel marked down after repeated failures; not calling it for another ${Math.ceil(blocked / 1000)} s`, { panel: this.panel, route: spec.route ?? spec.path, retryable: false });
+    }
     const idempotent = spec.idempotent ?? (spec.method === 'GET' || spec.method === 'PUT' || spec.method === 'DELETE');
     const route = spec.route ?? spec.path;
     for (let attempt = 1; ; attempt++) {
@@ -91,6 +99,8 @@ export class PanelHttp {
         failure = err;
       }
       const last = attempt > this.retry.retries;
+      if (response && response.status < 500) this.breaker.success();
+      else this.breaker.failure();
       if (response) {
         const retryable = response.status === 429 || (idempotent && isRetryableStatus(response.status));
         if (!retryable || last) return response;
