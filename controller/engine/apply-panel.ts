@@ -132,7 +132,8 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
   }
   syncInventory(plan, ctx, controls.now().toISOString());
   await ctx.connection.session.close?.();
-  if (unknownOutcomes === 0) await ctx.journal.clear();
+  // The journal is cleared by applyPlan, only after the inventory is safely saved.
+  ctx.journalSettled = unknownOutcomes === 0;
   return entries;
 }
 

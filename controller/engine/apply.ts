@@ -39,6 +39,7 @@ export async function applyPlan(run: PlanRun, options: ApplyOptions = {}): Promi
         return await applyPanel(panelPlan, ctx, controls);
       } finally {
         await run.store.save(ctx.inventory);
+        if (ctx.journalSettled) await ctx.journal.clear();
       }
     }),
   );

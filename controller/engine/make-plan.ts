@@ -27,6 +27,8 @@ export interface PanelContext {
   inventory: Inventory;
   journal: Journal;
   facts: PanelFacts | undefined;
+  /** Set by apply: every operation has a known outcome, so the journal may go once state is saved. */
+  journalSettled?: boolean;
 }
 
 export interface PlanRun {
@@ -81,7 +83,7 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
       plan.panels.push(r);
       continue;
     }
-    const claimed = new Set((await r.journal.unfinished()).filter((op) => op.action === 'create' || op.action === 'adopt').map((op) => entryKey(op.kind, op.key)));
+    const claimed = new Set((await r.journal.touched()).filter((op) => op.action === 'create' || op.action === 'adopt').map((op) => entryKey(op.kind, op.key)));
     plan.panels.push(
       planPanel({
         panel: r.connection.panel,

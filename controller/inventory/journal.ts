@@ -43,13 +43,26 @@ export class Journal {
 
   /** Operations a previous run started and never marked (it crashed or was killed). */
   async unfinished(): Promise<JournalOp[]> {
+    return (await this.read()).filter((e) => e.ok === undefined).map((e) => e.op);
+  }
+
+  /**
+   * Operations of earlier runs that may have changed the panel: unmarked, or marked as done.
+   * A journal still exists only when its run did not save the inventory to the end, so even
+   * a create marked done may be missing from the inventory: it is claimed, not re-created.
+   */
+  async touched(): Promise<JournalOp[]> {
+    return (await this.read()).filter((e) => e.ok !== false).map((e) => e.op);
+  }
+
+  private async read(): Promise<Array<{ op: JournalOp; ok: boolean | undefined }>> {
     let text: string;
     try {
       text = await readFile(this.path, 'utf8');
     } catch {
       return [];
     }
-    const open = new Map<number, JournalOp>();
+    const ops = new Map<number, { op: JournalOp; ok: boolean | undefined }>();
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
       let entry: JournalLine;
@@ -58,11 +71,14 @@ export class Journal {
       } catch {
         continue; // a line cut short by a crash
       }
-      if (entry.t === 'intent') open.set(entry.n, entry.op);
-      else open.delete(entry.n);
+      if (entry.t === 'intent') ops.set(entry.n, { op: entry.op, ok: undefined });
+      else {
+        const known = ops.get(entry.n);
+        if (known) known.ok = entry.ok;
+      }
       this.next = Math.max(this.next, entry.n + 1);
     }
-    return [...open.values()];
+    return [...ops.values()];
   }
 
   async clear(): Promise<void> {

@@ -1,0 +1,138 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { startXuiEmulator } from '../../controller/emulators/3x-ui/index.ts';
+import { createRng } from '../../controller/emulators/kit/rng.ts';
+import type { FaultOptions } from '../../controller/emulators/kit/faults.ts';
+import { startMarzbanEmulator } from '../../controller/emulators/marzban/index.ts';
+import { removeLock } from '../../controller/inventory/lock.ts';
+import { runCli } from '../helpers/run-cli.ts';
+import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
+import { clientEmail, fleetFiles, userName } from './fleet.ts';
+import { Invariants } from './invariants.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+export interface ChaosOptions {
+  users: number;
+  clients: number;
+  /** SIGKILLs per phase. */
+  killsPerPhase: number;
+  /** When to kill, in ms after the apply process starts (it needs about a second to load). */
+  killWindowMs: readonly [number, number];
+  seed: number;
+  log?: (line: string) => void;
+}
+
+export interface ChaosReport {
+  changes: number;
+  faults: number;
+  kills: number;
+  runsToConverge: number;
+  duplicates: number;
+  unintendedDeletions: number;
+  credentialRotations: number;
+  trafficResets: number;
+  reEnabled: number;
+}
+
+const FAULTS = (seed: number): FaultOptions => ({
+  seed,
+  latencyMs: [0, 3],
+  errorRate: 0.03,
+  resetBeforeRate: 0.01,
+  resetAfterRate: 0.01,
+  burst429: { every: 97, length: 2, retryAfterSeconds: 0 },
+  tokenExpiryRate: 0.005,
+});
+
+/**
+ * Applies a fleet against faulty emulators while killing the apply process at random
+ * points, then turns the faults off and reruns until a plan is empty. Every kill leaves a
+ * lock (cleared with `state unlock`, as an operator would) and a journal (settled by the
+ * next run).
+ */
+export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
+  const log = o.log ?? (() => {});
+  const rng = createRng(o.seed);
+  const mz = await startMarzbanEmulator({ seed: o.seed, faults: FAULTS(o.seed) });
+  const xui = await startXuiEmulator({ seed: o.seed + 1, faults: FAULTS(o.seed + 1) });
+  mz.seedUsers(20, { prefix: 'legacy' });
+  xui.seedClients(20, { prefix: 'legacy' });
+  const watch = new Invariants(mz, xui);
+  const dir = await tempDir('panelops-chaos-');
+  const manifests = join(dir.path, 'manifests');
+  const stateDir = join(dir.path, 'state');
+  const env = { MZ_URL: mz.url, MZ_PASS: 'sandbox-admin-pass', XUI_URL: xui.url, XUI_TOKEN: 'sandbox-xui-token-0123456789abcdef0123456789abcdef' };
+  const report: ChaosReport = { changes: 0, faults: 0, kills: 0, runsToConverge: 0, duplicates: 0, unintendedDeletions: 0, credentialRotations: 0, trafficResets: 0, reEnabled: 0 };
+  const args = ['apply', '-f', manifests, '--state-dir', stateDir, '--auto-approve', '--allow-deletes', '1000000', '--lock-timeout', '5'];
+
+  const countChanges = async () => {
+    const res = await runCli(['plan', '-f', manifests, '--state-dir', stateDir, '--allow-deletes', '1000000', '--format', 'json'], env);
+    const plan = JSON.parse(res.stdout || '{"panels":[]}') as { panels: Array<{ operations: unknown[] }> };
+    return { code: res.code, operations: plan.panels.reduce((n, p) => n + p.operations.length, 0), text: res.stdout };
+  };
+  const killedRun = (afterMs: number) =>
+    new Promise<void>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'controller/cli/main.ts'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
+      child.on('exit', (code, signal) => {
+        clearTimeout(timer);
+        if (signal === 'SIGKILL') report.kills += 1;
+        resolve();
+      });
+    });
+
+  try {
+    for (const phase of ['A', 'B'] as const) {
+      await writeFiles(manifests, fleetFiles(o.users, o.clients, phase));
+      mz.faults.configure({});
+      xui.faults.configure({});
+      report.changes += (await countChanges()).operations;
+      mz.faults.configure(FAULTS(o.seed + (phase === 'A' ? 10 : 20)));
+      xui.faults.configure(FAULTS(o.seed + (phase === 'A' ? 11 : 21)));
+      for (let k = 0; k < o.killsPerPhase; k++) {
+        await killedRun(rng.int(o.killWindowMs[0], o.killWindowMs[1]));
+        // A killed run leaves its lock: cleared as an operator would, with `panelops state unlock`.
+        for (const panel of ['mz', 'xui']) await removeLock(stateDir, panel);
+        watch.observe();
+        log(`phase ${phase}: kill ${k + 1}, ${mz.state.users.size} users, ${xui.state.clients.size} clients on the panels`);
+      }
+    }
+    report.faults = mz.faults.totalInjected() + xui.faults.totalInjected();
+    mz.faults.configure({});
+    xui.faults.configure({});
+    for (let run = 1; run <= 5; run++) {
+      const res = await runCli(args, env);
+      watch.observe();
+      const plan = await countChanges();
+      log(`after the faults: run ${run} exit ${String(res.code)}, ${plan.operations} change(s) left`);
+      if (plan.code !== 0) log(JSON.stringify((JSON.parse(plan.text) as { panels: Array<{ guards: unknown; operations: Array<{ id: string }> }> }).panels.map((p) => [p.guards, p.operations.map((x) => x.id)])));
+      if (plan.code === 0) {
+        report.runsToConverge = run;
+        break;
+      }
+    }
+    const desiredUsers = Array.from({ length: o.users }, (_, i) => i).filter((i) => i % 10 !== 0).map(userName);
+    const desiredClients = Array.from({ length: o.clients }, (_, i) => i).filter((i) => i % 10 !== 0).map(clientEmail);
+    Object.assign(report, watch.report(desiredUsers, desiredClients));
+    return report;
+  } finally {
+    await mz.close();
+    await xui.close();
+    await dir.cleanup();
+  }
+}
+
+export function reportLines(r: ChaosReport): string[] {
+  return [
+    `changes applied: ${r.changes}`,
+    `faults injected: ${r.faults}`,
+    `kills: ${r.kills}`,
+    `runs to converge: ${r.runsToConverge}`,
+    `duplicates: ${r.duplicates}`,
+    `unintended deletions: ${r.unintendedDeletions}`,
+    `credential rotations: ${r.credentialRotations}`,
+    `traffic resets: ${r.trafficResets}`,
+    `re-enabled objects: ${r.reEnabled}`,
+  ];
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { reportLines, runChaos } from './chaos-run.ts';
+
+describe('chaos (short): faults and SIGKILLs during apply', () => {
+  it('converges within 3 runs after the last fault, with nothing lost, duplicated, rotated, reset or re-enabled', async () => {
+    const report = await runChaos({ users: 150, clients: 150, killsPerPhase: 2, killWindowMs: [1500, 2300], seed: 7, log: (l) => console.log(l) });
+    console.log(reportLines(report).join('\n'));
+    const lines = reportLines(report);
+    expect(lines.at(-5)).toBe('duplicates: 0');
+    expect(report.kills).toBeGreaterThanOrEqual(2);
+    expect(report.faults).toBeGreaterThan(0);
+    expect(report.runsToConverge).toBeGreaterThan(0);
+    expect(report.runsToConverge).toBeLessThanOrEqual(3);
+    expect({ ...report, changes: 0, faults: 0, kills: 0, runsToConverge: 0 }).toEqual({
+      changes: 0, faults: 0, kills: 0, runsToConverge: 0, duplicates: 0, unintendedDeletions: 0, credentialRotations: 0, trafficResets: 0, reEnabled: 0,
+    });
+  }, 120_000);
+});
