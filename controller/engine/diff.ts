@@ -74,7 +74,8 @@ export function diffKind(input: KindDiffInput): KindDiff {
 
   for (const o of input.observed) {
     if (wanted.has(match(o.key))) continue;
-    const entry = inventory.get(kind.kind, o.key);
+    // Created by an interrupted run (journal) but never recorded: owned all the same.
+    const entry = inventory.get(kind.kind, o.key) ?? (input.claimed.has(entryKey(kind.kind, o.key)) ? { specHash: '', createdAt: '', updatedAt: '' } : undefined);
     if (!entry) {
       out.unmanaged += 1;
       continue;

@@ -55,7 +55,9 @@ export class Invariants {
     for (const [email, creds] of this.xuiCreds) {
       const c = clients.get(email);
       if (!c) continue;
-      if (`${c.uuid}|${c.password}|${c.subId}` !== creds) rotations += 1;
+      // A credential may appear for a newly attached protocol; one that existed must never change.
+      const now = [c.uuid, c.password, c.subId];
+      if (creds.split('|').some((was, i) => was !== '' && was !== now[i])) rotations += 1;
       if (this.xui.state.usedBytes(email) !== Invariants.TRAFFIC) resets += 1;
     }
     const doubleEntries = [...this.xui.state.inbounds.values()].reduce((n, i) => n + (i.entries.size - new Set(i.entries.keys()).size), 0);
