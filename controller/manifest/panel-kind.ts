@@ -1,5 +1,5 @@
 import type { PanelConfig, PanelLimits, PanelPolicy, PanelType, Provider, SourceRef } from '../providers/types.ts';
-import { objectSchema, secretRefSchema, stringEnum } from './schema-fragments.ts';
+import { objectSchema, refOnlySchema, secretRefSchema, stringEnum } from './schema-fragments.ts';
 
 export const PANEL_API_VERSION = 'panelops.io/v1';
 export const PANEL_TYPES: readonly PanelType[] = ['marzban', '3x-ui', 'openpanel', 'users-api'];
@@ -27,7 +27,7 @@ export const panelDocumentSchema: Record<string, unknown> = {
         type: stringEnum(PANEL_TYPES, 'Which panel software this is.'),
         url: {
           description: 'Base URL, including any web base path; or { env: NAME } to keep it out of git.',
-          oneOf: [{ type: 'string', format: 'uri', pattern: '^https?://' }, secretRefSchema('Base URL.')],
+          oneOf: [{ type: 'string', format: 'uri', pattern: '^https?://' }, refOnlySchema('Base URL.')],
         },
         auth: objectSchema({
           username: secretRefSchema('Login name (a plain string is fine: it is not a secret).'),

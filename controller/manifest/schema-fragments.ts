@@ -26,6 +26,15 @@ export const instantSchema = (description: string): Schema => ({
 });
 
 /** A secret is never written in a manifest: it comes from the environment or a file. */
+/** Only a reference ({ env } / { file }), never a literal. */
+export const refOnlySchema = (description: string): Schema => ({
+  description: `${description} A reference: { env: NAME } or { file: PATH }.`,
+  oneOf: [
+    { type: 'object', properties: { env: { type: 'string', minLength: 1 } }, required: ['env'], additionalProperties: false },
+    { type: 'object', properties: { file: { type: 'string', minLength: 1 } }, required: ['file'], additionalProperties: false },
+  ],
+});
+
 export const secretRefSchema = (description: string): Schema => ({
   description: `${description} A secret reference: { env: NAME } or { file: PATH }.`,
   oneOf: [
