@@ -70,7 +70,8 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
     const [n] = await ctx.journal.intend([op], controls.now().toISOString());
     const outcome = await executeOperation(session, op, sop, controls.sleep);
     if (outcome.ok) record(op, outcome.id);
-    if (outcome.outcomeUnknown) unknownOutcomes += 1;
+    // A failed create keeps its intent open: if it landed after all, the next plan claims it.
+    if (outcome.outcomeUnknown || (!outcome.ok && op.action === 'create')) unknownOutcomes += 1;
     else await ctx.journal.done(n === undefined ? [] : [n], outcome.ok);
     finish(op, outcome);
   };
@@ -85,7 +86,9 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
     try {
       outcomes = await fn(ops[0]?.kind ?? '', sops);
     } catch {
-      // The batch as a whole failed: settle each operation on its own, with verification.
+      // The batch as a whole failed (it may have landed): its intents stay open for the next
+      // plan to claim, and each operation is settled on its own, with verification.
+      unknownOutcomes += 1;
       await Promise.all(ops.map((op, i) => runOne(op, sops[i] as SessionOp)));
       return;
     }

@@ -35,12 +35,15 @@ export async function executeOperation(
   sessionOp: SessionOp,
   sleep: (ms: number) => Promise<void>,
 ): Promise<OperationOutcome> {
+  // Once an attempt may have landed, a later clear failure (e.g. "already exists") proves nothing.
+  let uncertain = false;
   for (let attempt = 1; ; attempt++) {
     try {
       const id = await send(session, op, sessionOp);
       return { ok: true, attempts: attempt, ...(id !== undefined ? { id } : {}) };
     } catch (err) {
       const retryable = err instanceof PanelError && err.retryable;
+      uncertain ||= !(err instanceof PanelError) || err.outcomeUnknown;
       if (retryable && (op.action === 'create' || op.action === 'delete')) {
         const verified = await verify(session, op).catch(() => undefined);
         if (verified) return { ok: true, attempts: attempt, ...(verified.id !== undefined ? { id: verified.id } : {}) };
@@ -50,7 +53,7 @@ export async function executeOperation(
           ok: false,
           attempts: attempt,
           reason: err instanceof Error ? err.message : String(err),
-          outcomeUnknown: err instanceof PanelError && err.outcomeUnknown,
+          outcomeUnknown: uncertain,
         };
       }
       await sleep(backoffDelay(DEFAULT_RETRY, attempt));
