@@ -17,8 +17,8 @@ export interface ChaosOptions {
   clients: number;
   /** SIGKILLs per phase. */
   killsPerPhase: number;
-  /** When to kill, in ms after the apply process starts (it needs about a second to load). */
-  killWindowMs: readonly [number, number];
+  /** When to kill: after this many write requests reached the panels (a random number in the range). */
+  killAfterWrites: readonly [number, number];
   seed: number;
   log?: (line: string) => void;
 }
@@ -71,12 +71,17 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const plan = JSON.parse(res.stdout || '{"panels":[]}') as { panels: Array<{ operations: unknown[] }> };
     return { code: res.code, operations: plan.panels.reduce((n, p) => n + p.operations.length, 0), text: res.stdout };
   };
-  const killedRun = (afterMs: number) =>
+  const writes = () => mz.counters.writes() + xui.counters.writes();
+  // Killing on a count of writes (not a time) makes every kill land mid-apply, however slow the machine.
+  const killedRun = (afterWrites: number) =>
     new Promise<void>((resolve) => {
+      const start = writes();
       const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'controller/cli/main.ts'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
-      const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
-      child.on('exit', (code, signal) => {
-        clearTimeout(timer);
+      const poll = setInterval(() => {
+        if (writes() - start >= afterWrites) child.kill('SIGKILL');
+      }, 5);
+      child.on('exit', (_code, signal) => {
+        clearInterval(poll);
         if (signal === 'SIGKILL') report.kills += 1;
         resolve();
       });
@@ -91,7 +96,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       mz.faults.configure(FAULTS(o.seed + (phase === 'A' ? 10 : 20)));
       xui.faults.configure(FAULTS(o.seed + (phase === 'A' ? 11 : 21)));
       for (let k = 0; k < o.killsPerPhase; k++) {
-        await killedRun(rng.int(o.killWindowMs[0], o.killWindowMs[1]));
+        await killedRun(rng.int(o.killAfterWrites[0], o.killAfterWrites[1]));
         // A killed run leaves its lock: cleared as an operator would, with `panelops state unlock`.
         for (const panel of ['mz', 'xui']) await removeLock(stateDir, panel);
         watch.observe();
