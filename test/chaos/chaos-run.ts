@@ -8,6 +8,7 @@ import { removeLock } from '../../controller/inventory/lock.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
 import { clientEmail, fleetFiles, userName } from './fleet.ts';
+import { HostingSlice } from './hosting-slice.ts';
 import { Invariants } from './invariants.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -20,6 +21,8 @@ export interface ChaosOptions {
   /** When to kill: after this many write requests reached the panels (a random number in the range). */
   killAfterWrites: readonly [number, number];
   seed: number;
+  hostingAccounts?: number;
+  hostingMembers?: number;
   log?: (line: string) => void;
 }
 
@@ -59,10 +62,12 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   mz.seedUsers(20, { prefix: 'legacy' });
   xui.seedClients(20, { prefix: 'legacy' });
   const watch = new Invariants(mz, xui);
+  const hosting = await HostingSlice.start(o.seed + 2, FAULTS(o.seed + 2), o.hostingAccounts ?? 20, o.hostingMembers ?? 30);
+  const all = [mz, xui, hosting.op, hosting.ua];
   const dir = await tempDir('panelops-chaos-');
   const manifests = join(dir.path, 'manifests');
   const stateDir = join(dir.path, 'state');
-  const env = { MZ_URL: mz.url, MZ_PASS: 'sandbox-admin-pass', XUI_URL: xui.url, XUI_TOKEN: 'sandbox-xui-token-0123456789abcdef0123456789abcdef' };
+  const env = { MZ_URL: mz.url, MZ_PASS: 'sandbox-admin-pass', XUI_URL: xui.url, XUI_TOKEN: 'sandbox-xui-token-0123456789abcdef0123456789abcdef', ...hosting.env };
   const report: ChaosReport = { changes: 0, faults: 0, kills: 0, runsToConverge: 0, duplicates: 0, unintendedDeletions: 0, credentialRotations: 0, trafficResets: 0, reEnabled: 0 };
   const args = ['apply', '-f', manifests, '--state-dir', stateDir, '--auto-approve', '--allow-deletes', '1000000', '--lock-timeout', '5'];
 
@@ -71,7 +76,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const plan = JSON.parse(res.stdout || '{"panels":[]}') as { panels: Array<{ operations: unknown[] }> };
     return { code: res.code, operations: plan.panels.reduce((n, p) => n + p.operations.length, 0), text: res.stdout };
   };
-  const writes = () => mz.counters.writes() + xui.counters.writes();
+  const writes = () => all.reduce((n, e) => n + e.counters.writes(), 0);
   // Killing on a count of writes (not a time) makes every kill land mid-apply, however slow the machine.
   const killedRun = (afterWrites: number) =>
     new Promise<void>((resolve) => {
@@ -89,23 +94,21 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
 
   try {
     for (const phase of ['A', 'B'] as const) {
-      await writeFiles(manifests, fleetFiles(o.users, o.clients, phase));
-      mz.faults.configure({});
-      xui.faults.configure({});
+      await writeFiles(manifests, { ...fleetFiles(o.users, o.clients, phase), ...hosting.files(phase) });
+      for (const e of all) e.faults.configure({});
       report.changes += (await countChanges()).operations;
-      mz.faults.configure(FAULTS(o.seed + (phase === 'A' ? 10 : 20)));
-      xui.faults.configure(FAULTS(o.seed + (phase === 'A' ? 11 : 21)));
+      all.forEach((e, i) => e.faults.configure(FAULTS(o.seed + (phase === 'A' ? 10 : 20) + i)));
       for (let k = 0; k < o.killsPerPhase; k++) {
         await killedRun(rng.int(o.killAfterWrites[0], o.killAfterWrites[1]));
         // A killed run leaves its lock: cleared as an operator would, with `panelops state unlock`.
-        for (const panel of ['mz', 'xui']) await removeLock(stateDir, panel);
+        for (const panel of ['mz', 'xui', 'op', 'ua']) await removeLock(stateDir, panel);
         watch.observe();
+        hosting.observe();
         log(`phase ${phase}: kill ${k + 1}, ${mz.state.users.size} users, ${xui.state.clients.size} clients on the panels`);
       }
     }
-    report.faults = mz.faults.totalInjected() + xui.faults.totalInjected();
-    mz.faults.configure({});
-    xui.faults.configure({});
+    report.faults = all.reduce((n, e) => n + e.faults.totalInjected(), 0);
+    for (const e of all) e.faults.configure({});
     for (let run = 1; run <= 5; run++) {
       const res = await runCli(args, env);
       watch.observe();
@@ -119,11 +122,16 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     }
     const desiredUsers = Array.from({ length: o.users }, (_, i) => i).filter((i) => i % 10 !== 0).map(userName);
     const desiredClients = Array.from({ length: o.clients }, (_, i) => i).filter((i) => i % 10 !== 0).map(clientEmail);
-    Object.assign(report, watch.report(desiredUsers, desiredClients));
+    const core = watch.report(desiredUsers, desiredClients);
+    const extra = hosting.report();
+    Object.assign(report, core, {
+      duplicates: core.duplicates + extra.duplicates,
+      unintendedDeletions: core.unintendedDeletions + extra.unintendedDeletions,
+      reEnabled: core.reEnabled + extra.reEnabled,
+    });
     return report;
   } finally {
-    await mz.close();
-    await xui.close();
+    for (const e of all) await e.close();
     await dir.cleanup();
   }
 }
