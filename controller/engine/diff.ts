@@ -40,10 +40,9 @@ export function diffKind(input: KindDiffInput): KindDiff {
   const wanted = new Set<string>();
   for (const d of input.desired) {
     wanted.add(match(d.key));
-    const desiredHash = hashDesired(d, inventory.salt);
     const o = live.get(match(d.key));
     if (!o) {
-      op('create', d.key, creationChanges(d), { desiredHash });
+      op('create', d.key, creationChanges(d), { desiredHash: hashDesired(d, inventory.salt) });
       continue;
     }
     const comparable = withoutFields(d.spec, kind.writeOnlyFields);
@@ -53,11 +52,12 @@ export function diffKind(input: KindDiffInput): KindDiff {
       : { changes: compareSpecs(comparable, o.spec, new Set(kind.membershipField ? [kind.membershipField] : [])), notes: o.notes ?? [] };
     const changes = [...compared.changes, ...writeOnlyChanges(kind, d, inventory), ...secretChanges(d, inventory)];
     for (const message of compared.notes) out.notes.push({ kind: kind.kind, key: d.key, message });
-    const base = { fingerprint: contentHash(o.spec), desiredHash };
+    // Hashed only for objects that get an operation: a no-op plan of a large fleet skips it.
+    const base = () => ({ fingerprint: contentHash(o.spec), desiredHash: hashDesired(d, inventory.salt) });
     if (!inventory.owns(kind.kind, o.key)) {
       // Claimed: created by a run that died before recording it. Implicit: always exists (hosts).
       if (input.claimed.has(entryKey(kind.kind, o.key)) || kind.implicit || input.policy.adopt) {
-        op('adopt', d.key, changes, base);
+        op('adopt', d.key, changes, base());
       } else {
         out.unowned.push({
           panel,
@@ -67,9 +67,9 @@ export function diffKind(input: KindDiffInput): KindDiff {
         });
         continue;
       }
-    } else if (changes.length > 0) op('update', d.key, changes, base);
+    } else if (changes.length > 0) op('update', d.key, changes, base());
     out.managed += 1;
-    for (const [action, members] of membershipChanges(kind, d, o)) op(action, d.key, [], { ...base, members });
+    for (const [action, members] of membershipChanges(kind, d, o)) op(action, d.key, [], { ...base(), members });
   }
 
   for (const o of input.observed) {

@@ -64,3 +64,10 @@ export function sessionFromHandlers<Client>(
 
 /** The key to address an existing object by: the panel's own spelling when it was observed. */
 export const liveKey = (op: SessionOp): string => op.observed?.key ?? op.key;
+
+/** The panel's integer id of an observed object (templates, nodes, plans); an error naming the object without one. */
+export function numericId(op: SessionOp): number {
+  const id = op.observed?.id;
+  if (typeof id !== 'number') throw new Error(`${op.kind}/${op.key} has no id on the panel`);
+  return id;
+}

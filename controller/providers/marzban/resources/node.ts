@@ -1,5 +1,6 @@
 import { objectSchema } from '../../../manifest/schema-fragments.ts';
 import type { KindHandler } from '../../kind-handler.ts';
+import { numericId } from '../../kind-handler.ts';
 import type { ObservedObject, Spec } from '../../types.ts';
 import type { MarzbanClient } from '../client.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
@@ -37,10 +38,6 @@ const compare = (desired: Spec, observed: ObservedObject) => ({
   notes: observed.notes ?? [],
 });
 
-const nodeId = (observed: ObservedObject | undefined): number => {
-  if (typeof observed?.id !== 'number') throw new Error('node has no id on the panel');
-  return observed.id;
-};
 
 /**
  * PUT without status "disabled" reconnects the node (marzban.md §8), so every PUT states
@@ -91,9 +88,9 @@ export const nodeHandler: KindHandler<MarzbanClient> = {
   },
   update: async (client, op) => {
     const changed = new Set(op.changes.map((c) => c.path));
-    await client.updateNode(nodeId(op.observed), putBody(op.desired?.spec ?? {}, op.observed?.spec.disabled === true, changed));
+    await client.updateNode(numericId(op), putBody(op.desired?.spec ?? {}, op.observed?.spec.disabled === true, changed));
   },
   delete: async (client, op) => {
-    await client.deleteNode(nodeId(op.observed));
+    await client.deleteNode(numericId(op));
   },
 };

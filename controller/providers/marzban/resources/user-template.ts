@@ -1,6 +1,7 @@
 import { bytesSchema, durationSchema, objectSchema } from '../../../manifest/schema-fragments.ts';
 import { parseBytes, parseDurationSeconds } from '../../../manifest/units.ts';
 import type { KindHandler } from '../../kind-handler.ts';
+import { numericId } from '../../kind-handler.ts';
 import type { ObservedObject, Spec } from '../../types.ts';
 import type { MarzbanClient } from '../client.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
@@ -57,10 +58,6 @@ function body(name: string, spec: Spec, only?: ReadonlySet<string>): Record<stri
   return wire;
 }
 
-const templateId = (observed: ObservedObject | undefined): number => {
-  if (typeof observed?.id !== 'number') throw new Error('user template has no id on the panel');
-  return observed.id;
-};
 
 export const userTemplateHandler: KindHandler<MarzbanClient> = {
   descriptor: {
@@ -85,9 +82,9 @@ export const userTemplateHandler: KindHandler<MarzbanClient> = {
   update: async (client, op) => {
     // PUT keeps what is null or omitted (§7): send only the changed fields.
     const changed = new Set(op.changes.map((c) => c.path.split('.')[0] ?? c.path));
-    await client.updateTemplate(templateId(op.observed), body(op.key, op.desired?.spec ?? {}, changed));
+    await client.updateTemplate(numericId(op), body(op.key, op.desired?.spec ?? {}, changed));
   },
   delete: async (client, op) => {
-    await client.deleteTemplate(templateId(op.observed));
+    await client.deleteTemplate(numericId(op));
   },
 };

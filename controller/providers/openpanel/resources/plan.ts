@@ -1,5 +1,6 @@
 import { objectSchema } from '../../../manifest/schema-fragments.ts';
 import type { KindHandler } from '../../kind-handler.ts';
+import { numericId } from '../../kind-handler.ts';
 import type { ObservedObject, Spec } from '../../types.ts';
 import type { OpenPanelApi } from '../client.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
@@ -50,10 +51,6 @@ function wire(name: string, s: Spec): Record<string, unknown> {
   };
 }
 
-const planId = (o: ObservedObject | undefined): number => {
-  if (typeof o?.id !== 'number') throw new Error('plan has no id on the panel');
-  return o.id;
-};
 
 export const planHandler: KindHandler<OpenPanelApi> = {
   descriptor: {
@@ -74,11 +71,11 @@ export const planHandler: KindHandler<OpenPanelApi> = {
   },
   // PUT replaces the whole plan (§4): live values under the manifest's, never the panel's defaults.
   update: async (api, op) => {
-    await api.replacePlan(planId(op.observed), wire(op.key, { ...(op.observed?.spec ?? {}), ...(op.desired?.spec ?? {}) }));
+    await api.replacePlan(numericId(op), wire(op.key, { ...(op.observed?.spec ?? {}), ...(op.desired?.spec ?? {}) }));
   },
   // DELETE by id answers success and deletes nothing on current panels (§4): verify, and say so.
   delete: async (api, op) => {
-    await api.deletePlan(planId(op.observed));
+    await api.deletePlan(numericId(op));
     if ((await api.listPlans()).some((p) => p.id === op.observed?.id)) {
       throw new Error(`Plan/${op.key}: the panel reported the delete as done, but the plan is still there (OpenPanel deletes plans by name; run "opencli plan-delete ${op.key}" on the server)`);
     }
