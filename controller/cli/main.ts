@@ -131,9 +131,9 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
   program
     .command('demo')
     .description('sandbox + plan, apply and plan again over the examples')
-    .option('-f, --dir <dir>', 'manifest directory', 'examples')
+    .option('-f, --dir <dir>', 'manifest directory (default: the panel examples under examples/)')
     .option('--state-dir <dir>', 'keep state here (default: a temporary directory)')
-    .action((o: { dir: string; stateDir?: string }) => run(() => demoCommand(rt(), o)));
+    .action((o: { dir?: string; stateDir?: string }) => run(() => demoCommand(rt(), o)));
   return program;
 }
 
