@@ -33,3 +33,9 @@ export function kindListYaml(panel: string, kind: KindDescriptor, objects: reado
 /** A suggested environment variable name, e.g. EU1_ADMIN_RESELLER_PASSWORD. */
 const envName = (panel: string, kind: string, key: string, field: string): string =>
   [panel, kind, key, field].join('_').toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, '');
+
+/** The same list as JSON, for kinds too large to load quickly as YAML (no comments: secrets are simply absent). */
+export function kindListJson(kind: KindDescriptor, objects: readonly ExportedObject[]): string {
+  const sorted = [...objects].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return `${JSON.stringify({ apiVersion: kind.apiVersion, kind: `${kind.kind}List`, spec: { items: sorted.map((o) => ({ name: o.key, ...o.spec })) } }, null, 1)}\n`;
+}

@@ -129,15 +129,14 @@ function toDesired(
     report(raw.doc, raw.specPath([]), (err as Error).message);
     return undefined;
   }
-  return {
-    panel: panel.name,
-    kind: raw.kind.kind,
-    key: raw.key,
-    spec: normalized,
-    secrets,
-    protect: raw.protect,
-    source: { file: raw.doc.file, ...raw.doc.position(raw.specPath([]).slice(0, -1)) },
-  };
+  const desired = { panel: panel.name, kind: raw.kind.kind, key: raw.key, spec: normalized, secrets, protect: raw.protect } as DesiredObject;
+  // Where the object was written is looked up only when asked: finding positions costs more than parsing.
+  let source: DesiredObject['source'] | undefined;
+  Object.defineProperty(desired, 'source', {
+    enumerable: true,
+    get: () => (source ??= { file: raw.doc.file, ...raw.doc.position(raw.specPath([]).slice(0, -1)) }),
+  });
+  return desired;
 }
 
 function resolvePanel(raw: RawObject, panels: readonly PanelConfig[], report: DiagnosticAt): PanelConfig | undefined {

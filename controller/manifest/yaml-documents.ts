@@ -13,7 +13,7 @@ export interface SourceDocument {
   position(path: readonly (string | number)[]): { line: number; column: number };
 }
 
-/** Lists `*.yaml` / `*.yml` files below a directory in a stable order (skips dot-folders and node_modules). */
+/** Lists `*.yaml` / `*.yml` / `*.json` files below a directory in a stable order (skips dot-folders and node_modules). */
 export async function listManifestFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (d: string): Promise<void> => {
@@ -23,7 +23,7 @@ export async function listManifestFiles(dir: string): Promise<string[]> {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const full = join(d, e.name);
       if (e.isDirectory()) await walk(full);
-      else if (/\.ya?ml$/i.test(e.name)) out.push(full);
+      else if (/\.(ya?ml|json)$/i.test(e.name)) out.push(full);
     }
   };
   if ((await stat(dir)).isDirectory()) await walk(dir);
@@ -71,7 +71,7 @@ export async function readManifestDocuments(
   for (const file of files) {
     const text = await readFile(file, 'utf8');
     const display = relative(process.cwd(), file) || file;
-    const parsed = parseManifestFile(file, text, display);
+    const parsed = /\.json$/i.test(file) ? parseJsonManifestFile(file, text, display) : parseManifestFile(file, text, display);
     documents.push(...parsed.documents);
     diagnostics.push(...parsed.diagnostics);
   }
@@ -87,4 +87,40 @@ function locate(doc: Document, lc: LineCounter, path: readonly (string | number)
     }
   }
   return { line: 1, column: 1 };
+}
+
+/**
+ * A JSON manifest file (one document, or an array of documents). JSON.parse reads large
+ * fleets many times faster than a YAML parser; positions are computed only when a
+ * diagnostic needs one, by parsing the text again as YAML (JSON is YAML). Text that is not
+ * valid JSON is handed to the YAML parser, which reports where it breaks.
+ */
+export function parseJsonManifestFile(file: string, text: string, displayName = file): { documents: SourceDocument[]; diagnostics: Diagnostic[] } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return parseManifestFile(file, text, displayName);
+  }
+  let parsed: { docs: Document[]; lc: LineCounter } | undefined;
+  const positions = () => {
+    if (!parsed) {
+      const lc = new LineCounter();
+      parsed = { docs: parseAllDocuments(text, { lineCounter: lc }) as Document[], lc };
+    }
+    return parsed;
+  };
+  const values = Array.isArray(value) ? value : [value];
+  const documents = values.map((v, index): SourceDocument => ({
+    file: displayName,
+    index,
+    value: v,
+    position: (path) => {
+      const { docs, lc } = positions();
+      const doc = docs[0];
+      if (!doc) return { line: 1, column: 1 };
+      return locate(doc, lc, Array.isArray(value) ? [index, ...path] : path);
+    },
+  }));
+  return { documents, diagnostics: [] };
 }
