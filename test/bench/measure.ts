@@ -1,0 +1,30 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+export interface PlanMeasure {
+  seconds: number;
+  loadSeconds: number;
+  changes: number;
+  errors: number;
+  rssMiB: number;
+}
+
+/** Runs a script under tsx in a child process and parses the JSON line it prints. */
+export function measureChild(script: string, args: string[], env: Record<string, string>): Promise<PlanMeasure> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as PlanMeasure) : reject(new Error(`${script} exited ${String(code)}`))));
+  });
+}
+
+/** Runs `fn` with at most `limit` promises in flight. */
+export async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: limit }, async () => {
+    while (next < items.length) await fn(items[next++] as T);
+  }));
+}
