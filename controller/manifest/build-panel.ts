@@ -24,14 +24,12 @@ export function buildPanel(
     return undefined;
   }
   const auth: Record<string, string> = {};
-  let ok = true;
   for (const [field, value] of Object.entries(raw.spec.auth ?? {})) {
     if (isSecretRef(value)) {
       try {
         auth[field] = resolveSecret(value, secrets);
       } catch (err) {
         report(doc, ['spec', 'auth', field], (err as Error).message);
-        ok = false;
       }
     } else if (typeof value === 'string') {
       if (field !== 'username') report(doc, ['spec', 'auth', field], 'a literal secret in a manifest: use { env: NAME } or { file: PATH }', 'warning');
@@ -41,11 +39,11 @@ export function buildPanel(
   const missing = missingAuth(provider, new Set(Object.keys(raw.spec.auth ?? {})));
   if (missing) {
     report(doc, ['spec', 'auth'], `a ${provider.type} panel needs auth ${provider.authFields.map((s) => s.join(' + ')).join(' or ')} (missing ${missing.join(', ')})`);
-    ok = false;
   }
   const url = resolveUrl(doc, raw.spec.url, secrets, report);
-  if (!ok || url === undefined) return undefined;
-  return toPanelConfig(raw, url, provider, auth, { file: doc.file, ...doc.position([]) });
+  // A panel whose secrets did not resolve is still returned (its errors already stop any run),
+  // so its objects are validated against it instead of each reporting a missing panel.
+  return toPanelConfig(raw, url ?? '', provider, auth, { file: doc.file, ...doc.position([]) });
 }
 
 function resolveUrl(doc: SourceDocument, value: unknown, secrets: SecretSource, report: DiagnosticAt): string | undefined {

@@ -40,4 +40,21 @@ describe('Panel documents', () => {
       await dir.cleanup();
     }
   });
+
+  it('reports a missing secret once, without every object then missing its panel', async () => {
+    const dir = await tempDir();
+    try {
+      await writeFiles(dir.path, {
+        'p.yaml': panel('{ env: URL }', '{ username: admin, password: { env: PW } }'),
+        'u.yaml': 'apiVersion: marzban.panelops.io/v1\nkind: User\nmetadata: { name: alice }\nspec: { proxies: { vmess: {} } }\n',
+      });
+      const set = await loadManifests({ dir: dir.path, registry: defaultRegistry(), env: {} });
+      const lines = set.diagnostics.map(formatDiagnostic);
+      expect(lines).toHaveLength(2);
+      expect(lines.join('\n')).toContain('environment variable PW is not set');
+      expect(lines.join('\n')).not.toContain('no Panel');
+    } finally {
+      await dir.cleanup();
+    }
+  });
 });
