@@ -18,7 +18,7 @@ describe('panel locks', () => {
   let dir: { path: string; cleanup(): Promise<void> };
   let env: Record<string, string>;
   beforeAll(async () => {
-    emu = await startMarzbanEmulator({ seed: 8, faults: { latencyMs: 10 } });
+    emu = await startMarzbanEmulator({ seed: 8, faults: { latencyMs: 25 } });
     dir = await tempDir();
     env = { MZ_URL: emu.url, MZ_USER: 'admin', MZ_PASS: 'sandbox-admin-pass' };
   });
@@ -28,24 +28,34 @@ describe('panel locks', () => {
   });
 
   it('two concurrent applies on one panel never interleave their writes', async () => {
-    await writeFiles(join(dir.path, 'a'), { 'panel.yaml': marzbanPanel(), 'u.yaml': users('first', 40) });
-    await writeFiles(join(dir.path, 'b'), { 'panel.yaml': marzbanPanel('{ adopt: true }'), 'u.yaml': `${users('first', 40)}`.replace('items: [', 'items: [{ name: second0 }, { name: second1 }, ') });
+    await writeFiles(join(dir.path, 'a'), { 'panel.yaml': marzbanPanel(), 'u.yaml': users('first', 400) });
+    await writeFiles(join(dir.path, 'b'), { 'panel.yaml': marzbanPanel('{ adopt: true }'), 'u.yaml': `${users('first', 400)}`.replace('items: [', 'items: [{ name: second0 }, { name: second1 }, ') });
     emu.counters.startLog();
     const state = join(dir.path, 'state');
+    const isWrite = (r: { method: string; pattern: string }) => r.method !== 'GET' && r.pattern !== '/api/admin/token';
+    // The second run starts once the first is writing, so the two really overlap.
+    const firstWriting = new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if ((emu.counters.log ?? []).some(isWrite)) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 5);
+    });
     const [a, b] = await Promise.all([
       runCli(['apply', '-f', join(dir.path, 'a'), '--auto-approve', '--state-dir', state], env),
-      new Promise((r) => setTimeout(r, 300)).then(() => runCli(['apply', '-f', join(dir.path, 'b'), '--auto-approve', '--state-dir', state], env)),
+      firstWriting.then(() => runCli(['apply', '-f', join(dir.path, 'b'), '--auto-approve', '--state-dir', state], env)),
     ]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
-    const writes = (emu.counters.log ?? []).filter((r) => r.method !== 'GET' && r.pattern !== '/api/admin/token');
+    const writes = (emu.counters.log ?? []).filter(isWrite);
     const agents = [...new Set(writes.map((w) => w.agent))];
     expect(agents).toHaveLength(2);
     // All writes of one run come before all writes of the other.
     const firstRun = writes.filter((w) => w.agent === agents[0]);
     const lastOfFirst = Math.max(...firstRun.map((w) => w.at));
     expect(writes.filter((w) => w.agent === agents[1]).every((w) => w.at > lastOfFirst)).toBe(true);
-    expect(a.stderr + b.stderr).toContain('Waiting for the lock on mz');
+    expect(b.stderr).toContain('Waiting for the lock on mz');
   });
 
   it('names the holder after --lock-timeout, and reports a lock left by a dead process', async () => {
