@@ -1,5 +1,6 @@
 import PQueue from 'p-queue';
 import type { Logger } from '../shared/logger.ts';
+import { redactSecrets } from '../shared/redact.ts';
 import type { BatchOutcome, DesiredObject, SessionOp } from '../providers/types.ts';
 import { desiredSecretHashes, hashDesired, appliedValues } from './diff.ts';
 import { executeOperation, toSessionOp, type OperationOutcome } from './execute-operation.ts';
@@ -38,7 +39,7 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
 
   const finish = (op: PlannedOperation, outcome: Pick<OperationOutcome, 'ok' | 'reason' | 'attempts'>, skipped = false) => {
     const entry: ChangeSetEntry = { operation: op, result: skipped ? 'skipped' : outcome.ok ? 'succeeded' : 'failed', attempts: outcome.attempts };
-    if (outcome.reason) entry.reason = outcome.reason;
+    if (outcome.reason) entry.reason = redactSecrets(outcome.reason, desired.get(ref(op.kind, op.key))?.secrets);
     results.set(op.id, entry.result);
     entries.push(entry);
     const line = { panel: op.panel, kind: op.kind, key: op.key, action: op.action, result: entry.result, attempts: entry.attempts };
