@@ -1,6 +1,6 @@
 import { contentHash, sameValue, secretHash } from '../shared/canonical-json.ts';
 import type { Inventory } from '../inventory/inventory.ts';
-import { entryKey } from '../inventory/types.ts';
+import { entryKey, type InventoryEntry } from '../inventory/types.ts';
 import type { DesiredObject, FieldChange, KindDescriptor, ObservedObject, PanelPolicy } from '../providers/types.ts';
 import { compareSpecs } from './compare.ts';
 import { operationId, type Action, type GuardTrip, type ObjectNote, type PlannedOperation } from './types.ts';
@@ -37,6 +37,7 @@ export function diffKind(input: KindDiffInput): KindDiff {
     out.operations.push({ id: operationId(panel, kind.kind, key, action), panel, kind: kind.kind, key, action, changes, dependsOn: [], ...extra });
   };
 
+  const skipped = new Set(kind.membershipField ? [kind.membershipField] : []);
   const wanted = new Set<string>();
   for (const d of input.desired) {
     wanted.add(match(d.key));
@@ -46,15 +47,15 @@ export function diffKind(input: KindDiffInput): KindDiff {
       continue;
     }
     const comparable = withoutFields(d.spec, kind.writeOnlyFields);
-    const applied = inventory.get(kind.kind, o.key)?.applied ?? {};
-    const compared = kind.compare
-      ? kind.compare(comparable, o, applied)
-      : { changes: compareSpecs(comparable, o.spec, new Set(kind.membershipField ? [kind.membershipField] : [])), notes: o.notes ?? [] };
-    const changes = [...compared.changes, ...writeOnlyChanges(kind, d, inventory), ...secretChanges(d, inventory)];
+    const entry = inventory.get(kind.kind, o.key);
+    const compared = kind.compare ? kind.compare(comparable, o, entry?.applied ?? {}) : { changes: compareSpecs(comparable, o.spec, skipped), notes: o.notes ?? [] };
+    const changes = compared.changes;
+    if (kind.writeOnlyFields) changes.push(...writeOnlyChanges(kind, d, entry));
+    if (entry?.secretHashes) changes.push(...secretChanges(d, entry.secretHashes, inventory.salt));
     for (const message of compared.notes) out.notes.push({ kind: kind.kind, key: d.key, message });
     // Hashed only for objects that get an operation: a no-op plan of a large fleet skips it.
     const base = () => ({ fingerprint: contentHash(o.spec), desiredHash: hashDesired(d, inventory.salt) });
-    if (!inventory.owns(kind.kind, o.key)) {
+    if (!entry) {
       // Claimed: created by a run that died before recording it. Implicit: always exists (hosts).
       if (input.claimed.has(entryKey(kind.kind, o.key)) || kind.implicit || input.policy.adopt) {
         op('adopt', d.key, changes, base());
@@ -108,8 +109,8 @@ function withoutFields(spec: DesiredObject['spec'], fields: readonly string[] | 
 }
 
 /** A write-only field differs when the manifest's value is not the one panelops last applied. */
-function writeOnlyChanges(kind: KindDescriptor, d: DesiredObject, inventory: Inventory): FieldChange[] {
-  const last = inventory.get(d.kind, d.key)?.applied ?? {};
+function writeOnlyChanges(kind: KindDescriptor, d: DesiredObject, entry: InventoryEntry | undefined): FieldChange[] {
+  const last = entry?.applied ?? {};
   return (kind.writeOnlyFields ?? [])
     .filter((f) => d.spec[f] !== undefined && !sameValue(d.spec[f], last[f]))
     .map((f) => ({ path: f, ...(last[f] !== undefined ? { before: last[f] } : {}), after: d.spec[f] }));
@@ -123,16 +124,15 @@ export function appliedValues(kind: KindDescriptor | undefined, d: DesiredObject
 }
 
 /** A secret differs when its salted hash differs from the one recorded at the last apply. */
-function secretChanges(d: DesiredObject, inventory: Inventory): FieldChange[] {
-  const recorded = inventory.get(d.kind, d.key)?.secretHashes ?? {};
+function secretChanges(d: DesiredObject, recorded: Record<string, string>, salt: string): FieldChange[] {
   return Object.entries(d.secrets)
-    .filter(([field, value]) => recorded[field] !== undefined && recorded[field] !== secretHash(inventory.salt, `${d.kind}/${d.key}/${field}`, value))
+    .filter(([field, value]) => recorded[field] !== undefined && recorded[field] !== secretHash(salt, `${d.kind}/${d.key}/${field}`, value))
     .map(([path]) => ({ path, secret: true }));
 }
 
 function membershipChanges(kind: KindDescriptor, d: DesiredObject, o: ObservedObject): Array<['attach' | 'detach', string[]]> {
   const field = kind.membershipField;
-  if (!field || d.spec[field] === undefined) return [];
+  if (!field || d.spec[field] === undefined || sameValue(d.spec[field], o.spec[field])) return [];
   const want = new Set((d.spec[field] as string[] | undefined) ?? []);
   const have = new Set((o.spec[field] as string[] | undefined) ?? []);
   const attach = [...want].filter((m) => !have.has(m)).sort();

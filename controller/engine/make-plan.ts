@@ -57,13 +57,16 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
   if (plan.panels.length > 0) return { plan, contexts, store };
 
   const inScope = (o: { panel: string; kind: string; key: string }) => !options.target || options.target(o.panel, o.kind, o.key);
+  const byPanel = new Map<string, DesiredObject[]>(manifests.panels.map((p) => [p.name, []]));
+  for (const o of manifests.objects) if (inScope(o)) byPanel.get(o.panel)?.push(o);
+  // Each panel is planned as soon as it is read, while slower panels are still answering.
+  // The plans are used only if the live checks below find nothing wrong.
   const results = await Promise.all(
-    manifests.panels.map(async (panel) => {
-      const desired = manifests.objects.filter((o) => o.panel === panel.name && inScope(o));
+    manifests.panels.map(async (panel): Promise<PanelPlan> => {
       try {
-        const ctx = await preparePanel(panel, desired, deps, store, options.target);
+        const ctx = await preparePanel(panel, byPanel.get(panel.name) ?? [], deps, store, options.target);
         contexts.set(panel.name, ctx);
-        return ctx;
+        return await planPrepared(ctx, options.allowDeletes ?? 0);
       } catch (err) {
         if (err instanceof ManifestError) throw err;
         return errorPlan(panel, err);
@@ -78,26 +81,22 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
   for (const ctx of contexts.values()) checkFacts(manifests, ctx);
   if (hasErrors(manifests.diagnostics)) throw new ManifestError(manifests.diagnostics);
 
-  for (const r of results) {
-    if ('operations' in r) {
-      plan.panels.push(r);
-      continue;
-    }
-    const claimed = new Set((await r.journal.touched()).filter((op) => op.action === 'create' || op.action === 'adopt').map((op) => entryKey(op.kind, op.key)));
-    plan.panels.push(
-      planPanel({
-        panel: r.connection.panel,
-        kinds: r.connection.provider.kinds,
-        desired: r.desired,
-        observed: r.observed,
-        inventory: r.inventory,
-        claimed,
-        allowDeletes: options.allowDeletes ?? 0,
-      }),
-    );
-  }
+  plan.panels.push(...results);
   await warnAboutOrphanedState(manifests, store, plan);
   return { plan, contexts, store };
+}
+
+async function planPrepared(ctx: PanelContext, allowDeletes: number): Promise<PanelPlan> {
+  const claimed = new Set((await ctx.journal.touched()).filter((op) => op.action === 'create' || op.action === 'adopt').map((op) => entryKey(op.kind, op.key)));
+  return planPanel({
+    panel: ctx.connection.panel,
+    kinds: ctx.connection.provider.kinds,
+    desired: ctx.desired,
+    observed: ctx.observed,
+    inventory: ctx.inventory,
+    claimed,
+    allowDeletes,
+  });
 }
 
 async function preparePanel(
@@ -107,11 +106,14 @@ async function preparePanel(
   store: InventoryStore,
   target: TargetFilter | undefined,
 ): Promise<PanelContext> {
-  const inventory = await store.load(panel.name);
-  inventory.type = panel.type;
+  // State is read while the panel answers: a large inventory takes as long to parse as a page.
+  const loading = store.load(panel.name);
+  loading.catch(() => undefined); // awaited below; not an unhandled rejection if connecting fails first
   const journal = new Journal(store.dir, panel.name);
   const connection = await connectPanel(panel, deps);
   const facts = await connection.session.facts();
+  const inventory = await loading;
+  inventory.type = panel.type;
   const observed = await observePanel(connection, desired, inventory, target);
   return { connection, desired, observed, inventory, journal, facts };
 }

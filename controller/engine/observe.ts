@@ -17,11 +17,17 @@ export async function observePanel(
 ): Promise<Map<string, ObservedObject[]>> {
   const { provider, session, panel } = connection;
   const observed = new Map<string, ObservedObject[]>();
-  for (const kind of [...provider.kinds].sort((a, b) => a.order - b.order)) {
-    const keys = new Set([...desired.filter((d) => d.kind === kind.kind).map((d) => d.key), ...inventory.keys(kind.kind)]);
-    const listed = await session.list(kind.kind, keys);
-    observed.set(kind.kind, target ? listed.filter((o) => target(panel.name, kind.kind, o.key)) : listed);
-  }
+  // Reads only, so every kind is read at once (the panel's queue still bounds the requests):
+  // a small kind no longer waits behind the pages of a large one.
+  const kinds = [...provider.kinds].sort((a, b) => a.order - b.order);
+  const lists = await Promise.all(
+    kinds.map(async (kind) => {
+      const keys = new Set([...desired.filter((d) => d.kind === kind.kind).map((d) => d.key), ...inventory.keys(kind.kind)]);
+      const listed = await session.list(kind.kind, keys);
+      return target ? listed.filter((o) => target(panel.name, kind.kind, o.key)) : listed;
+    }),
+  );
+  kinds.forEach((kind, i) => observed.set(kind.kind, lists[i] ?? []));
   return observed;
 }
 

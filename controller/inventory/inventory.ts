@@ -6,7 +6,8 @@ import { entryKey, INVENTORY_FORMAT_VERSION, splitEntryKey, type InventoryEntry,
  * owned, what was applied, what is gone. No I/O here; the store reads and writes it.
  */
 export class Inventory {
-  private readonly objects: Map<string, InventoryEntry>;
+  /** By kind, then key: lookups build no strings, and one kind's keys come without a scan. */
+  private readonly objects = new Map<string, Map<string, InventoryEntry>>();
   readonly salt: string;
   type: string | undefined;
 
@@ -16,39 +17,46 @@ export class Inventory {
   ) {
     this.type = file?.type;
     this.salt = file?.salt ?? randomBytes(16).toString('hex');
-    this.objects = new Map(Object.entries(file?.objects ?? {}));
+    const entries = file?.objects ?? {};
+    for (const ref in entries) {
+      const { kind, key } = splitEntryKey(ref);
+      this.ofKind(kind).set(key, entries[ref] as InventoryEntry);
+    }
+  }
+
+  private ofKind(kind: string): Map<string, InventoryEntry> {
+    let map = this.objects.get(kind);
+    if (!map) this.objects.set(kind, (map = new Map()));
+    return map;
   }
 
   get(kind: string, key: string): InventoryEntry | undefined {
-    return this.objects.get(entryKey(kind, key));
+    return this.objects.get(kind)?.get(key);
   }
 
   owns(kind: string, key: string): boolean {
-    return this.objects.has(entryKey(kind, key));
+    return this.objects.get(kind)?.has(key) ?? false;
   }
 
   /** Keys owned of one kind. */
   keys(kind: string): string[] {
-    const out: string[] = [];
-    for (const ref of this.objects.keys()) {
-      const { kind: k, key } = splitEntryKey(ref);
-      if (k === kind) out.push(key);
-    }
-    return out;
+    return [...(this.objects.get(kind)?.keys() ?? [])];
   }
 
   count(kind?: string): number {
-    return kind === undefined ? this.objects.size : this.keys(kind).length;
+    if (kind !== undefined) return this.objects.get(kind)?.size ?? 0;
+    let n = 0;
+    for (const map of this.objects.values()) n += map.size;
+    return n;
   }
 
   kinds(): string[] {
-    return [...new Set([...this.objects.keys()].map((r) => splitEntryKey(r).kind))];
+    return [...this.objects].filter(([, map]) => map.size > 0).map(([kind]) => kind);
   }
 
   /** Records a successful create, update or adoption. Keeps createdAt and secret hashes not replaced. */
   record(kind: string, key: string, update: Omit<InventoryEntry, 'createdAt' | 'updatedAt'>, now: string): void {
-    const ref = entryKey(kind, key);
-    const before = this.objects.get(ref);
+    const before = this.get(kind, key);
     const entry: InventoryEntry = {
       ...before,
       ...update,
@@ -60,15 +68,17 @@ export class Inventory {
     if (!entry.protect) delete entry.protect;
     // Recorded values describe the last apply only: a field dropped from the manifest is forgotten.
     if (update.applied === undefined) delete entry.applied;
-    this.objects.set(ref, entry);
+    this.ofKind(kind).set(key, entry);
   }
 
   forget(kind: string, key: string): boolean {
-    return this.objects.delete(entryKey(kind, key));
+    return this.objects.get(kind)?.delete(key) ?? false;
   }
 
   entries(): Array<[string, InventoryEntry]> {
-    return [...this.objects.entries()].sort(([a], [b]) => a.localeCompare(b));
+    const out: Array<[string, InventoryEntry]> = [];
+    for (const [kind, map] of this.objects) for (const [key, entry] of map) out.push([entryKey(kind, key), entry]);
+    return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   toFile(): InventoryFile {

@@ -80,3 +80,21 @@ export function listDocumentSchema(kind: KindDescriptor): Schema {
     additionalProperties: false,
   };
 }
+
+const mergedSchemas = new WeakMap<KindDescriptor, Schema>();
+
+/**
+ * What is left to check of a List item once defaults are merged under it: the spec schema
+ * without its per-field rules, which the List schema has already applied to every item
+ * (required fields and rules across fields remain). Saves re-checking every field of a
+ * 100,000-item list.
+ */
+export function mergedItemSchema(kind: KindDescriptor): Schema {
+  let schema = mergedSchemas.get(kind);
+  if (!schema) {
+    const { properties: _p, additionalProperties: _a, ...rest } = kind.specSchema;
+    schema = rest;
+    mergedSchemas.set(kind, schema);
+  }
+  return schema;
+}

@@ -1,20 +1,39 @@
 import type { KindDescriptor, Provider, Spec } from '../providers/types.ts';
 import type { Diagnostic } from './diagnostics.ts';
-import { documentSchema, listDocumentSchema } from './document-schemas.ts';
+import { documentSchema, listDocumentSchema, mergedItemSchema } from './document-schemas.ts';
 import type { SchemaValidator } from './validator.ts';
 import type { SourceDocument } from './yaml-documents.ts';
 
-/** One object from a document (a single document, or one item of a List), before panel resolution. */
-export interface RawObject {
-  provider: Provider;
-  kind: KindDescriptor;
-  key: string;
-  panel: string | undefined;
-  protect: boolean;
-  spec: Spec;
-  doc: SourceDocument;
+type ListSpec = { defaults?: Spec; items: Array<Spec & { name: string; protect?: boolean }> };
+
+/**
+ * One object from a document (a single document, or one item of a List), before panel
+ * resolution. A class rather than a literal with closures: a 100,000-item list makes
+ * 100,000 of these, and per-object closures and copies were most of the loader's memory.
+ */
+export class RawObject {
+  constructor(
+    readonly provider: Provider,
+    readonly kind: KindDescriptor,
+    readonly key: string,
+    readonly panel: string | undefined,
+    readonly protect: boolean,
+    /** The spec as written (defaults merged); dropped once the object is normalized. */
+    public spec: Spec | undefined,
+    readonly doc: SourceDocument,
+    /** The item's index when the object comes from a `<Kind>List`. */
+    private readonly item?: number,
+  ) {}
+
   /** Maps a path inside the object's spec to a path inside its document (List items differ). */
-  specPath(path: readonly (string | number)[]): (string | number)[];
+  specPath(path: readonly (string | number)[]): (string | number)[] {
+    if (this.item === undefined) return ['spec', ...path];
+    const list = ((this.doc.value ?? this.doc.reread?.()) as { spec: ListSpec }).spec;
+    const top = path[0];
+    const fields = list.items[this.item] ?? {};
+    if (top === undefined || top in fields || !(top in (list.defaults ?? {}))) return ['spec', 'items', this.item, ...path];
+    return ['spec', 'defaults', ...path];
+  }
 }
 
 export type DiagnosticAt = (doc: SourceDocument, path: readonly (string | number)[], message: string, severity?: Diagnostic['severity']) => void;
@@ -43,40 +62,30 @@ export function documentToObjects(
   if (issues.length > 0) return [];
 
   const panel = value.metadata?.panel;
-  if (!isList) {
-    return [
-      {
-        provider,
-        kind,
-        key: String(value.metadata?.name),
-        panel,
-        protect: value.metadata?.protect ?? false,
-        spec: { ...(value.spec ?? {}) },
-        doc,
-        specPath: (p) => ['spec', ...p],
-      },
-    ];
-  }
-  const spec = value.spec as { defaults?: Spec; items: Array<Spec & { name: string; protect?: boolean }> };
-  const defaults = spec.defaults ?? {};
+  if (!isList) return [new RawObject(provider, kind, String(value.metadata?.name), panel, value.metadata?.protect ?? false, { ...(value.spec ?? {}) }, doc)];
+
+  const { defaults = {}, items } = value.spec as ListSpec;
   const seen = new Map<string, number>();
-  return spec.items.flatMap((item, i) => {
-    const { name, protect, ...fields } = item;
-    const merged: Spec = { ...defaults, ...fields };
-    const specPath = (p: readonly (string | number)[]): (string | number)[] => {
-      const top = p[0];
-      if (top === undefined || top in fields || !(top in defaults)) return ['spec', 'items', i, ...p];
-      return ['spec', 'defaults', ...p];
-    };
-    const requiredIssues = validator.validate(kind.specSchema, merged);
-    for (const issue of requiredIssues) report(doc, specPath(issue.path), issue.message);
-    if (requiredIssues.length > 0) return [];
-    const earlier = seen.get(name);
+  const out: RawObject[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as ListSpec['items'][number];
+    const merged: Spec = {};
+    for (const k in defaults) merged[k] = defaults[k];
+    for (const k in item) if (k !== 'name' && k !== 'protect') merged[k] = item[k];
+    const raw = new RawObject(provider, kind, item.name, panel, item.protect ?? false, merged, doc, i);
+    const requiredIssues = validator.validate(mergedItemSchema(kind), merged);
+    for (const issue of requiredIssues) report(doc, raw.specPath(issue.path), issue.message);
+    if (requiredIssues.length > 0) continue;
+    const earlier = seen.get(item.name);
     if (earlier !== undefined) {
-      report(doc, ['spec', 'items', i, 'name'], `duplicate name "${name}" (also item ${earlier} of this list)`);
-      return [];
+      report(doc, ['spec', 'items', i, 'name'], `duplicate name "${item.name}" (also item ${earlier} of this list)`);
+      continue;
     }
-    seen.set(name, i);
-    return [{ provider, kind, key: name, panel, protect: protect ?? false, spec: merged, doc, specPath }];
-  });
+    seen.set(item.name, i);
+    out.push(raw);
+  }
+  // A JSON list of 100,000 items is not kept twice (written and normalized): the rare
+  // diagnostic found later reads the file again.
+  if (doc.reread) doc.value = undefined;
+  return out;
 }

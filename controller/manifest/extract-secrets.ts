@@ -2,6 +2,8 @@ import type { Spec } from '../providers/types.ts';
 import type { DiagnosticAt, RawObject } from './documents-to-objects.ts';
 import { isSecretRef, resolveSecret, type SecretSource } from './secrets.ts';
 
+const NO_SECRETS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 /**
  * Moves an object's secret fields out of its spec: refs are resolved, literals are accepted
  * with a warning. The spec that goes on (to diffs, plans, state) never holds a secret value.
@@ -11,7 +13,10 @@ export function extractSecrets(
   source: SecretSource,
   report: DiagnosticAt,
 ): { spec: Spec; secrets: Record<string, string>; ok: boolean } {
-  const spec: Spec = { ...raw.spec };
+  const written = raw.spec ?? {};
+  // Most kinds and most objects carry no secret: no copy then (a large fleet is mostly these).
+  if (!raw.kind.secretFields.some((field) => written[field] !== undefined)) return { spec: written, secrets: NO_SECRETS, ok: true };
+  const spec: Spec = { ...written };
   const secrets: Record<string, string> = {};
   let ok = true;
   for (const field of raw.kind.secretFields) {

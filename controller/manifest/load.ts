@@ -5,6 +5,7 @@ import type { DesiredObject, PanelConfig, PanelType } from '../providers/types.t
 import { pointerOf, type Diagnostic } from './diagnostics.ts';
 import { documentToObjects, type DiagnosticAt, type RawObject } from './documents-to-objects.ts';
 import { buildPanel } from './build-panel.ts';
+import { LoadedObject } from './desired-object.ts';
 import { PANEL_API_VERSION } from './panel-kind.ts';
 import { checkStaticReferences, type OpenReference } from './references.ts';
 import { extractSecrets } from './extract-secrets.ts';
@@ -40,7 +41,6 @@ const validator = new SchemaValidator();
 export async function loadManifests(options: LoadOptions): Promise<ManifestSet> {
   const dir = resolve(options.dir);
   const diagnostics: Diagnostic[] = [];
-  const locators = new WeakMap<DesiredObject, RawObject>();
   const set: ManifestSet = {
     dir,
     panels: [],
@@ -50,7 +50,7 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
     empty: true,
     openReferences: [],
     locate: (object, specPath) => {
-      const raw = locators.get(object);
+      const raw = object instanceof LoadedObject ? object.raw : undefined;
       if (!raw) return { ...object.source, pointer: '' };
       const path = raw.specPath(specPath);
       return { file: raw.doc.file, ...raw.doc.position(path), pointer: pointerOf(path) };
@@ -87,26 +87,29 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
       report(doc, ['apiVersion'], `unknown apiVersion "${head.apiVersion}" (known: ${known})`);
       continue;
     }
-    raws.push(...documentToObjects(doc, provider, head.kind, validator, report));
+    for (const raw of documentToObjects(doc, provider, head.kind, validator, report)) raws.push(raw); // no spread: lists can exceed the argument limit
   }
 
   checkDuplicatePanels(set.panels, read.documents, diagnostics);
-  const seen = new Map<string, RawObject>();
+  const seen = new Map<string, Map<string, RawObject>>();
+  // Every object of a document resolves to the same panel: resolved (and reported) once per document.
+  const panelOf = new Map<SourceDocument, PanelConfig | undefined>();
   for (const raw of raws) {
-    const panel = resolvePanel(raw, set.panels, report);
+    if (!panelOf.has(raw.doc)) panelOf.set(raw.doc, resolvePanel(raw, set.panels, report));
+    const panel = panelOf.get(raw.doc);
     if (!panel) continue;
-    const identity = `${panel.name}/${raw.kind.kind}/${raw.kind.keyCaseInsensitive ? raw.key.toLowerCase() : raw.key}`;
-    const first = seen.get(identity);
+    const kindKey = `${panel.name}/${raw.kind.kind}`;
+    const ofKind = seen.get(kindKey) ?? seen.set(kindKey, new Map()).get(kindKey)!;
+    const identity = raw.kind.keyCaseInsensitive ? raw.key.toLowerCase() : raw.key;
+    const first = ofKind.get(identity);
     if (first) {
       const at = `${first.doc.file}:${first.doc.position(first.specPath([])).line}`;
       report(raw.doc, raw.specPath([]).slice(0, -1).concat('name'), `duplicate ${raw.kind.kind} "${raw.key}" on panel ${panel.name} (first defined at ${at})`);
       continue;
     }
-    seen.set(identity, raw);
+    ofKind.set(identity, raw);
     const object = toDesired(raw, panel, secretSource, report);
-    if (!object) continue;
-    locators.set(object, raw);
-    set.objects.push(object);
+    if (object) set.objects.push(object);
   }
   set.openReferences = checkStaticReferences(set, options.registry);
   return set;
@@ -129,14 +132,8 @@ function toDesired(
     report(raw.doc, raw.specPath([]), (err as Error).message);
     return undefined;
   }
-  const desired = { panel: panel.name, kind: raw.kind.kind, key: raw.key, spec: normalized, secrets, protect: raw.protect } as DesiredObject;
-  // Where the object was written is looked up only when asked: finding positions costs more than parsing.
-  let source: DesiredObject['source'] | undefined;
-  Object.defineProperty(desired, 'source', {
-    enumerable: true,
-    get: () => (source ??= { file: raw.doc.file, ...raw.doc.position(raw.specPath([]).slice(0, -1)) }),
-  });
-  return desired;
+  raw.spec = undefined; // the written form is not needed again: only the normalized one is kept
+  return new LoadedObject(panel.name, raw.kind.kind, raw.key, normalized, secrets, raw.protect, raw);
 }
 
 function resolvePanel(raw: RawObject, panels: readonly PanelConfig[], report: DiagnosticAt): PanelConfig | undefined {

@@ -15,12 +15,19 @@ const identity = (panel: string, kind: string, key: string) => `${panel}/${kind}
  * A reference that may point at a live object is returned open, for checkLiveReferences.
  */
 export function checkStaticReferences(set: ManifestSet, registry: ProviderRegistry): OpenReference[] {
-  const known = new Set(set.objects.map((o) => identity(o.panel, o.kind, o.key)));
   const open: OpenReference[] = [];
+  const referencesOf = new Map<string, ((spec: DesiredObject['spec']) => Reference[]) | undefined>();
+  let known: Set<string> | undefined;
   for (const object of set.objects) {
-    const panel = set.panels.find((p) => p.name === object.panel);
-    const kind = panel && registry.kind(panel.type, object.kind);
-    for (const ref of kind?.references?.(object.spec) ?? []) {
+    const kindKey = `${object.panel}/${object.kind}`;
+    if (!referencesOf.has(kindKey)) {
+      const panel = set.panels.find((p) => p.name === object.panel);
+      referencesOf.set(kindKey, panel && registry.kind(panel.type, object.kind)?.references);
+    }
+    const refs = referencesOf.get(kindKey)?.(object.spec) ?? [];
+    if (refs.length === 0) continue;
+    known ??= new Set(set.objects.map((o) => identity(o.panel, o.kind, o.key)));
+    for (const ref of refs) {
       if (known.has(identity(object.panel, ref.kind, ref.key))) continue;
       if (ref.mayBeLive) {
         open.push({ from: object, ref });

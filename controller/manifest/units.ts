@@ -42,18 +42,40 @@ export function parseDurationSeconds(value: unknown): number {
   return Math.round(Number(m[1]) * factor);
 }
 
+/**
+ * Remembers recent conversions: a fleet's dates repeat (a batch of users shares an expiry),
+ * and formatting a Date is the costliest step of normalizing a large fleet.
+ */
+function memo<K, V>(fn: (k: K) => V, size = 4096): (k: K) => V {
+  let seen = new Map<K, V>();
+  return (k) => {
+    let v = seen.get(k);
+    if (v === undefined) {
+      if (seen.size >= size) seen = new Map();
+      v = fn(k);
+      seen.set(k, v);
+    }
+    return v;
+  };
+}
+
 /** Canonical instant: "never" or an ISO-8601 UTC string with second precision. */
 export function parseInstant(value: unknown): string {
   if (value === 'never' || value === null || value === 0) return 'never';
   if (value instanceof Date) return isoSeconds(value.getTime());
-  const text = String(value).trim();
+  return parseInstantText(String(value).trim());
+}
+
+const parseInstantText = memo((text: string): string => {
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : /[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}Z`);
   if (!Number.isFinite(ms)) throw new Error(`not a date: "${text}" (use ISO-8601 like 2027-01-31T00:00:00Z, or never)`);
   return isoSeconds(ms);
-}
+});
+
+const isoWholeSeconds = memo((seconds: number): string => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z'));
 
 export function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return isoWholeSeconds(Math.floor(ms / 1000));
 }
 
 /** Formats bytes the way an operator writes them (exact IEC units when they divide evenly). */

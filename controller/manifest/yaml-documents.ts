@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { isNode, LineCounter, parseAllDocuments, type Document } from 'yaml';
@@ -8,7 +9,10 @@ export interface SourceDocument {
   file: string;
   /** 0-based position of the document in its file. */
   index: number;
+  /** The parsed document. A large JSON list may drop it once expanded (see reread). */
   value: unknown;
+  /** Parses the document again from disk: JSON files only, whose values are not kept. */
+  reread?: () => unknown;
   /** Line and column (1-based) of the node at a path, or of its nearest existing parent. */
   position(path: readonly (string | number)[]): { line: number; column: number };
 }
@@ -89,6 +93,8 @@ function locate(doc: Document, lc: LineCounter, path: readonly (string | number)
   return { line: 1, column: 1 };
 }
 
+const KEEP_TEXT_BELOW = 1 << 20;
+
 /**
  * A JSON manifest file (one document, or an array of documents). JSON.parse reads large
  * fleets many times faster than a YAML parser; positions are computed only when a
@@ -103,23 +109,34 @@ export function parseJsonManifestFile(file: string, text: string, displayName = 
     return parseManifestFile(file, text, displayName);
   }
   let parsed: { docs: Document[]; lc: LineCounter } | undefined;
+  // A large file's text is not kept for the rare diagnostic that needs a position: it is read again.
+  const kept = text.length <= KEEP_TEXT_BELOW ? text : undefined;
   const positions = () => {
     if (!parsed) {
       const lc = new LineCounter();
-      parsed = { docs: parseAllDocuments(text, { lineCounter: lc }) as Document[], lc };
+      parsed = { docs: parseAllDocuments(kept ?? readFileSync(file, 'utf8'), { lineCounter: lc }) as Document[], lc };
     }
     return parsed;
   };
-  const values = Array.isArray(value) ? value : [value];
+  const isArray = Array.isArray(value);
+  const values = isArray ? (value as unknown[]) : [value];
+  let again: unknown[] | undefined;
   const documents = values.map((v, index): SourceDocument => ({
     file: displayName,
     index,
     value: v,
+    reread: () => {
+      if (!again) {
+        const parsedAgain: unknown = JSON.parse(kept ?? readFileSync(file, 'utf8'));
+        again = isArray ? (parsedAgain as unknown[]) : [parsedAgain];
+      }
+      return again[index];
+    },
     position: (path) => {
       const { docs, lc } = positions();
       const doc = docs[0];
       if (!doc) return { line: 1, column: 1 };
-      return locate(doc, lc, Array.isArray(value) ? [index, ...path] : path);
+      return locate(doc, lc, isArray ? [index, ...path] : path);
     },
   }));
   return { documents, diagnostics: [] };

@@ -1,6 +1,7 @@
 import PQueue from 'p-queue';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import { PanelError, isRetryableStatus } from './errors.ts';
+import { JsonArrayItems } from './json-array-items.ts';
 import { backoffDelay, parseRetryAfter, type RetryPolicy, DEFAULT_RETRY } from './retry-policy.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -18,6 +19,11 @@ export interface RequestSpec {
   headers?: Record<string, string>;
   /** Safe to send twice. Default: GET, PUT and DELETE are; POST and PATCH are not. */
   idempotent?: boolean;
+  /**
+   * For answers holding one very large array in a top-level field: each item is read and
+   * passed through `map` while the body arrives, and `text` holds the rest with the array empty.
+   */
+  items?: { field: string; map: (item: unknown) => unknown };
 }
 
 export interface PanelResponse {
@@ -25,6 +31,8 @@ export interface PanelResponse {
   headers: Headers;
   text: string;
   json<T = unknown>(): T;
+  /** The mapped items of `RequestSpec.items`, in order. */
+  items?: unknown[];
 }
 
 /** One finished request, for metrics. `status` is 0 when no answer came back. */
@@ -139,13 +147,14 @@ export class PanelHttp {
         ...(body !== undefined ? { body } : {}),
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
-      const text = await res.text();
+      const { text, items } = spec.items && res.ok && res.body ? await readItems(res.body, spec.items) : { text: await res.text(), items: undefined };
       status = res.status;
       return {
         status,
         headers: res.headers,
         text,
         json: <T>() => (text === '' ? null : JSON.parse(text)) as T,
+        ...(items ? { items } : {}),
       };
     } finally {
       this.options.onRequest?.({
@@ -157,6 +166,13 @@ export class PanelHttp {
       });
     }
   }
+}
+
+async function readItems(body: ReadableStream<Uint8Array>, options: NonNullable<RequestSpec['items']>): Promise<{ text: string; items: unknown[] }> {
+  const items: unknown[] = [];
+  const reader = new JsonArrayItems(options.field, (item) => items.push(options.map(item)));
+  for await (const chunk of body) reader.push(chunk);
+  return { text: reader.end(), items };
 }
 
 function toPanelError(panel: string, method: string, route: string, err: unknown, outcomeUnknown: boolean): PanelError {

@@ -25,12 +25,20 @@ export function createRng(seed = 1): Rng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
-  const hex = (n: number): string => Array.from({ length: n }, () => int(0, 15).toString(16)).join('');
+  // Plain loops: list pages of 100,000 users draw millions of characters.
+  const hex = (n: number): string => {
+    let s = '';
+    for (let i = 0; i < n; i++) s += int(0, 15).toString(16);
+    return s;
+  };
   return {
     next,
     int,
     uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + int(0, 3)).toString(16)}${hex(3)}-${hex(12)}`,
-    string: (length, alphabet = URL_SAFE) =>
-      Array.from({ length }, () => alphabet[int(0, alphabet.length - 1)]).join(''),
+    string: (length, alphabet = URL_SAFE) => {
+      let s = '';
+      for (let i = 0; i < length; i++) s += alphabet[int(0, alphabet.length - 1)];
+      return s;
+    },
   };
 }

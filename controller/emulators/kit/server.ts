@@ -155,7 +155,9 @@ function send(res: ServerResponse, reply: Reply): void {
     payload = JSON.stringify(reply.body);
     headers['content-type'] ??= 'application/json';
   }
-  headers['content-length'] = String(Buffer.byteLength(payload));
+  // Encoded once: measuring the length of a large string and then writing it encodes it twice.
+  const bytes = Buffer.from(payload);
+  headers['content-length'] = String(bytes.length);
   res.writeHead(reply.status, headers);
-  res.end(payload);
+  res.end(bytes);
 }

@@ -44,6 +44,10 @@ export class XuiApi {
   }
 
   private async call<T>(spec: RequestSpec): Promise<T> {
+    return (await this.callWithItems<T>(spec)).obj;
+  }
+
+  private async callWithItems<T>(spec: RequestSpec): Promise<{ obj: T; items: unknown[] | undefined }> {
     const send = () => this.http.request({ ...spec, path: `${API}${spec.path}`, route: `${API}${spec.route ?? spec.path}`, headers: this.sessionHeaders() });
     let res = await send();
     if ((res.status === 404 || res.status === 401 || res.status === 403) && !('token' in this.auth)) {
@@ -54,7 +58,7 @@ export class XuiApi {
     if (!body.success) {
       throw new PanelError(`${spec.method} ${spec.route ?? spec.path}: ${clean(body.msg)}`, { panel: this.http.panel, status: res.status, retryable: false });
     }
-    return body.obj;
+    return { obj: body.obj, items: res.items };
   }
 
   private get = <T>(path: string, route?: string) => this.call<T>({ method: 'GET', path, ...(route ? { route } : {}) });
@@ -63,6 +67,11 @@ export class XuiApi {
 
   inboundOptions = () => this.get<InboundOption[]>('/inbounds/options');
   listClients = () => this.get<ListedClient[] | null>('/clients/list');
+  /** clients/list read row by row: `map` turns each row into what is kept, so 100,000 rows are never held twice. */
+  mapClients = async <T>(map: (row: ListedClient) => T): Promise<T[]> => {
+    const { items } = await this.callWithItems<null>({ method: 'GET', path: '/clients/list', items: { field: 'obj', map: (row) => map(row as ListedClient) } });
+    return (items ?? []) as T[];
+  };
   getClient = (email: string) => this.get<ClientDetail>(`/clients/get/${enc(email)}`, '/clients/get/{email}');
   addClient = (client: WriteClient, inboundIds: number[]) => this.post<unknown>('/clients/add', { client, inboundIds });
   updateClient = (email: string, client: WriteClient) => this.post<unknown>(`/clients/update/${enc(email)}`, client, '/clients/update/{email}', true);

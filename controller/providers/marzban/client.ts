@@ -1,5 +1,5 @@
 import { excerpt, PanelError } from '../errors.ts';
-import type { PanelHttp, RequestSpec } from '../http.ts';
+import type { PanelHttp, PanelResponse, RequestSpec } from '../http.ts';
 import type { Protocol, WireAdmin, WireHost, WireInbound, WireNode, WireTemplate, WireUser, WireUserWrite } from './wire.ts';
 
 /**
@@ -28,6 +28,10 @@ export class MarzbanClient {
   }
 
   private async call<T>(spec: RequestSpec): Promise<T> {
+    return (await this.respond(spec)).json<T>();
+  }
+
+  private async respond(spec: RequestSpec): Promise<PanelResponse> {
     if (!this.token) await this.login();
     let res = await this.http.request({ ...spec, headers: { authorization: `Bearer ${this.token ?? ''}` } });
     if (res.status === 401) {
@@ -38,7 +42,7 @@ export class MarzbanClient {
       const idempotent = spec.idempotent ?? spec.method !== 'POST';
       throw failure(this.http.panel, `${spec.method} ${spec.route ?? spec.path}`, res.status, res.text, !idempotent);
     }
-    return res.json<T>();
+    return res;
   }
 
   currentAdmin = () => this.call<WireAdmin>({ method: 'GET', path: '/api/admin', route: '/api/admin' });
@@ -47,8 +51,11 @@ export class MarzbanClient {
   updateAdmin = (u: string, body: object) => this.call<WireAdmin>({ method: 'PUT', path: `/api/admin/${enc(u)}`, route: '/api/admin/{username}', json: body });
   deleteAdmin = (u: string) => this.call<unknown>({ method: 'DELETE', path: `/api/admin/${enc(u)}`, route: '/api/admin/{username}' });
 
-  listUsers = (offset: number, limit: number) =>
-    this.call<{ users: WireUser[]; total: number }>({ method: 'GET', path: '/api/users', route: '/api/users', query: { offset: offset || undefined, limit } });
+  /** A page of users, each row turned by `map` as it arrives (pages of thousands are never held as text). */
+  mapUsers = async <T>(offset: number, limit: number, map: (user: WireUser) => T): Promise<{ users: T[]; total: number }> => {
+    const res = await this.respond({ method: 'GET', path: '/api/users', route: '/api/users', query: { offset: offset || undefined, limit }, items: { field: 'users', map: (u) => map(u as WireUser) } });
+    return { users: (res.items ?? []) as T[], total: res.json<{ total: number }>().total };
+  };
   getUser = (u: string) => this.call<WireUser>({ method: 'GET', path: `/api/user/${enc(u)}`, route: '/api/user/{username}' });
   createUser = (body: WireUserWrite) => this.call<WireUser>({ method: 'POST', path: '/api/user', route: '/api/user', json: body });
   updateUser = (u: string, body: WireUserWrite) => this.call<WireUser>({ method: 'PUT', path: `/api/user/${enc(u)}`, route: '/api/user/{username}', json: body });

@@ -19,7 +19,7 @@ export const marzbanProvider: Provider = {
   kinds: handlers.map((h) => h.descriptor),
   authFields: [['username', 'password']],
   // GET /api/users has no maximum page size (§6); 1,000 keeps each answer a few MB.
-  defaultLimits: { concurrency: 4, requestsPerSecond: 20, timeoutMs: 30_000, pageSize: 1000, batchSize: 1 },
+  defaultLimits: { concurrency: 4, requestsPerSecond: 20, timeoutMs: 30_000, pageSize: 5000, batchSize: 1 },
   async connect(panel, ctx) {
     const client = new MarzbanClient(ctx.http, loginOf(panel));
     await client.login();

@@ -38,7 +38,7 @@ export const clientHandler: KindHandler<XuiContext> = {
   // One GET clients/list answers everything (inbound ids and traffic included): cheaper than pages of 200.
   list: async (ctx) => {
     const now = Date.now();
-    return ((await ctx.api.listClients()) ?? []).map((c) => observeClient(c, ctx.tagOf, now));
+    return ctx.api.mapClients((c) => observeClient(c, ctx.tagOf, now));
   },
   get: async (ctx, key) => {
     const found = ((await ctx.api.listClients()) ?? []).find((c) => c.email === key);

@@ -37,14 +37,21 @@ function check(spec: Spec, _key: string, facts: PanelFacts | undefined): Array<[
 const references = (spec: Spec): Reference[] =>
   typeof spec.owner === 'string' ? [{ kind: 'Admin', key: spec.owner, field: 'owner', mayBeLive: true }] : [];
 
+/**
+ * Every user, in pages. The first page tells the total; the rest are asked for at once and
+ * the client's queue bounds how many are in flight, so the panel is never idle while the
+ * previous page is being read.
+ */
 async function listUsers(client: MarzbanClient, pageSize: number): Promise<ObservedObject[]> {
-  const out: ObservedObject[] = [];
   // offset 0 is ignored by the panel (§6), which is what the first page wants anyway.
-  for (let offset = 0; ; offset += pageSize) {
-    const page = await client.listUsers(offset, pageSize);
-    for (const u of page.users) out.push(observeUser(u));
-    if (page.users.length < pageSize || offset + pageSize >= page.total) return out;
+  const first = await client.mapUsers(0, pageSize, observeUser);
+  const pages: ObservedObject[][] = [first.users];
+  if (first.users.length === pageSize && first.total > pageSize) {
+    const offsets: number[] = [];
+    for (let offset = pageSize; offset < first.total; offset += pageSize) offsets.push(offset);
+    pages.push(...(await Promise.all(offsets.map(async (offset) => (await client.mapUsers(offset, pageSize, observeUser)).users))));
   }
+  return pages.flat();
 }
 
 export const userHandler: KindHandler<MarzbanClient> = {

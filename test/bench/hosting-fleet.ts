@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { startOpenPanelEmulator } from '../../controller/emulators/openpanel/index.ts';
+import { runImport } from '../../controller/import/run-import.ts';
+import { loadManifests } from '../../controller/manifest/load.ts';
+import { defaultRegistry } from '../../controller/providers/index.ts';
+import { silentLogger } from '../../controller/shared/logger.ts';
+import { runCli } from '../helpers/run-cli.ts';
+import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
+import { measureChild, pool } from './measure.ts';
+import { withRatios, type Row } from './rows.ts';
+
+const CONCURRENCY = 8;
+const PANEL = `apiVersion: panelops.io/v1
+kind: Panel
+metadata: { name: hosting }
+spec: { type: openpanel, url: { env: OP_URL }, auth: { username: admin, password: { env: OP_PASS } }, limits: { concurrency: ${CONCURRENCY}, requestsPerSecond: 0 } }
+`;
+
+/**
+ * OpenPanel accounts. The OpenAdmin API lists no accounts, so a plan reads each one: the
+ * floor here is those same reads in a bare loop, and a plan cannot beat the baseline by much.
+ */
+export async function measureHosting(n: number, progress: (line: string) => void): Promise<Row[]> {
+  const op = await startOpenPanelEmulator({ seed: 3 });
+  const dir = await tempDir('panelops-bench-op-');
+  try {
+    op.seedAccounts(n, { prefix: 'site' });
+    const manifests = join(dir.path, 'm');
+    const stateDir = join(dir.path, 'state');
+    const env = { OP_URL: op.url, OP_PASS: 'sandbox-op-pass', OP_NEW_PASSWORD: 'Bench-Pa55word-2026!' };
+    await writeFiles(manifests, { 'panel.yaml': PANEL });
+    progress(`${n}: importing the accounts as manifests`);
+    const loaded = await loadManifests({ dir: manifests, registry: defaultRegistry(), env });
+    const panel = loaded.panels[0];
+    if (!panel) throw new Error('bench: the OpenPanel manifest did not load');
+    // The API lists no accounts: the operator names them (here, every seeded one).
+    const accounts = [...op.state.accounts.values()].map((a) => a.username);
+    const names = [...op.state.accounts.values()].map((a) => a.plain);
+    await runImport({ panel, manifests: loaded, out: manifests, stateDir, adopt: true, kinds: ['Plan', 'Account'], names }, { registry: defaultRegistry(), logger: silentLogger() });
+
+    const login = await fetch(`${op.url}/api/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'sandbox-op-pass' }) });
+    const { access_token: token } = (await login.json()) as { access_token: string };
+    const readAll = (concurrency: number) =>
+      pool(accounts, concurrency, async (u) => void (await (await fetch(`${op.url}/api/users/${u}`, { headers: { authorization: `Bearer ${token}` } })).text()));
+
+    progress(`${n}: floor and baseline`);
+    let before = op.counters.total();
+    let t = performance.now();
+    await readAll(CONCURRENCY);
+    const floor: Row = { fleet: 'hosting', objects: n, measure: 'floor', seconds: (performance.now() - t) / 1000, requests: op.counters.total() - before, notes: `one read per account at concurrency ${CONCURRENCY}` };
+    before = op.counters.total();
+    t = performance.now();
+    await readAll(10);
+    const baseline: Row = { fleet: 'hosting', objects: n, measure: 'baseline', seconds: (performance.now() - t) / 1000, requests: op.counters.total() - before };
+
+    progress(`${n}: no-op and 1% drift plans`);
+    before = op.counters.total();
+    const noop = await measureChild('test/bench/plan-once.ts', [manifests, stateDir], env);
+    const noopRequests = op.counters.total() - before;
+    [...op.state.accounts.values()].slice(0, Math.max(1, n / 100)).forEach((a) => (a.email = `drifted-${a.plain}@example.com`));
+    before = op.counters.total();
+    const drift = await measureChild('test/bench/plan-once.ts', [manifests, stateDir], env);
+    const driftRequests = op.counters.total() - before;
+
+    const fresh = n / 10;
+    progress(`${n}: apply ${fresh} new accounts`);
+    await writeFiles(manifests, {
+      'new-accounts.json': JSON.stringify({
+        apiVersion: 'openpanel.panelops.io/v1',
+        kind: 'AccountList',
+        spec: { defaults: { plan: 'basic', password: { env: 'OP_NEW_PASSWORD' } }, items: Array.from({ length: fresh }, (_, i) => ({ name: `fresh${i}`, email: `fresh${i}@example.com` })) },
+      }),
+    });
+    const writesBefore = op.counters.writes();
+    t = performance.now();
+    const applied = await runCli(['apply', '-f', manifests, '--state-dir', stateDir, '--auto-approve', '--target', 'hosting:Account/fresh*'], env);
+    const writes = op.counters.writes() - writesBefore;
+    const apply: Row = {
+      fleet: 'hosting',
+      objects: fresh,
+      measure: 'apply 10% new',
+      seconds: (performance.now() - t) / 1000,
+      requests: writes,
+      notes: `accounts, exit ${String(applied.code)}; OpenPanel has no bulk endpoint: ${(writes / fresh).toFixed(1)} writes per account`,
+    };
+    const planRow = (measure: Row['measure'], m: typeof noop, requests: number): Row => ({
+      fleet: 'hosting',
+      objects: n,
+      measure,
+      seconds: m.seconds,
+      requests,
+      rssMiB: m.rssMiB,
+      notes: `changes ${m.changes}; one read per account, ${CONCURRENCY} at a time`,
+    });
+    return [...withRatios([planRow('no-op plan', noop, noopRequests), planRow('1% drift plan', drift, driftRequests)], baseline, floor), apply];
+  } finally {
+    await op.close();
+    await dir.cleanup();
+  }
+}

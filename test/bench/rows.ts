@@ -1,0 +1,27 @@
+/** One line of RESULTS.md. */
+export interface Row {
+  fleet: 'vpn' | 'hosting';
+  objects: number;
+  measure: 'no-op plan' | '1% drift plan' | 'apply 10% new' | 'baseline' | 'floor';
+  seconds: number;
+  /** Requests sent (for an apply: the write requests). */
+  requests: number;
+  rssMiB?: number;
+  vsBaseline?: string;
+  vsFloor?: string;
+  notes?: string;
+  /** For apply rows: the most write requests bulk endpoints should need. */
+  writeBound?: number;
+}
+
+const x = (v: number) => `${v.toFixed(2)}x`;
+
+/** The plan rows of one fleet size, with their ratios to the baseline and the floor filled in. */
+export function withRatios(plans: Row[], baseline: Row, floor: Row): Row[] {
+  for (const r of plans) {
+    r.vsBaseline = `${x(baseline.seconds / r.seconds)} faster, ${x(baseline.requests / r.requests)} fewer requests`;
+    r.vsFloor = x(r.seconds / floor.seconds);
+  }
+  baseline.vsFloor = x(baseline.seconds / floor.seconds);
+  return [...plans, baseline, floor];
+}

@@ -1,0 +1,31 @@
+import type { Row } from './rows.ts';
+
+const find = (rows: Row[], objects: number, measure: Row['measure'], fleet: Row['fleet'] = 'vpn') =>
+  rows.find((r) => r.fleet === fleet && r.objects === objects && r.measure === measure);
+const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+/** The scale targets, each checked against this run's rows (a target without its rows is skipped). */
+export function checkTargets(rows: Row[]): string[] {
+  const out: string[] = [];
+  const big = find(rows, 200_000, 'no-op plan');
+  const bigFloor = find(rows, 200_000, 'floor');
+  if (big && bigFloor) {
+    const ratio = big.seconds / bigFloor.seconds;
+    const listOnly = (big.notes ?? '').includes(' 0 per-object or write requests');
+    out.push(`- No-op plan at 100,000 + 100,000: ${big.seconds.toFixed(2)} s, ${ratio.toFixed(2)}x the floor (target ≤ 1.5x and ≤ 10 s): ${mark(ratio <= 1.5 && big.seconds <= 10)}`);
+    out.push(`- Its requests: ${big.requests}, list pages and logins only: ${mark(listOnly)}`);
+    out.push(`- Peak RSS of that plan: ${big.rssMiB ?? '?'} MiB (target ≤ 512 MiB): ${mark((big.rssMiB ?? Infinity) <= 512)}`);
+  }
+  const mid = find(rows, 20_000, 'no-op plan');
+  const midBase = find(rows, 20_000, 'baseline');
+  if (mid && midBase) {
+    const faster = midBase.seconds / mid.seconds;
+    const fewer = midBase.requests / mid.requests;
+    out.push(`- At 10,000 + 10,000: ${faster.toFixed(1)}x faster (target ≥ 20x) and ${fewer.toFixed(0)}x fewer requests (target ≥ 50x) than the baseline: ${mark(faster >= 20 && fewer >= 50)}`);
+  }
+  const bulk = rows.find((r) => r.fleet === 'vpn' && r.measure === 'apply 10% new' && r.objects === 10_000);
+  if (bulk?.writeBound !== undefined) {
+    out.push(`- 10,000 new 3x-ui clients: ${bulk.requests} write requests (bound ${bulk.writeBound} + a small constant): ${mark(bulk.requests <= bulk.writeBound + 5 && (bulk.notes ?? '').includes('exit 0'))}`);
+  }
+  return out.length ? out : ['- (no size in this run checks a target)'];
+}

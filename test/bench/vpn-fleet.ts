@@ -1,0 +1,135 @@
+import { join } from 'node:path';
+import { startXuiEmulator } from '../../controller/emulators/3x-ui/index.ts';
+import type { RequestCounters } from '../../controller/emulators/kit/counters.ts';
+import { startMarzbanEmulator } from '../../controller/emulators/marzban/index.ts';
+import { runImport } from '../../controller/import/run-import.ts';
+import { loadManifests } from '../../controller/manifest/load.ts';
+import { defaultRegistry } from '../../controller/providers/index.ts';
+import { silentLogger } from '../../controller/shared/logger.ts';
+import { runCli } from '../helpers/run-cli.ts';
+import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
+import { measureChild, pool } from './measure.ts';
+import { withRatios, type Row } from './rows.ts';
+
+const TOKEN = 'sandbox-xui-token-0123456789abcdef0123456789abcdef';
+const USERS_PAGE = defaultRegistry().get('marzban')?.defaultLimits.pageSize ?? 1000;
+const XUI_BATCH = defaultRegistry().get('3x-ui')?.defaultLimits.batchSize ?? 500;
+
+const PANELS = `apiVersion: panelops.io/v1
+kind: Panel
+metadata: { name: mz }
+spec: { type: marzban, url: { env: MZ_URL }, auth: { username: admin, password: { env: MZ_PASS } }, limits: { concurrency: 8, requestsPerSecond: 0 } }
+---
+apiVersion: panelops.io/v1
+kind: Panel
+metadata: { name: xui }
+spec: { type: 3x-ui, url: { env: XUI_URL }, auth: { token: { env: XUI_TOKEN } }, limits: { concurrency: 8, requestsPerSecond: 0 } }
+`;
+
+/** Requests by route between two snapshots of a counter. */
+function delta(before: Record<string, number>, counters: RequestCounters): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [route, n] of Object.entries(counters.snapshot())) if (n - (before[route] ?? 0) > 0) out[route] = n - (before[route] ?? 0);
+  return out;
+}
+
+/** What a plan's requests were: list pages and logins, or anything else (per-object reads, writes). */
+function describe(requests: Record<string, number>): { total: number; notes: string; perObject: number } {
+  const total = Object.values(requests).reduce((a, b) => a + b, 0);
+  const of = (route: string) => requests[route] ?? 0;
+  const pages = of('GET /api/users');
+  const clientLists = of('GET /panel/api/clients/list');
+  const logins = of('POST /api/admin/token');
+  const perObject = of('GET /api/user/{username}') + of('GET /panel/api/clients/get/:email') + Object.entries(requests).filter(([r]) => !r.startsWith('GET') && r !== 'POST /api/admin/token').reduce((a, [, n]) => a + n, 0);
+  const others = total - pages - clientLists - logins - perObject;
+  return { total, perObject, notes: `${pages} user pages of ${USERS_PAGE}, ${clientLists} client list, ${logins} login, ${others} lists of other kinds and inbounds, ${perObject} per-object or write requests` };
+}
+
+/** Marzban users and 3x-ui clients, N of each. */
+export async function measureVpn(n: number, progress: (line: string) => void): Promise<Row[]> {
+  const mz = await startMarzbanEmulator({ seed: 1 });
+  const xui = await startXuiEmulator({ seed: 2 });
+  const dir = await tempDir('panelops-bench-');
+  try {
+    mz.seedUsers(n, { prefix: 'bench' });
+    xui.seedClients(n, { prefix: 'bench', inboundTags: ['vless-reality'] });
+    const manifests = join(dir.path, 'm');
+    const stateDir = join(dir.path, 'state');
+    const env = { MZ_URL: mz.url, MZ_PASS: 'sandbox-admin-pass', XUI_URL: xui.url, XUI_TOKEN: TOKEN };
+    await writeFiles(manifests, { 'panels.yaml': PANELS });
+    progress(`${n}: importing the fleet as manifests`);
+    const loaded = await loadManifests({ dir: manifests, registry: defaultRegistry(), env });
+    for (const panel of loaded.panels) {
+      await runImport({ panel, manifests: loaded, out: manifests, stateDir, adopt: true, kinds: panel.type === 'marzban' ? ['User'] : ['Client'] }, { registry: defaultRegistry(), logger: silentLogger() });
+    }
+    const snapshot = () => ({ mz: mz.counters.snapshot(), xui: xui.counters.snapshot() });
+    const requestsSince = (s: ReturnType<typeof snapshot>) => ({ ...delta(s.mz, mz.counters), ...delta(s.xui, xui.counters) });
+    const objects = 2 * n;
+
+    progress(`${n}: floor`);
+    let t = performance.now();
+    let before = snapshot();
+    const login = await fetch(`${mz.url}/api/admin/token`, { method: 'POST', body: new URLSearchParams({ username: 'admin', password: 'sandbox-admin-pass' }) });
+    const { access_token: token } = (await login.json()) as { access_token: string };
+    for (let offset = 0; offset < n; offset += USERS_PAGE) {
+      await (await fetch(`${mz.url}/api/users?${offset ? `offset=${offset}&` : ''}limit=${USERS_PAGE}`, { headers: { authorization: `Bearer ${token}` } })).text();
+    }
+    await (await fetch(`${xui.url}/panel/api/clients/list`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+    const floorRequests = describe(requestsSince(before));
+    const floor: Row = { fleet: 'vpn', objects, measure: 'floor', seconds: (performance.now() - t) / 1000, requests: floorRequests.total, notes: floorRequests.notes };
+
+    progress(`${n}: baseline (${objects} single reads)`);
+    t = performance.now();
+    before = snapshot();
+    await pool([...mz.state.users.keys()], 10, async (u) => void (await (await fetch(`${mz.url}/api/user/${u}`, { headers: { authorization: `Bearer ${token}` } })).text()));
+    await pool([...xui.state.clients.keys()], 10, async (e) => void (await (await fetch(`${xui.url}/panel/api/clients/get/${encodeURIComponent(e)}`, { headers: { authorization: `Bearer ${TOKEN}` } })).text()));
+    const baseline: Row = { fleet: 'vpn', objects, measure: 'baseline', seconds: (performance.now() - t) / 1000, requests: describe(requestsSince(before)).total };
+
+    progress(`${n}: no-op plan`);
+    before = snapshot();
+    const noop = await measureChild('test/bench/plan-once.ts', [manifests, stateDir], env);
+    const noopRequests = describe(requestsSince(before));
+    // 1% drift, made on the panels behind panelops' back.
+    const drifted = Math.max(1, n / 100);
+    [...mz.state.users.values()].slice(0, drifted).forEach((u) => (u.note = 'drifted'));
+    [...xui.state.clients.values()].slice(0, drifted).forEach((c) => (c.comment = 'drifted'));
+    progress(`${n}: 1% drift plan`);
+    before = snapshot();
+    const drift = await measureChild('test/bench/plan-once.ts', [manifests, stateDir], env);
+    const driftRequests = describe(requestsSince(before));
+
+    const fresh = n / 10;
+    progress(`${n}: apply ${fresh} new 3x-ui clients`);
+    await writeFiles(manifests, {
+      'new-clients.json': JSON.stringify({ apiVersion: 'xui.panelops.io/v1', kind: 'ClientList', spec: { items: Array.from({ length: fresh }, (_, i) => ({ name: `fresh${i}@bench.example`, inbounds: ['vmess-ws'] })) } }),
+    });
+    const writesBefore = xui.counters.writes();
+    t = performance.now();
+    const applied = await runCli(['apply', '-f', manifests, '--state-dir', stateDir, '--auto-approve', '--target', 'xui:Client/fresh*'], env);
+    const writes = xui.counters.writes() - writesBefore;
+    const bound = Math.ceil(fresh / XUI_BATCH);
+    const apply: Row = {
+      fleet: 'vpn',
+      objects: fresh,
+      measure: 'apply 10% new',
+      seconds: (performance.now() - t) / 1000,
+      requests: writes,
+      writeBound: bound,
+      notes: `3x-ui clients, exit ${String(applied.code)}; ${writes} write requests (bulkCreate batches of ${XUI_BATCH}: ${fresh} / ${XUI_BATCH} = ${bound}, + ${writes - bound})`,
+    };
+    const planRow = (measure: Row['measure'], m: typeof noop, r: typeof noopRequests): Row => ({
+      fleet: 'vpn',
+      objects,
+      measure,
+      seconds: m.seconds,
+      requests: r.total,
+      rssMiB: m.rssMiB,
+      notes: `changes ${m.changes}; manifests read in ${m.loadSeconds.toFixed(2)} s; ${r.notes}`,
+    });
+    return [...withRatios([planRow('no-op plan', noop, noopRequests), planRow('1% drift plan', drift, driftRequests)], baseline, floor), apply];
+  } finally {
+    await mz.close();
+    await xui.close();
+    await dir.cleanup();
+  }
+}
