@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import '../shared/memory-settings.ts';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { applyCommand } from './apply-command.ts';
 import { demoCommand } from './demo-command.ts';

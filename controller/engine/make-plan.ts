@@ -112,9 +112,9 @@ async function preparePanel(
   const journal = new Journal(store.dir, panel.name);
   const connection = await connectPanel(panel, deps);
   const facts = await connection.session.facts();
+  const observed = await observePanel(connection, desired, loading, target);
   const inventory = await loading;
   inventory.type = panel.type;
-  const observed = await observePanel(connection, desired, inventory, target);
   return { connection, desired, observed, inventory, journal, facts };
 }
 

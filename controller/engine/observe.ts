@@ -5,6 +5,8 @@ import type { Connection } from './connect.ts';
 import type { PanelContext } from './make-plan.ts';
 import type { TargetFilter } from './target.ts';
 
+const NO_KEYS: ReadonlySet<string> = new Set();
+
 /**
  * Reads every kind of one panel, in dependency order. The keys passed to `list` are the
  * desired plus the owned ones: panels that cannot list (OpenPanel) read exactly those.
@@ -12,7 +14,7 @@ import type { TargetFilter } from './target.ts';
 export async function observePanel(
   connection: Connection,
   desired: readonly DesiredObject[],
-  inventory: Inventory,
+  inventory: Inventory | Promise<Inventory>,
   target: TargetFilter | undefined,
 ): Promise<Map<string, ObservedObject[]>> {
   const { provider, session, panel } = connection;
@@ -22,7 +24,8 @@ export async function observePanel(
   const kinds = [...provider.kinds].sort((a, b) => a.order - b.order);
   const lists = await Promise.all(
     kinds.map(async (kind) => {
-      const keys = new Set([...desired.filter((d) => d.kind === kind.kind).map((d) => d.key), ...inventory.keys(kind.kind)]);
+      // A kind read whole does not wait for state: the panel starts on its pages while state is parsed.
+      const keys = session.listsEverything?.(kind.kind) ? NO_KEYS : new Set([...desired.filter((d) => d.kind === kind.kind).map((d) => d.key), ...(await inventory).keys(kind.kind)]);
       const listed = await session.list(kind.kind, keys);
       return target ? listed.filter((o) => target(panel.name, kind.kind, o.key)) : listed;
     }),

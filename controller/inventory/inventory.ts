@@ -18,9 +18,15 @@ export class Inventory {
     this.type = file?.type;
     this.salt = file?.salt ?? randomBytes(16).toString('hex');
     const entries = file?.objects ?? {};
+    // Timestamps repeat (an import or an apply stamps thousands of entries alike): one string each.
+    const stamps = new Map<string, string>();
+    const stamp = (s: string) => stamps.get(s) ?? (stamps.set(s, s), s);
     for (const ref in entries) {
       const { kind, key } = splitEntryKey(ref);
-      this.ofKind(kind).set(key, entries[ref] as InventoryEntry);
+      const entry = entries[ref] as InventoryEntry;
+      entry.createdAt = stamp(entry.createdAt);
+      entry.updatedAt = stamp(entry.updatedAt);
+      this.ofKind(kind).set(key, entry);
     }
   }
 

@@ -1,4 +1,6 @@
 import type { DesiredObject, SourceRef, Spec } from '../providers/types.ts';
+import { specPathIn } from './documents-to-objects.ts';
+import type { SourceDocument } from './yaml-documents.ts';
 import type { RawObject } from './documents-to-objects.ts';
 
 /**
@@ -8,7 +10,9 @@ import type { RawObject } from './documents-to-objects.ts';
  */
 export class LoadedObject implements DesiredObject {
   #source: SourceRef | undefined;
-  readonly #raw: RawObject;
+  // The document and item index, not the RawObject: 100,000 of those would stay alive for nothing.
+  readonly #doc: SourceDocument;
+  readonly #item: number | undefined;
 
   constructor(
     readonly panel: string,
@@ -19,16 +23,23 @@ export class LoadedObject implements DesiredObject {
     readonly protect: boolean,
     raw: RawObject,
   ) {
-    this.#raw = raw;
+    const { doc, item } = raw.origin;
+    this.#doc = doc;
+    this.#item = item;
   }
 
-  /** The document object this came from, for diagnostics that point inside its spec. */
-  get raw(): RawObject {
-    return this.#raw;
+  /** The document this came from. */
+  get doc(): SourceDocument {
+    return this.#doc;
+  }
+
+  /** A path inside this object's spec, as a path inside its document. */
+  specPath(path: readonly (string | number)[]): (string | number)[] {
+    return specPathIn(this.#doc, this.#item, path);
   }
 
   get source(): SourceRef {
-    return (this.#source ??= { file: this.#raw.doc.file, ...this.#raw.doc.position(this.#raw.specPath([]).slice(0, -1)) });
+    return (this.#source ??= { file: this.#doc.file, ...this.#doc.position(this.specPath([]).slice(0, -1)) });
   }
 
   /** Secret values stay out of any JSON made of a desired object. */

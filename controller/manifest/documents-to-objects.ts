@@ -27,13 +27,29 @@ export class RawObject {
 
   /** Maps a path inside the object's spec to a path inside its document (List items differ). */
   specPath(path: readonly (string | number)[]): (string | number)[] {
-    if (this.item === undefined) return ['spec', ...path];
-    const list = ((this.doc.value ?? this.doc.reread?.()) as { spec: ListSpec }).spec;
-    const top = path[0];
-    const fields = list.items[this.item] ?? {};
-    if (top === undefined || top in fields || !(top in (list.defaults ?? {}))) return ['spec', 'items', this.item, ...path];
-    return ['spec', 'defaults', ...path];
+    return specPathIn(this.doc, this.item, path);
   }
+
+  /** Where the object sits in its document: all a desired object keeps of it once loaded. */
+  get origin(): ObjectOrigin {
+    return { doc: this.doc, item: this.item };
+  }
+}
+
+/** A document and, for a List, the item's index. */
+export interface ObjectOrigin {
+  doc: SourceDocument;
+  item: number | undefined;
+}
+
+/** A path inside an object's spec, as a path inside its document (a List item's field may come from defaults). */
+export function specPathIn(doc: SourceDocument, item: number | undefined, path: readonly (string | number)[]): (string | number)[] {
+  if (item === undefined) return ['spec', ...path];
+  const list = ((doc.value ?? doc.reread?.()) as { spec: ListSpec }).spec;
+  const top = path[0];
+  const fields = list.items[item] ?? {};
+  if (top === undefined || top in fields || !(top in (list.defaults ?? {}))) return ['spec', 'items', item, ...path];
+  return ['spec', 'defaults', ...path];
 }
 
 export type DiagnosticAt = (doc: SourceDocument, path: readonly (string | number)[], message: string, severity?: Diagnostic['severity']) => void;

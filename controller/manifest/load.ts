@@ -50,10 +50,9 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
     empty: true,
     openReferences: [],
     locate: (object, specPath) => {
-      const raw = object instanceof LoadedObject ? object.raw : undefined;
-      if (!raw) return { ...object.source, pointer: '' };
-      const path = raw.specPath(specPath);
-      return { file: raw.doc.file, ...raw.doc.position(path), pointer: pointerOf(path) };
+      if (!(object instanceof LoadedObject)) return { ...object.source, pointer: '' };
+      const path = object.specPath(specPath);
+      return { file: object.doc.file, ...object.doc.position(path), pointer: pointerOf(path) };
     },
   };
   if (!existsSync(dir)) return set;

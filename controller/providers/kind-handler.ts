@@ -4,6 +4,8 @@ import type { KindDescriptor, ObservedObject, PanelFacts, PanelLimits, PanelSess
 export interface KindHandler<Client> {
   descriptor: KindDescriptor;
   list(client: Client, keys: ReadonlySet<string>, limits: PanelLimits): Promise<ObservedObject[]>;
+  /** True when `list` returns every object whatever `keys` says: the engine then asks before state is read. */
+  listsEverything?: boolean;
   get(client: Client, key: string): Promise<ObservedObject | undefined>;
   create(client: Client, op: SessionOp): Promise<{ id?: string | number } | void>;
   update(client: Client, op: SessionOp): Promise<void>;
@@ -41,6 +43,7 @@ export function sessionFromHandlers<Client>(
   const session: PanelSession = {
     facts,
     list: (kind, keys) => handler(kind).list(client, keys, limits),
+    listsEverything: (kind) => byKind.get(kind)?.listsEverything === true,
     get: (kind, key) => handler(kind).get(client, key),
     create: (op) => handler(op.kind).create(client, op),
     update: (op) => handler(op.kind).update(client, op),

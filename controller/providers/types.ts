@@ -149,6 +149,8 @@ export interface PanelSession {
    * plus owned); panels that cannot list (OpenPanel) read exactly those.
    */
   list(kind: string, keys: ReadonlySet<string>): Promise<ObservedObject[]>;
+  /** True when `list` of this kind ignores `keys` (it reads the whole kind). */
+  listsEverything?(kind: string): boolean;
   /** Reads one object; undefined when it does not exist. Used to verify a write whose answer was lost. */
   get(kind: string, key: string): Promise<ObservedObject | undefined>;
   create(op: SessionOp): Promise<{ id?: string | number } | void>;

@@ -1,4 +1,5 @@
 /** One plan in a process of its own, so its wall time and peak RSS are its own. Prints JSON. */
+import '../../controller/shared/memory-settings.ts';
 import { makePlan } from '../../controller/engine/make-plan.ts';
 import { countChanges } from '../../controller/engine/types.ts';
 import { loadManifests } from '../../controller/manifest/load.ts';

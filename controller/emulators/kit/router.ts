@@ -22,6 +22,29 @@ export interface Reply {
   body?: unknown;
   text?: string;
   headers?: Record<string, string>;
+  /** A JSON object with one large array field, written in pieces as the socket drains. */
+  stream?: ArrayBody;
+}
+
+/** `{...before, [field]: items.map(view), ...after}`, in that key order. */
+export interface ArrayBody {
+  before: Record<string, unknown>;
+  field: string;
+  items: readonly unknown[];
+  view: (item: never) => unknown;
+  after: Record<string, unknown>;
+}
+
+/** Lists longer than this are written in pieces: a 100,000-row answer is never one string. */
+const STREAM_ABOVE = 1000;
+
+/**
+ * A JSON object holding a list (a page of users, every client), as the panels send them.
+ * Large lists are streamed, as a panel's web server does, so neither side holds the whole body.
+ */
+export function jsonWithList<T>(status: number, before: Record<string, unknown>, field: string, items: readonly T[], view: (item: T) => unknown, after: Record<string, unknown> = {}): Reply {
+  if (items.length <= STREAM_ABOVE) return json(status, { ...before, [field]: items.map(view), ...after });
+  return { status, stream: { before, field, items, view: view as (item: never) => unknown, after } };
 }
 
 export type Handler = (req: EmuRequest) => Reply | Promise<Reply>;

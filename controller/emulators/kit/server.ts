@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { RequestCounters } from './counters.ts';
 import { FaultInjector, type FaultOptions } from './faults.ts';
-import { BadRequestBody, json, Router, type EmuRequest, type Reply } from './router.ts';
+import { BadRequestBody, json, Router, type ArrayBody, type EmuRequest, type Reply } from './router.ts';
 
 export interface EmulatorServerOptions {
   router: Router;
@@ -145,7 +145,29 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** Writes a streamed list body in batches of rows, waiting for the socket to drain between them. */
+async function sendStream(res: ServerResponse, reply: Reply, body: ArrayBody): Promise<void> {
+  res.writeHead(reply.status, { ...reply.headers, 'content-type': 'application/json' });
+  const open = JSON.stringify(body.before);
+  const close = JSON.stringify(body.after);
+  let piece = `${open.slice(0, -1)}${open.length > 2 ? ',' : ''}${JSON.stringify(body.field)}:[`;
+  const view = body.view as (item: unknown) => unknown;
+  for (let i = 0; i < body.items.length; i += STREAM_BATCH) {
+    piece += body.items.slice(i, i + STREAM_BATCH).map((item) => JSON.stringify(view(item))).join(',');
+    if (i + STREAM_BATCH < body.items.length) piece += ',';
+    if (!res.write(piece)) await new Promise((resolve) => res.once('drain', resolve));
+    piece = '';
+  }
+  res.end(`]${close.length > 2 ? `,${close.slice(1)}` : '}'}`);
+}
+
+const STREAM_BATCH = 500;
+
 function send(res: ServerResponse, reply: Reply): void {
+  if (reply.stream) {
+    sendStream(res, reply, reply.stream).catch((err: unknown) => res.destroy(err instanceof Error ? err : undefined));
+    return;
+  }
   const headers: Record<string, string> = { ...reply.headers };
   let payload = '';
   if (reply.text !== undefined) {

@@ -1,4 +1,4 @@
-import type { Router } from '../../kit/router.ts';
+import { jsonWithList, type Router } from '../../kit/router.ts';
 import { addClient } from '../client-create.ts';
 import { attach, deleteClient, detach, resetTraffic } from '../client-ops.ts';
 import { updateClient } from '../client-update.ts';
@@ -20,7 +20,7 @@ export function clientRoutes(router: Router, ctx: XuiRouteContext): void {
   const { state } = ctx;
   const find = (email: string | undefined): XuiClient => state.clients.get(email ?? '') ?? (() => { throw recordNotFound(); })();
 
-  apiRoute(router, ctx, 'GET', '/clients/list', () => ok([...state.clientsById.values()].map((c) => listItem(state, c))));
+  apiRoute(router, ctx, 'GET', '/clients/list', () => jsonWithList(200, { success: true, msg: '' }, 'obj', [...state.clientsById.values()], (c) => listItem(state, c)));
   apiRoute(router, ctx, 'GET', '/clients/get/:email', (req) => {
     const c = find(req.params.email);
     return ok({ client: readRecord(state, c), inboundIds: inboundIdsView(c), externalLinks: c.externalLinks, usedTraffic: state.usedBytes(c.email) });

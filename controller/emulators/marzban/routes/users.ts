@@ -1,4 +1,4 @@
-import { json, type Router } from '../../kit/router.ts';
+import { jsonWithList, type Router } from '../../kit/router.ts';
 import { fail, invalid, route } from '../http-errors.ts';
 import type { EmuUser, UserStatus } from '../types.ts';
 import { userResponse } from '../views.ts';
@@ -52,7 +52,7 @@ export function usersRoutes(router: Router, { state, auth }: RouteContext): void
     const limit = Number(req.query.get('limit')) || 0;
     const page = filtered ? slice(matches, offset, limit) : slice(state.users.values(), offset, limit, total);
     if (page.some((u) => u.broken)) return { status: 500, text: 'Internal Server Error' };
-    return json(200, { users: page.map((u) => userResponse(state, u)), total });
+    return jsonWithList(200, {}, 'users', page, (u) => userResponse(state, u), { total });
   }));
 }
 

@@ -36,6 +36,7 @@ export const clientHandler: KindHandler<XuiContext> = {
     exportSpec: exportClient,
   },
   // One GET clients/list answers everything (inbound ids and traffic included): cheaper than pages of 200.
+  listsEverything: true,
   list: async (ctx) => {
     const now = Date.now();
     return ctx.api.mapClients((c) => observeClient(c, ctx.tagOf, now));

@@ -70,6 +70,7 @@ export const userHandler: KindHandler<MarzbanClient> = {
     exportSpec: exportUser,
   },
   list: (client, _keys, limits) => listUsers(client, limits.pageSize),
+  listsEverything: true,
   get: async (client, key) => {
     const user = await orUndefinedOn404(client.getUser(key));
     return user && observeUser(user);
