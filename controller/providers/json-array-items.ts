@@ -12,27 +12,32 @@ const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0
  * Reads a JSON object whose one top-level field holds a very large array (3x-ui answers
  * `{"success":…,"obj":[…100,000 clients…]}`) chunk by chunk, handing each array item to
  * `onItem` as soon as its last byte arrives. Only framing happens here: the scanner finds
- * where each item starts and ends (structural characters are ASCII, so UTF-8 is safe to cut
- * there) and JSON.parse reads the item. The rest of the body comes back from `end()` with
- * the array left empty, for the caller to parse as usual. This keeps one item in memory at a
- * time instead of the body's bytes, its text and every parsed row at once.
+ * where items start and end (structural characters are ASCII, so UTF-8 is safe to cut there)
+ * and JSON.parse reads them, all the complete items of a chunk in one call. The rest of the
+ * body comes back from `end()` with the array left empty, for the caller to parse as usual.
+ * This keeps a chunk in memory at a time instead of the body's bytes, its text and every
+ * parsed row at once.
  *
  * Malformed input is not diagnosed here: the skeleton (or an item) then fails JSON.parse.
  */
 export class JsonArrayItems {
   private depth = 0;
   private inString = false;
+  /** The previous chunk ended inside a string on an unpaired backslash. */
   private escaped = false;
-  /** The last string closed at depth 1, i.e. the most recent key of the top-level object. */
+  /** The last string closed at depth 1: the most recent key of the top-level object. */
   private key = '';
-  private keyStart = -1;
-  private keyParts: Buffer[] = [];
+  private keyParts: Buffer[] | undefined;
   private awaitingArray = false;
   private inArray = false;
+  /** Bytes of an item begun in an earlier chunk. */
   private itemParts: Buffer[] = [];
   private skeleton: Buffer[] = [];
-  private skeletonFrom = 0;
+  // Positions in the current chunk (-1: none).
   private itemFrom = -1;
+  private batchFrom = -1;
+  private batchTo = -1;
+  private skeletonFrom = 0;
 
   constructor(
     private readonly field: string,
@@ -41,34 +46,24 @@ export class JsonArrayItems {
 
   push(input: Uint8Array): void {
     const chunk = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+    const n = chunk.length;
     this.skeletonFrom = 0;
     this.itemFrom = this.itemParts.length > 0 ? 0 : -1;
-    if (this.keyStart >= 0) this.keyStart = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i] as number;
+    let i = 0;
+    while (i < n) {
       if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (b === BACKSLASH) this.escaped = true;
-        else if (b === QUOTE) {
-          this.inString = false;
-          if (this.depth === 1 && !this.inArray && this.keyStart >= 0) {
-            this.keyParts.push(chunk.subarray(this.keyStart, i));
-            this.key = Buffer.concat(this.keyParts).toString('utf8');
-            this.keyParts = [];
-            this.keyStart = -1;
-          }
-        }
+        i = this.skipString(chunk, i);
         continue;
       }
+      const b = chunk[i] as number;
       if (this.inArray && this.depth === 2 && this.itemFrom < 0 && !isSpace(b) && b !== COMMA && b !== CLOSE_ARRAY) this.itemFrom = i;
       switch (b) {
         case QUOTE:
           this.inString = true;
-          if (this.depth === 1 && !this.inArray) {
-            this.keyStart = i + 1;
-            this.keyParts = [];
-          }
-          break;
+          if (this.depth === 1 && !this.inArray) this.keyParts = [];
+          i++;
+          this.keyStartAt(i);
+          continue;
         case COLON:
           if (this.depth === 1) this.awaitingArray = this.key === this.field;
           break;
@@ -77,7 +72,7 @@ export class JsonArrayItems {
           this.depth++;
           if (b === OPEN_ARRAY && this.depth === 2 && this.awaitingArray) {
             this.inArray = true;
-            this.skeleton.push(chunk.subarray(this.skeletonFrom, i + 1));
+            this.skeleton.push(Buffer.from(chunk.subarray(this.skeletonFrom, i + 1)));
           }
           this.awaitingArray = false;
           break;
@@ -85,6 +80,7 @@ export class JsonArrayItems {
         case CLOSE_ARRAY:
           if (this.inArray && this.depth === 2) {
             this.endItem(chunk, i);
+            this.flushBatch(chunk);
             this.inArray = false;
             this.skeletonFrom = i;
           }
@@ -97,12 +93,15 @@ export class JsonArrayItems {
         default:
           if (this.depth === 1 && !isSpace(b)) this.awaitingArray = false;
       }
+      i++;
     }
-    if (this.inString && this.keyStart >= 0) this.keyParts.push(Buffer.from(chunk.subarray(this.keyStart)));
-    // Bytes are copied out of the chunk only for a partial item or skeleton: the chunk is reused by the stream.
+    this.flushBatch(chunk);
+    // What continues into the next chunk is copied: the stream may reuse this one's memory.
     if (this.inArray) {
       if (this.itemFrom >= 0) this.itemParts.push(Buffer.from(chunk.subarray(this.itemFrom)));
     } else this.skeleton.push(Buffer.from(chunk.subarray(this.skeletonFrom)));
+    if (this.keyParts && this.keyFrom >= 0) this.keyParts.push(Buffer.from(chunk.subarray(this.keyFrom)));
+    this.keyFrom = this.keyParts ? 0 : -1;
   }
 
   /** The body without the array's items (`"obj":[]`), as text. */
@@ -110,12 +109,62 @@ export class JsonArrayItems {
     return Buffer.concat(this.skeleton).toString('utf8');
   }
 
+  private keyFrom = -1;
+
+  private keyStartAt(at: number): void {
+    this.keyFrom = this.keyParts ? at : -1;
+  }
+
+  /** From inside a string, the index after its closing quote (or the chunk's end). Uses indexOf: most bytes of JSON are in strings. */
+  private skipString(chunk: Buffer, from: number): number {
+    let i = from;
+    if (this.escaped) {
+      this.escaped = false;
+      i++;
+    }
+    for (;;) {
+      const quote = chunk.indexOf(QUOTE, i);
+      const end = quote < 0 ? chunk.length : quote;
+      let slashes = 0;
+      for (let k = end - 1; k >= i && chunk[k] === BACKSLASH; k--) slashes++;
+      if (quote < 0) {
+        this.escaped = slashes % 2 === 1;
+        return chunk.length;
+      }
+      if (slashes % 2 === 1) {
+        i = quote + 1;
+        continue;
+      }
+      this.inString = false;
+      if (this.keyParts) {
+        this.keyParts.push(chunk.subarray(this.keyFrom, quote));
+        this.key = Buffer.concat(this.keyParts).toString('utf8');
+        this.keyParts = undefined;
+        this.keyFrom = -1;
+      }
+      return quote + 1;
+    }
+  }
+
+  /** An item ends at `at` (its comma or the array's end). Items within one chunk are parsed together. */
   private endItem(chunk: Buffer, at: number): void {
     if (this.itemFrom < 0) return;
-    const tail = chunk.subarray(this.itemFrom, at);
-    const bytes = this.itemParts.length > 0 ? Buffer.concat([...this.itemParts, tail]) : tail;
-    this.itemParts = [];
+    if (this.itemParts.length > 0) {
+      const bytes = Buffer.concat([...this.itemParts, chunk.subarray(0, at)]);
+      this.itemParts = [];
+      this.onItem(JSON.parse(bytes.toString('utf8')));
+    } else {
+      if (this.batchFrom < 0) this.batchFrom = this.itemFrom;
+      this.batchTo = at;
+    }
     this.itemFrom = -1;
-    this.onItem(JSON.parse(bytes.toString('utf8')));
+  }
+
+  private flushBatch(chunk: Buffer): void {
+    if (this.batchFrom < 0) return;
+    const items = JSON.parse(`[${chunk.toString('utf8', this.batchFrom, this.batchTo)}]`) as unknown[];
+    this.batchFrom = -1;
+    this.batchTo = -1;
+    for (const item of items) this.onItem(item);
   }
 }

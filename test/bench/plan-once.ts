@@ -12,5 +12,5 @@ const manifests = await loadManifests({ dir, registry: defaultRegistry() });
 const loaded = performance.now();
 const run = await makePlan(manifests, { registry: defaultRegistry(), logger: silentLogger() }, { stateDir });
 process.stdout.write(
-  `${JSON.stringify({ seconds: (performance.now() - started) / 1000, loadSeconds: (loaded - started) / 1000, changes: countChanges(run.plan), errors: manifests.diagnostics.length, rssMiB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+  `${JSON.stringify({ seconds: (performance.now() - started) / 1000, loadSeconds: (loaded - started) / 1000, changes: countChanges(run.plan), errors: manifests.diagnostics.length, rssMiB: Math.round(process.resourceUsage().maxRSS / 1024), cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6 })}\n`,
 );

@@ -20,7 +20,7 @@ function read(text: string, field: string, rng: ReturnType<typeof createRng>): {
   const items: unknown[] = [];
   const reader = new JsonArrayItems(field, (item) => items.push(item));
   for (let at = 0; at < bytes.length; ) {
-    const size = rng.next() < 0.3 ? 1 : rng.int(1, 64);
+    const size = rng.next() < 0.3 ? 1 : rng.int(1, rng.next() < 0.5 ? 64 : 4096);
     reader.push(bytes.subarray(at, at + size));
     at += size;
   }
