@@ -2,6 +2,8 @@ import deepDiff from 'deep-diff';
 import { sameValue } from '../shared/canonical-json.ts';
 import type { FieldChange, Spec } from '../providers/types.ts';
 
+const NOTHING: ReadonlySet<string> = new Set();
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -9,9 +11,10 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
  * are not managed and never reported. Nested objects are reported leaf by leaf; arrays as a
  * whole (their order is meaningful, or the provider sorted them when normalizing).
  */
-export function compareSpecs(desired: Spec, observed: Spec, skip: ReadonlySet<string> = new Set()): FieldChange[] {
+export function compareSpecs(desired: Spec, observed: Spec, skip: ReadonlySet<string> = NOTHING): FieldChange[] {
   const changes: FieldChange[] = [];
-  for (const [field, want] of Object.entries(desired)) {
+  for (const field in desired) {
+    const want = desired[field];
     if (want === undefined || skip.has(field)) continue;
     const have = observed[field];
     if (sameValue(want, have)) continue;

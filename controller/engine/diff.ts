@@ -31,7 +31,8 @@ export interface KindDiff {
 export function diffKind(input: KindDiffInput): KindDiff {
   const { panel, kind, inventory } = input;
   const match = (key: string) => (kind.keyCaseInsensitive ? key.toLowerCase() : key);
-  const live = new Map(input.observed.map((o) => [match(o.key), o]));
+  const live = new Map<string, ObservedObject>();
+  for (const o of input.observed) live.set(match(o.key), o);
   const out: KindDiff = { operations: [], notes: [], unowned: [], managed: 0, unmanaged: 0 };
   const op = (action: Action, key: string, changes: FieldChange[], extra: Partial<PlannedOperation> = {}): void => {
     out.operations.push({ id: operationId(panel, kind.kind, key, action), panel, kind: kind.kind, key, action, changes, dependsOn: [], ...extra });
@@ -40,8 +41,9 @@ export function diffKind(input: KindDiffInput): KindDiff {
   const skipped = new Set(kind.membershipField ? [kind.membershipField] : []);
   const wanted = new Set<string>();
   for (const d of input.desired) {
-    wanted.add(match(d.key));
-    const o = live.get(match(d.key));
+    const k = match(d.key);
+    wanted.add(k);
+    const o = live.get(k);
     if (!o) {
       op('create', d.key, creationChanges(d), { desiredHash: hashDesired(d, inventory.salt) });
       continue;

@@ -1,6 +1,8 @@
 import { compareSpecs } from '../../../engine/compare.ts';
 import type { FieldChange, ObservedObject, Spec } from '../../types.ts';
 
+const INBOUNDS: ReadonlySet<string> = new Set(['inbounds']);
+
 /**
  * Desired vs live client. Inbounds are planned as attach / detach, not as a field change.
  * A client the panel disabled for depletion (§7.8) is not re-enabled by a manifest that
@@ -9,7 +11,7 @@ import type { FieldChange, ObservedObject, Spec } from '../../types.ts';
  */
 export function compareClient(desired: Spec, observed: ObservedObject): { changes: FieldChange[]; notes: string[] } {
   const notes: string[] = [];
-  let changes = compareSpecs(desired, observed.spec, new Set(['inbounds']));
+  let changes = compareSpecs(desired, observed.spec, INBOUNDS);
   const depletedOff = observed.spec.depleted === true && observed.spec.enable === false;
   if (depletedOff && desired.enable === true) {
     const lifted = changes.some((c) => c.path === 'totalGB' || c.path.startsWith('expiry'));

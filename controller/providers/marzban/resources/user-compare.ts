@@ -10,21 +10,28 @@ import type { FieldChange, ObservedObject, Spec } from '../../types.ts';
  */
 export function compareUser(desired: Spec, observed: ObservedObject): { changes: FieldChange[]; notes: string[] } {
   const notes = [...(observed.notes ?? [])];
-  const skip = new Set<string>(['inbounds']);
   const live = observed.spec;
+  // The usual case shares one set: this runs for every user of a fleet.
+  let skip: Set<string> = INBOUNDS_ONLY;
+  const skipAlso = (...fields: string[]) => {
+    if (skip === INBOUNDS_ONLY) skip = new Set(INBOUNDS_ONLY);
+    for (const f of fields) skip.add(f);
+  };
 
   if (desired.status === 'on_hold' && live.status === 'active' && !live.onHoldExpireDuration) {
     notes.push('left on_hold on first connection (the panel started its subscription)');
-    skip.add('status').add('onHoldExpireDuration').add('onHoldTimeout').add('expire');
+    skipAlso('status', 'onHoldExpireDuration', 'onHoldTimeout', 'expire');
   }
   if (desired.onHoldExpireDuration === 0 && (live.onHoldExpireDuration as number) > 0) {
     notes.push('onHoldExpireDuration cannot be cleared through the Marzban API');
-    skip.add('onHoldExpireDuration');
+    skipAlso('onHoldExpireDuration');
   }
   const changes = compareSpecs(desired, live, skip);
   changes.push(...compareInbounds(desired.inbounds as Record<string, string[]> | undefined, live.inbounds as Record<string, string[]> | undefined));
   return { changes, notes };
 }
+
+const INBOUNDS_ONLY: Set<string> = new Set(['inbounds']);
 
 function compareInbounds(want: Record<string, string[]> | undefined, have: Record<string, string[]> | undefined): FieldChange[] {
   if (!want) return [];
