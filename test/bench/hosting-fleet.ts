@@ -57,7 +57,10 @@ export async function measureHosting(n: number, progress: (line: string) => void
     before = op.counters.total();
     const noop = await measureChild('test/bench/plan-once.ts', [manifests, stateDir], env);
     const noopRequests = op.counters.total() - before;
-    [...op.state.accounts.values()].slice(0, Math.max(1, n / 100)).forEach((a) => (a.email = `drifted-${a.plain}@example.com`));
+    // Drift an operator would fix: accounts moved to another plan behind panelops' back.
+    const pro = op.state.planByName('pro');
+    if (!pro) throw new Error('bench: the OpenPanel emulator has no "pro" plan');
+    [...op.state.accounts.values()].slice(0, Math.max(1, n / 100)).forEach((a) => (a.planId = pro.id));
     before = op.counters.total();
     const drift = await measureChild('test/bench/plan-once.ts', [manifests, stateDir], env);
     const driftRequests = op.counters.total() - before;
