@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { entryKey, INVENTORY_FORMAT_VERSION, splitEntryKey, type InventoryEntry, type InventoryFile } from './types.ts';
+import { entryKey, INVENTORY_FORMAT_VERSION, type InventoryEntry, type InventoryFile } from './types.ts';
 
 /**
  * The ownership set of one panel, as plain set algebra over "Kind/key" entries: what is
@@ -21,12 +21,19 @@ export class Inventory {
     // Timestamps repeat (an import or an apply stamps thousands of entries alike): one string each.
     const stamps = new Map<string, string>();
     const stamp = (s: string) => stamps.get(s) ?? (stamps.set(s, s), s);
+    let kind = '';
+    let ofKind: Map<string, InventoryEntry> | undefined;
     for (const ref in entries) {
-      const { kind, key } = splitEntryKey(ref);
+      const slash = ref.indexOf('/');
+      // Entries come sorted, so a kind's entries are together: its map is looked up once per kind.
+      if (!ofKind || ref.length <= kind.length || !ref.startsWith(kind) || ref[kind.length] !== '/') {
+        kind = ref.slice(0, slash);
+        ofKind = this.ofKind(kind);
+      }
       const entry = entries[ref] as InventoryEntry;
       entry.createdAt = stamp(entry.createdAt);
       entry.updatedAt = stamp(entry.updatedAt);
-      this.ofKind(kind).set(key, entry);
+      ofKind.set(ref.slice(slash + 1), entry);
     }
   }
 

@@ -76,7 +76,9 @@ export function normalizeUserSpec(spec: Spec): Spec {
 }
 
 export function sortTags(inbounds: Partial<Record<string, string[]>>): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(inbounds).map(([p, tags]) => [p, [...(tags ?? [])].sort()]));
+  const out: Record<string, string[]> = {};
+  for (const p in inbounds) out[p] = inbounds[p] ? [...(inbounds[p] as string[])].sort() : [];
+  return out;
 }
 
 const instant = (unixSeconds: number | null | undefined) => (unixSeconds ? isoSeconds(unixSeconds * 1000) : 'never');
@@ -86,17 +88,21 @@ const instant = (unixSeconds: number | null | undefined) => (unixSeconds ? isoSe
  * update path re-reads them. `limited` and `expired` read as active, with a note, so a
  * manifest saying "active" does not fight the panel's own accounting (marzban.md §5.3).
  */
+// Runs for every user of every page: plain loops, no intermediate arrays.
 export function observeUser(u: WireUser): ObservedObject {
-  const notes: string[] = [];
+  let notes: string[] | undefined;
   let status: string = u.status;
   if (u.status === 'limited' || u.status === 'expired') {
-    notes.push(u.status === 'limited' ? 'limited by the panel: data limit reached (raise dataLimit to lift it)' : 'expired on the panel (move expire to lift it)');
+    notes = [u.status === 'limited' ? 'limited by the panel: data limit reached (raise dataLimit to lift it)' : 'expired on the panel (move expire to lift it)'];
     status = 'active';
   }
   const proxies: Record<string, ProxySettings> = {};
-  for (const [p, s] of Object.entries(u.proxies ?? {})) {
-    const { id: _id, password: _password, ...rest } = s ?? {};
-    proxies[p] = { ...PROXY_DEFAULTS[p as Protocol], ...rest };
+  const wire = (u.proxies ?? {}) as Record<string, ProxySettings | null>;
+  for (const p in wire) {
+    const settings: ProxySettings = { ...PROXY_DEFAULTS[p as Protocol] };
+    const given = (wire[p] ?? {}) as Record<string, unknown>;
+    for (const field in given) if (field !== 'id' && field !== 'password') (settings as Record<string, unknown>)[field] = given[field];
+    proxies[p] = settings;
   }
   const next = u.next_plan;
   return {
@@ -115,6 +121,6 @@ export function observeUser(u: WireUser): ObservedObject {
       onHoldTimeout: u.on_hold_timeout ? isoSeconds(Date.parse(`${u.on_hold_timeout.replace(/Z$/, '')}Z`)) : 'never',
       nextPlan: next ? { dataLimit: next.data_limit ?? 0, expire: instant(next.expire), addRemainingTraffic: next.add_remaining_traffic, fireOnEither: next.fire_on_either } : null,
     },
-    ...(notes.length ? { notes } : {}),
+    ...(notes ? { notes } : {}),
   };
 }
