@@ -6,7 +6,7 @@ import { defaultRegistry } from '../../controller/providers/index.ts';
 import { silentLogger } from '../../controller/shared/logger.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
-import { measureChild, pool } from './measure.ts';
+import { medianPlan, pool } from './measure.ts';
 import { withRatios, type Row } from './rows.ts';
 
 const CONCURRENCY = 8;
@@ -55,15 +55,15 @@ export async function measureHosting(n: number, progress: (line: string) => void
 
     progress(`${n}: no-op and 1% drift plans`);
     before = op.counters.total();
-    const noop = await measureChild('test/bench/plan-once.ts', [manifests, stateDir], env);
-    const noopRequests = op.counters.total() - before;
+    let noopRequests = 0;
+    const noop = await medianPlan([manifests, stateDir], env, () => (noopRequests = op.counters.total() - before));
     // Drift an operator would fix: accounts moved to another plan behind panelops' back.
     const pro = op.state.planByName('pro');
     if (!pro) throw new Error('bench: the OpenPanel emulator has no "pro" plan');
     [...op.state.accounts.values()].slice(0, Math.max(1, n / 100)).forEach((a) => (a.planId = pro.id));
     before = op.counters.total();
-    const drift = await measureChild('test/bench/plan-once.ts', [manifests, stateDir], env);
-    const driftRequests = op.counters.total() - before;
+    let driftRequests = 0;
+    const drift = await medianPlan([manifests, stateDir], env, () => (driftRequests = op.counters.total() - before));
 
     const fresh = n / 10;
     progress(`${n}: apply ${fresh} new accounts`);
@@ -93,7 +93,7 @@ export async function measureHosting(n: number, progress: (line: string) => void
       seconds: m.seconds,
       requests,
       rssMiB: m.rssMiB,
-      notes: `changes ${m.changes}; one read per account, ${CONCURRENCY} at a time`,
+      notes: `median of 3; changes ${m.changes}; one read per account, ${CONCURRENCY} at a time`,
     });
     return [...withRatios([planRow('no-op plan', noop, noopRequests), planRow('1% drift plan', drift, driftRequests)], baseline, floor), apply];
   } finally {
