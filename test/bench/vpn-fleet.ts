@@ -2,10 +2,7 @@ import { join } from 'node:path';
 import { startXuiEmulator } from '../../controller/emulators/3x-ui/index.ts';
 import type { RequestCounters } from '../../controller/emulators/kit/counters.ts';
 import { startMarzbanEmulator } from '../../controller/emulators/marzban/index.ts';
-import { runImport } from '../../controller/import/run-import.ts';
-import { loadManifests } from '../../controller/manifest/load.ts';
 import { defaultRegistry } from '../../controller/providers/index.ts';
-import { silentLogger } from '../../controller/shared/logger.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
 import { medianPlan, pool } from './measure.ts';
@@ -58,9 +55,11 @@ export async function measureVpn(n: number, progress: (line: string) => void): P
     const env = { MZ_URL: mz.url, MZ_PASS: 'sandbox-admin-pass', XUI_URL: xui.url, XUI_TOKEN: TOKEN };
     await writeFiles(manifests, { 'panels.yaml': PANELS });
     progress(`${n}: importing the fleet as manifests`);
-    const loaded = await loadManifests({ dir: manifests, registry: defaultRegistry(), env });
-    for (const panel of loaded.panels) {
-      await runImport({ panel, manifests: loaded, out: manifests, stateDir, adopt: true, kinds: panel.type === 'marzban' ? ['User'] : ['Client'] }, { registry: defaultRegistry(), logger: silentLogger() });
+    // Through the CLI, as an operator would: the import's own memory stays out of the process
+    // that serves the panels for every measurement below.
+    for (const [panel, kind] of [['mz', 'User'], ['xui', 'Client']] as const) {
+      const imported = await runCli(['import', '--panel', panel, '--kind', kind, '-f', manifests, '--state-dir', stateDir], env);
+      if (imported.code !== 0) throw new Error(`bench: import of ${panel} failed: ${imported.stderr}`);
     }
     const snapshot = () => ({ mz: mz.counters.snapshot(), xui: xui.counters.snapshot() });
     const requestsSince = (s: ReturnType<typeof snapshot>) => ({ ...delta(s.mz, mz.counters), ...delta(s.xui, xui.counters) });
