@@ -4,9 +4,8 @@ import { runImport } from '../../controller/import/run-import.ts';
 import { loadManifests } from '../../controller/manifest/load.ts';
 import { defaultRegistry } from '../../controller/providers/index.ts';
 import { silentLogger } from '../../controller/shared/logger.ts';
-import { runCli } from '../helpers/run-cli.ts';
 import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
-import { medianPlan, pool } from './measure.ts';
+import { measureApply, medianPlan, pool } from './measure.ts';
 import { withRatios, type Row } from './rows.ts';
 
 const CONCURRENCY = 8;
@@ -74,17 +73,14 @@ export async function measureHosting(n: number, progress: (line: string) => void
         spec: { defaults: { plan: 'basic', password: { env: 'OP_NEW_PASSWORD' } }, items: Array.from({ length: fresh }, (_, i) => ({ name: `fresh${i}`, email: `fresh${i}@example.com` })) },
       }),
     });
-    const writesBefore = op.counters.writes();
-    t = performance.now();
-    const applied = await runCli(['apply', '-f', manifests, '--state-dir', stateDir, '--auto-approve', '--target', 'hosting:Account/fresh*'], env);
-    const writes = op.counters.writes() - writesBefore;
+    const applied = await measureApply('hosting:Account/fresh*', { manifests, stateDir }, env, () => op.counters.writes());
     const apply: Row = {
       fleet: 'hosting',
       objects: fresh,
       measure: 'apply 10% new',
-      seconds: (performance.now() - t) / 1000,
-      requests: writes,
-      notes: `accounts, exit ${String(applied.code)}; OpenPanel has no bulk endpoint: ${(writes / fresh).toFixed(1)} writes per account`,
+      seconds: applied.seconds,
+      requests: applied.writes,
+      notes: `accounts, exit ${String(applied.exit)}; OpenPanel has no bulk endpoint: ${(applied.writes / fresh).toFixed(1)} writes per account`,
     };
     const planRow = (measure: Row['measure'], m: typeof noop, requests: number): Row => ({
       fleet: 'hosting',

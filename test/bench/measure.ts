@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { runCli } from '../helpers/run-cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -19,6 +20,14 @@ export function measureChild(script: string, args: string[], env: Record<string,
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as PlanMeasure) : reject(new Error(`${script} exited ${String(code)}`))));
   });
+}
+
+/** `apply --auto-approve` of the targeted objects through the CLI: its wall time and the write requests the panel saw. */
+export async function measureApply(target: string, dirs: { manifests: string; stateDir: string }, env: Record<string, string>, writes: () => number): Promise<{ seconds: number; writes: number; exit: number | null }> {
+  const before = writes();
+  const started = performance.now();
+  const applied = await runCli(['apply', '-f', dirs.manifests, '--state-dir', dirs.stateDir, '--auto-approve', '--target', target], env);
+  return { seconds: (performance.now() - started) / 1000, writes: writes() - before, exit: applied.code };
 }
 
 /**

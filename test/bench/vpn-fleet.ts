@@ -5,7 +5,7 @@ import { startMarzbanEmulator } from '../../controller/emulators/marzban/index.t
 import { defaultRegistry } from '../../controller/providers/index.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
-import { medianPlan, pool } from './measure.ts';
+import { measureApply, medianPlan, pool } from './measure.ts';
 import { withRatios, type Row } from './rows.ts';
 
 const TOKEN = 'sandbox-xui-token-0123456789abcdef0123456789abcdef';
@@ -85,7 +85,6 @@ export async function measureVpn(n: number, progress: (line: string) => void): P
       if (run === 0) floorRequests = describe(requestsSince(before));
     }
     const floor: Row = { fleet: 'vpn', objects, measure: 'floor', seconds: floorTimes.sort((a, b) => a - b)[1] ?? 0, requests: floorRequests.total, notes: `median of 3; ${floorRequests.notes}` };
-    let t: number;
 
     progress(`${n}: no-op plan`);
     before = snapshot();
@@ -103,7 +102,7 @@ export async function measureVpn(n: number, progress: (line: string) => void): P
     // The baseline runs after the plans: its 200,000 requests would leave the emulators' heap
     // larger for whatever follows, and the floor and the plans should see the same panels.
     progress(`${n}: baseline (${objects} single reads)`);
-    t = performance.now();
+    const t = performance.now();
     before = snapshot();
     await pool([...mz.state.users.keys()], 10, async (u) => void (await (await fetch(`${mz.url}/api/user/${u}`, { headers: { authorization: `Bearer ${token}` } })).text()));
     await pool([...xui.state.clients.keys()], 10, async (e) => void (await (await fetch(`${xui.url}/panel/api/clients/get/${encodeURIComponent(e)}`, { headers: { authorization: `Bearer ${TOKEN}` } })).text()));
@@ -115,20 +114,10 @@ export async function measureVpn(n: number, progress: (line: string) => void): P
     await writeFiles(manifests, {
       'new-clients.json': JSON.stringify({ apiVersion: 'xui.panelops.io/v1', kind: 'ClientList', spec: { items: Array.from({ length: fresh }, (_, i) => ({ name: `fresh${i}@bench.example`, inbounds: ['vmess-ws'] })) } }),
     });
-    const writesBefore = xui.counters.writes();
-    t = performance.now();
-    const applied = await runCli(['apply', '-f', manifests, '--state-dir', stateDir, '--auto-approve', '--target', 'xui:Client/fresh*'], env);
-    const writes = xui.counters.writes() - writesBefore;
+    const { seconds, writes, exit } = await measureApply('xui:Client/fresh*', { manifests, stateDir }, env, () => xui.counters.writes());
     const bound = Math.ceil(fresh / XUI_BATCH);
-    const apply: Row = {
-      fleet: 'vpn',
-      objects: fresh,
-      measure: 'apply 10% new',
-      seconds: (performance.now() - t) / 1000,
-      requests: writes,
-      writeBound: bound,
-      notes: `3x-ui clients, exit ${String(applied.code)}; ${writes} write requests (bulkCreate batches of ${XUI_BATCH}: ${fresh} / ${XUI_BATCH} = ${bound}, + ${writes - bound})`,
-    };
+    const batches = `bulkCreate batches of ${XUI_BATCH}: ${fresh} / ${XUI_BATCH} = ${bound}, + ${writes - bound}`;
+    const apply: Row = { fleet: 'vpn', objects: fresh, measure: 'apply 10% new', seconds, requests: writes, writeBound: bound, notes: `3x-ui clients, exit ${String(exit)}; ${writes} write requests (${batches})` };
     const planRow = (measure: Row['measure'], m: typeof noop, r: ReturnType<typeof describe>): Row => ({
       fleet: 'vpn',
       objects,
