@@ -14,7 +14,7 @@ const NO_KEYS: ReadonlySet<string> = new Set();
 export async function observePanel(
   connection: Connection,
   desired: readonly DesiredObject[],
-  inventory: Inventory | Promise<Inventory>,
+  inventory: Promise<Inventory>,
   target: TargetFilter | undefined,
 ): Promise<Map<string, ObservedObject[]>> {
   const { provider, session, panel } = connection;

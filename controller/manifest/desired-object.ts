@@ -1,7 +1,6 @@
 import type { DesiredObject, SourceRef, Spec } from '../providers/types.ts';
-import { specPathIn } from './documents-to-objects.ts';
+import { specPathIn, type ObjectOrigin } from './documents-to-objects.ts';
 import type { SourceDocument } from './yaml-documents.ts';
-import type { RawObject } from './documents-to-objects.ts';
 
 /**
  * A desired object as the loader makes it. Where it was written is looked up only when
@@ -21,9 +20,8 @@ export class LoadedObject implements DesiredObject {
     readonly spec: Spec,
     readonly secrets: Record<string, string>,
     readonly protect: boolean,
-    raw: RawObject,
+    { doc, item }: ObjectOrigin,
   ) {
-    const { doc, item } = raw.origin;
     this.#doc = doc;
     this.#item = item;
   }

@@ -132,7 +132,7 @@ function toDesired(
     return undefined;
   }
   raw.spec = undefined; // the written form is not needed again: only the normalized one is kept
-  return new LoadedObject(panel.name, raw.kind.kind, raw.key, normalized, secrets, raw.protect, raw);
+  return new LoadedObject(panel.name, raw.kind.kind, raw.key, normalized, secrets, raw.protect, raw.origin);
 }
 
 function resolvePanel(raw: RawObject, panels: readonly PanelConfig[], report: DiagnosticAt): PanelConfig | undefined {

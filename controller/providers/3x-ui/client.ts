@@ -66,7 +66,6 @@ export class XuiApi {
     this.call<T>({ method: 'POST', path, json, idempotent, ...(route ? { route } : {}) });
 
   inboundOptions = () => this.get<InboundOption[]>('/inbounds/options');
-  listClients = () => this.get<ListedClient[] | null>('/clients/list');
   /** clients/list read row by row: `map` turns each row into what is kept, so 100,000 rows are never held twice. */
   mapClients = async <T>(map: (row: ListedClient) => T): Promise<T[]> => {
     const { items } = await this.callWithItems<null>({ method: 'GET', path: '/clients/list', items: { field: 'obj', map: (row) => map(row as ListedClient) } });

@@ -41,9 +41,11 @@ export const clientHandler: KindHandler<XuiContext> = {
     const now = Date.now();
     return ctx.api.mapClients((c) => observeClient(c, ctx.tagOf, now));
   },
+  // The same list, read as a stream: only the row asked for is kept.
   get: async (ctx, key) => {
-    const found = ((await ctx.api.listClients()) ?? []).find((c) => c.email === key);
-    return found && observeClient(found, ctx.tagOf, Date.now());
+    const now = Date.now();
+    const [found] = (await ctx.api.mapClients((c) => (c.email === key ? observeClient(c, ctx.tagOf, now) : undefined))).filter((o) => o !== undefined);
+    return found;
   },
   create: async (ctx, op) => {
     const spec = op.desired?.spec ?? {};
