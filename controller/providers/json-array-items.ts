@@ -7,6 +7,12 @@ const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+/**
+ * Where one object item ends and the next begins in compact JSON (what panels send). Inside a
+ * user or client it would take an array of objects, which their rows do not have; `},` alone
+ * also ends nested objects (`"proxies":{…},`) and would mostly guess wrong.
+ */
+const BETWEEN_OBJECTS = Buffer.from('},{');
 
 /**
  * Reads a JSON object whose one top-level field holds a very large array (3x-ui answers
@@ -17,6 +23,12 @@ const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0
  * body comes back from `end()` with the array left empty, for the caller to parse as usual.
  * This keeps a chunk in memory at a time instead of the body's bytes, its text and every
  * parsed row at once.
+ *
+ * Scanning every byte costs more than parsing, so between items the scanner first guesses: the
+ * last `},{` of the chunk probably ends an object item, and everything from here to there is
+ * handed to JSON.parse at once. A wrong guess cannot parse (a prefix that starts at an item's
+ * first byte and parses as a list of whole values ends at an item's last byte), so a failure
+ * only means scanning this chunk byte by byte as before.
  *
  * Malformed input is not diagnosed here: the skeleton (or an item) then fails JSON.parse.
  */
@@ -38,6 +50,8 @@ export class JsonArrayItems {
   private batchFrom = -1;
   private batchTo = -1;
   private skeletonFrom = 0;
+  /** The guess failed once in this chunk: scan the rest of it. */
+  private guessFailed = false;
 
   constructor(
     private readonly field: string,
@@ -49,6 +63,7 @@ export class JsonArrayItems {
     const n = chunk.length;
     this.skeletonFrom = 0;
     this.itemFrom = this.itemParts.length > 0 ? 0 : -1;
+    this.guessFailed = false;
     let i = 0;
     while (i < n) {
       if (this.inString) {
@@ -73,6 +88,9 @@ export class JsonArrayItems {
           if (b === OPEN_ARRAY && this.depth === 2 && this.awaitingArray) {
             this.inArray = true;
             this.skeleton.push(Buffer.from(chunk.subarray(this.skeletonFrom, i + 1)));
+            this.awaitingArray = false;
+            i = this.parseAhead(chunk, i + 1);
+            continue;
           }
           this.awaitingArray = false;
           break;
@@ -87,8 +105,11 @@ export class JsonArrayItems {
           this.depth--;
           break;
         case COMMA:
-          if (this.inArray && this.depth === 2) this.endItem(chunk, i);
-          else if (this.depth === 1) this.awaitingArray = false;
+          if (this.inArray && this.depth === 2) {
+            this.endItem(chunk, i);
+            i = this.parseAhead(chunk, i + 1);
+            continue;
+          } else if (this.depth === 1) this.awaitingArray = false;
           break;
         default:
           if (this.depth === 1 && !isSpace(b)) this.awaitingArray = false;
@@ -158,6 +179,29 @@ export class JsonArrayItems {
       this.batchTo = at;
     }
     this.itemFrom = -1;
+  }
+
+  /**
+   * At `from`, between two items of the array: parses up to the chunk's last `},{` in one call
+   * (with the batch pending from earlier in the chunk) and returns where scanning goes on, at
+   * the comma after the last parsed item; or `from` if the guess does not hold.
+   */
+  private parseAhead(chunk: Buffer, from: number): number {
+    if (this.guessFailed) return from;
+    const end = chunk.lastIndexOf(BETWEEN_OBJECTS);
+    if (end < from) return from;
+    const start = this.batchFrom >= 0 ? this.batchFrom : from;
+    let items: unknown[];
+    try {
+      items = JSON.parse(`[${chunk.toString('utf8', start, end + 1)}]`) as unknown[];
+    } catch {
+      this.guessFailed = true;
+      return from;
+    }
+    this.batchFrom = -1;
+    this.batchTo = -1;
+    for (const item of items) this.onItem(item);
+    return end + 1;
   }
 
   private flushBatch(chunk: Buffer): void {

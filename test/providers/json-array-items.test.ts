@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JsonArrayItems } from '../../controller/providers/json-array-items.ts';
 import { createRng } from '../../controller/emulators/kit/rng.ts';
 
-const tricky = ['plain', 'quote " inside', 'back\\slash', 'brackets ]}[{, and commas', 'ключ ünïcödé 🚀', 'tab\tnew\nline', '\\"', ''];
+const tricky = ['plain', 'quote " inside', 'looks like an item end },{', 'back\\slash', 'brackets ]}[{, and commas', 'ключ ünïcödé 🚀', 'tab\tnew\nline', '\\"', ''];
 
 function randomValue(rng: ReturnType<typeof createRng>, depth: number): unknown {
   const pick = rng.int(0, depth > 2 ? 3 : 5);
