@@ -12,7 +12,12 @@ export interface Row {
   notes?: string;
   /** For apply rows: the most write requests bulk endpoints should need. */
   writeBound?: number;
+  /** Set when the emulators answered this much later than on loopback (informational rows). */
+  roundTripMs?: number;
 }
+
+/** The measure as the table shows it, with the round trip when there was one. */
+export const measureLabel = (r: Row): string => (r.roundTripMs ? `${r.measure}, ${r.roundTripMs} ms round trip` : r.measure);
 
 const x = (v: number) => `${v.toFixed(2)}x`;
 

@@ -7,10 +7,10 @@
 import { cpus, totalmem } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { measureVpn } from './vpn-fleet.ts';
+import { measureVpn, ROUND_TRIP_MS } from './vpn-fleet.ts';
 import { measureHosting } from './hosting-fleet.ts';
 import { checkTargets } from './targets.ts';
-import type { Row } from './rows.ts';
+import { measureLabel, type Row } from './rows.ts';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
 const rows: Row[] = [];
@@ -25,7 +25,7 @@ for (const n of sizes.filter((s) => s <= 10_000)) {
   rows.push(...(await measureHosting(n, progress)));
 }
 
-const cell = (r: Row) => [r.fleet, r.objects, r.measure, r.seconds.toFixed(2), r.requests, r.rssMiB ?? '', r.vsBaseline ?? '', r.vsFloor ?? '', r.notes ?? ''];
+const cell = (r: Row) => [r.fleet, r.objects, measureLabel(r), r.seconds.toFixed(2), r.requests, r.rssMiB ?? '', r.vsBaseline ?? '', r.vsFloor ?? '', r.notes ?? ''];
 const table = rows.map((r) => `| ${cell(r).join(' | ')} |`).join('\n');
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
 const targets = checkTargets(rows);
@@ -39,7 +39,10 @@ The emulators run in the bench process. Each plan runs in a process of its own, 
 the end of its imports to the finished plan (manifests read and validated, panels read, diff
 made); its peak RSS is its own. Plan and floor rows are the median of three runs. The baseline reads every object with one request at
 concurrency 10, as per-resource refresh tools do. The floor fetches the same list pages the
-plan fetches with a bare HTTP loop that reads the bodies and does nothing else.
+plan fetches with a bare HTTP loop that reads the bodies and does nothing else. Rows marked
+"${ROUND_TRIP_MS} ms round trip" repeat the no-op plan, the baseline and the floor up to 10,000 with the
+emulators answering every request ${ROUND_TRIP_MS} ms later, as a panel in the same region would; the
+targets are checked on loopback only.
 
 ## Targets
 

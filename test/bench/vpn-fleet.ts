@@ -11,6 +11,8 @@ import { withRatios, type Row } from './rows.ts';
 const TOKEN = 'sandbox-xui-token-0123456789abcdef0123456789abcdef';
 const USERS_PAGE = defaultRegistry().get('marzban')?.defaultLimits.pageSize ?? 1000;
 const XUI_BATCH = defaultRegistry().get('3x-ui')?.defaultLimits.batchSize ?? 500;
+/** The extra delay per request of the informational rows: a panel in the same region. */
+export const ROUND_TRIP_MS = 5;
 
 const PANELS = `apiVersion: panelops.io/v1
 kind: Panel
@@ -65,7 +67,6 @@ export async function measureVpn(n: number, progress: (line: string) => void): P
     const requestsSince = (s: ReturnType<typeof snapshot>) => ({ ...delta(s.mz, mz.counters), ...delta(s.xui, xui.counters) });
     const objects = 2 * n;
 
-    progress(`${n}: floor`);
     let token = '';
     const fetchPages = async () => {
       const login = await fetch(`${mz.url}/api/admin/token`, { method: 'POST', body: new URLSearchParams({ username: 'admin', password: 'sandbox-admin-pass' }) });
@@ -75,39 +76,60 @@ export async function measureVpn(n: number, progress: (line: string) => void): P
       }
       await (await fetch(`${xui.url}/panel/api/clients/list`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
     };
-    let before = snapshot();
-    const floorTimes: number[] = [];
-    let floorRequests = describe({});
-    for (let run = 0; run < 3; run++) {
+    const runFloor = async (): Promise<Row> => {
+      const before = snapshot();
+      const times: number[] = [];
+      let requests = describe({});
+      for (let run = 0; run < 3; run++) {
+        const started = performance.now();
+        await fetchPages();
+        times.push((performance.now() - started) / 1000);
+        if (run === 0) requests = describe(requestsSince(before));
+      }
+      return { fleet: 'vpn', objects, measure: 'floor', seconds: times.sort((a, b) => a - b)[1] ?? 0, requests: requests.total, notes: `median of 3; ${requests.notes}` };
+    };
+    const runPlan = async (measure: Row['measure']): Promise<Row> => {
+      const before = snapshot();
+      let requests = describe({});
+      const m = await medianPlan([manifests, stateDir], env, () => (requests = describe(requestsSince(before))));
+      return { fleet: 'vpn', objects, measure, seconds: m.seconds, requests: requests.total, rssMiB: m.rssMiB, notes: `median of 3; changes ${m.changes}; manifests read in ${m.loadSeconds.toFixed(2)} s; ${requests.notes}` };
+    };
+    const runBaseline = async (): Promise<Row> => {
       const started = performance.now();
-      await fetchPages();
-      floorTimes.push((performance.now() - started) / 1000);
-      if (run === 0) floorRequests = describe(requestsSince(before));
-    }
-    const floor: Row = { fleet: 'vpn', objects, measure: 'floor', seconds: floorTimes.sort((a, b) => a - b)[1] ?? 0, requests: floorRequests.total, notes: `median of 3; ${floorRequests.notes}` };
-
-    progress(`${n}: no-op plan`);
-    before = snapshot();
-    let noopRequests = describe({});
-    const noop = await medianPlan([manifests, stateDir], env, () => (noopRequests = describe(requestsSince(before))));
-    // 1% drift, made on the panels behind panelops' back.
+      const before = snapshot();
+      await pool([...mz.state.users.keys()], 10, async (u) => void (await (await fetch(`${mz.url}/api/user/${u}`, { headers: { authorization: `Bearer ${token}` } })).text()));
+      await pool([...xui.state.clients.keys()], 10, async (e) => void (await (await fetch(`${xui.url}/panel/api/clients/get/${encodeURIComponent(e)}`, { headers: { authorization: `Bearer ${TOKEN}` } })).text()));
+      return { fleet: 'vpn', objects, measure: 'baseline', seconds: (performance.now() - started) / 1000, requests: describe(requestsSince(before)).total };
+    };
+    // 1% drift, made on the panels behind panelops' back (and taken back before the round-trip rows).
     const drifted = Math.max(1, n / 100);
-    [...mz.state.users.values()].slice(0, drifted).forEach((u) => (u.data_limit = (u.data_limit ?? 0) + 2 ** 30));
-    [...xui.state.clients.values()].slice(0, drifted).forEach((c) => (c.totalGB += 2 ** 30));
-    progress(`${n}: 1% drift plan`);
-    before = snapshot();
-    let driftRequests = describe({});
-    const drift = await medianPlan([manifests, stateDir], env, () => (driftRequests = describe(requestsSince(before))));
+    const drift = (by: number) => {
+      [...mz.state.users.values()].slice(0, drifted).forEach((u) => (u.data_limit = (u.data_limit ?? 0) + by));
+      [...xui.state.clients.values()].slice(0, drifted).forEach((c) => (c.totalGB += by));
+    };
 
+    progress(`${n}: floor`);
+    const floor = await runFloor();
+    progress(`${n}: no-op plan`);
+    const noop = await runPlan('no-op plan');
+    drift(2 ** 30);
+    progress(`${n}: 1% drift plan`);
+    const drifting = await runPlan('1% drift plan');
     // The baseline runs after the plans: its 200,000 requests would leave the emulators' heap
     // larger for whatever follows, and the floor and the plans should see the same panels.
     progress(`${n}: baseline (${objects} single reads)`);
-    const t = performance.now();
-    before = snapshot();
-    await pool([...mz.state.users.keys()], 10, async (u) => void (await (await fetch(`${mz.url}/api/user/${u}`, { headers: { authorization: `Bearer ${token}` } })).text()));
-    await pool([...xui.state.clients.keys()], 10, async (e) => void (await (await fetch(`${xui.url}/panel/api/clients/get/${encodeURIComponent(e)}`, { headers: { authorization: `Bearer ${TOKEN}` } })).text()));
-    const baseline: Row = { fleet: 'vpn', objects, measure: 'baseline', seconds: (performance.now() - t) / 1000, requests: describe(requestsSince(before)).total };
+    const baseline = await runBaseline();
+    const rows = withRatios([noop, drifting], baseline, floor);
 
+    if (n <= 10_000) {
+      drift(-(2 ** 30));
+      for (const emulator of [mz, xui]) emulator.faults.configure({ latencyMs: ROUND_TRIP_MS });
+      progress(`${n}: floor, no-op plan and baseline with a ${ROUND_TRIP_MS} ms round trip`);
+      const far = [await runFloor(), await runPlan('no-op plan'), await runBaseline()].map((r) => ({ ...r, roundTripMs: ROUND_TRIP_MS }));
+      const [farFloor, farPlan, farBaseline] = far as [Row, Row, Row];
+      rows.push(...withRatios([farPlan], farBaseline, farFloor));
+      for (const emulator of [mz, xui]) emulator.faults.configure({});
+    }
 
     const fresh = n / 10;
     progress(`${n}: apply ${fresh} new 3x-ui clients`);
@@ -118,16 +140,7 @@ export async function measureVpn(n: number, progress: (line: string) => void): P
     const bound = Math.ceil(fresh / XUI_BATCH);
     const batches = `bulkCreate batches of ${XUI_BATCH}: ${fresh} / ${XUI_BATCH} = ${bound}, + ${writes - bound}`;
     const apply: Row = { fleet: 'vpn', objects: fresh, measure: 'apply 10% new', seconds, requests: writes, writeBound: bound, notes: `3x-ui clients, exit ${String(exit)}; ${writes} write requests (${batches})` };
-    const planRow = (measure: Row['measure'], m: typeof noop, r: ReturnType<typeof describe>): Row => ({
-      fleet: 'vpn',
-      objects,
-      measure,
-      seconds: m.seconds,
-      requests: r.total,
-      rssMiB: m.rssMiB,
-      notes: `median of 3; changes ${m.changes}; manifests read in ${m.loadSeconds.toFixed(2)} s; ${r.notes}`,
-    });
-    return [...withRatios([planRow('no-op plan', noop, noopRequests), planRow('1% drift plan', drift, driftRequests)], baseline, floor), apply];
+    return [...rows, apply];
   } finally {
     await mz.close();
     await xui.close();
