@@ -55,12 +55,10 @@ export function diffKind(input: KindDiffInput): KindDiff {
     if (kind.writeOnlyFields) changes.push(...writeOnlyChanges(kind, d, entry));
     if (entry?.secretHashes) changes.push(...secretChanges(d, entry.secretHashes, inventory.salt));
     for (const message of compared.notes) out.notes.push({ kind: kind.kind, key: d.key, message });
-    // Hashed only for objects that get an operation: a no-op plan of a large fleet skips it.
-    const base = () => ({ fingerprint: contentHash(o.spec), desiredHash: hashDesired(d, inventory.salt) });
     if (!entry) {
       // Claimed: created by a run that died before recording it. Implicit: always exists (hosts).
       if (input.claimed.has(entryKey(kind.kind, o.key)) || kind.implicit || input.policy.adopt) {
-        op('adopt', d.key, changes, base());
+        op('adopt', d.key, changes, hashes(o, d, inventory.salt));
       } else {
         out.unowned.push({
           panel,
@@ -70,9 +68,9 @@ export function diffKind(input: KindDiffInput): KindDiff {
         });
         continue;
       }
-    } else if (changes.length > 0) op('update', d.key, changes, base());
+    } else if (changes.length > 0) op('update', d.key, changes, hashes(o, d, inventory.salt));
     out.managed += 1;
-    for (const [action, members] of membershipChanges(kind, d, o)) op(action, d.key, [], { ...base(), members });
+    for (const [action, members] of membershipChanges(kind, d, o)) op(action, d.key, [], { ...hashes(o, d, inventory.salt), members });
   }
 
   for (const o of input.observed) {
@@ -97,6 +95,15 @@ export function diffKind(input: KindDiffInput): KindDiff {
     op('delete', o.key, before, { fingerprint: contentHash(o.spec) });
   }
   return out;
+}
+
+/**
+ * What an operation records of the objects it was planned from. Hashed only for objects that
+ * get an operation (a no-op plan of a large fleet skips it), and a function rather than a
+ * closure in the loop: a closure per object is measurable at 100,000 objects.
+ */
+function hashes(o: ObservedObject, d: DesiredObject, salt: string): { fingerprint: string; desiredHash: string } {
+  return { fingerprint: contentHash(o.spec), desiredHash: hashDesired(d, salt) };
 }
 
 function creationChanges(d: DesiredObject): FieldChange[] {

@@ -12,26 +12,21 @@ export function compareUser(desired: Spec, observed: ObservedObject): { changes:
   const notes = [...(observed.notes ?? [])];
   const live = observed.spec;
   // The usual case shares one set: this runs for every user of a fleet.
-  let skip: Set<string> = INBOUNDS_ONLY;
-  const skipAlso = (...fields: string[]) => {
-    if (skip === INBOUNDS_ONLY) skip = new Set(INBOUNDS_ONLY);
-    for (const f of fields) skip.add(f);
-  };
-
+  let skip: ReadonlySet<string> = INBOUNDS_ONLY;
   if (desired.status === 'on_hold' && live.status === 'active' && !live.onHoldExpireDuration) {
     notes.push('left on_hold on first connection (the panel started its subscription)');
-    skipAlso('status', 'onHoldExpireDuration', 'onHoldTimeout', 'expire');
+    skip = new Set([...skip, 'status', 'onHoldExpireDuration', 'onHoldTimeout', 'expire']);
   }
   if (desired.onHoldExpireDuration === 0 && (live.onHoldExpireDuration as number) > 0) {
     notes.push('onHoldExpireDuration cannot be cleared through the Marzban API');
-    skipAlso('onHoldExpireDuration');
+    skip = new Set([...skip, 'onHoldExpireDuration']);
   }
   const changes = compareSpecs(desired, live, skip);
   changes.push(...compareInbounds(desired.inbounds as Record<string, string[]> | undefined, live.inbounds as Record<string, string[]> | undefined));
   return { changes, notes };
 }
 
-const INBOUNDS_ONLY: Set<string> = new Set(['inbounds']);
+const INBOUNDS_ONLY: ReadonlySet<string> = new Set(['inbounds']);
 
 function compareInbounds(want: Record<string, string[]> | undefined, have: Record<string, string[]> | undefined): FieldChange[] {
   if (!want) return [];
