@@ -39,7 +39,15 @@ export async function medianPlan(args: string[], env: Record<string, string>, af
   const first = await measureChild('test/bench/plan-once.ts', args, env);
   afterFirst();
   const runs = [first, await measureChild('test/bench/plan-once.ts', args, env), await measureChild('test/bench/plan-once.ts', args, env)];
-  return runs.sort((a, b) => a.seconds - b.seconds)[1] ?? first;
+  return median(runs);
+}
+
+/** The run of median wall time. */
+export function median(runs: PlanMeasure[]): PlanMeasure {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+  const middle = sorted[Math.floor(sorted.length / 2)];
+  if (!middle) throw new Error('bench: no runs to take the median of');
+  return middle;
 }
 
 /** Runs `fn` with at most `limit` promises in flight. */

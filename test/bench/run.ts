@@ -37,7 +37,7 @@ Machine: ${machine}. Reproduce: \`npm run bench\` (about ten minutes; \`BENCH_SI
 
 The emulators run in the bench process. Each plan runs in a process of its own, measured from
 the end of its imports to the finished plan (manifests read and validated, panels read, diff
-made); its peak RSS is its own. Plan and floor rows are the median of three runs. The baseline reads every object with one request at
+made); its peak RSS is its own. Plan and floor rows are the median of three runs; the floor and the no-op plan take turns. The baseline reads every object with one request at
 concurrency 10, as per-resource refresh tools do. The floor fetches the same list pages the
 plan fetches with a bare HTTP loop that reads the bodies and does nothing else. Rows marked
 "${ROUND_TRIP_MS} ms round trip" repeat the no-op plan, the baseline and the floor up to 10,000 with the

@@ -5,7 +5,7 @@ import { startMarzbanEmulator } from '../../controller/emulators/marzban/index.t
 import { defaultRegistry } from '../../controller/providers/index.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
-import { measureApply, medianPlan, pool } from './measure.ts';
+import { measureApply, measureChild, median, medianPlan, pool, type PlanMeasure } from './measure.ts';
 import { withRatios, type Row } from './rows.ts';
 
 const TOKEN = 'sandbox-xui-token-0123456789abcdef0123456789abcdef';
@@ -76,23 +76,37 @@ export async function measureVpn(n: number, progress: (line: string) => void): P
       }
       await (await fetch(`${xui.url}/panel/api/clients/list`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
     };
-    const runFloor = async (): Promise<Row> => {
-      const before = snapshot();
-      const times: number[] = [];
-      let requests = describe({});
-      for (let run = 0; run < 3; run++) {
+    const planRow = (measure: Row['measure'], m: PlanMeasure, requests: ReturnType<typeof describe>): Row => ({
+      fleet: 'vpn',
+      objects,
+      measure,
+      seconds: m.seconds,
+      requests: requests.total,
+      rssMiB: m.rssMiB,
+      notes: `median of 3; changes ${m.changes}; manifests read in ${m.loadSeconds.toFixed(2)} s; ${requests.notes}`,
+    });
+    // The floor and the no-op plan take turns, three rounds each: this machine's speed drifts
+    // by a fifth over minutes, and their ratio must not depend on which ran in a slow spell.
+    const runFloorAndPlan = async (): Promise<{ floor: Row; plan: Row }> => {
+      const floorTimes: number[] = [];
+      const plans: PlanMeasure[] = [];
+      let floorRequests = describe({});
+      let planRequests = describe({});
+      for (let round = 0; round < 3; round++) {
+        let before = snapshot();
         const started = performance.now();
         await fetchPages();
-        times.push((performance.now() - started) / 1000);
-        if (run === 0) requests = describe(requestsSince(before));
+        floorTimes.push((performance.now() - started) / 1000);
+        if (round === 0) floorRequests = describe(requestsSince(before));
+        before = snapshot();
+        plans.push(await measureChild('test/bench/plan-once.ts', [manifests, stateDir], env));
+        if (round === 0) planRequests = describe(requestsSince(before));
       }
-      return { fleet: 'vpn', objects, measure: 'floor', seconds: times.sort((a, b) => a - b)[1] ?? 0, requests: requests.total, notes: `median of 3; ${requests.notes}` };
-    };
-    const runPlan = async (measure: Row['measure']): Promise<Row> => {
-      const before = snapshot();
-      let requests = describe({});
-      const m = await medianPlan([manifests, stateDir], env, () => (requests = describe(requestsSince(before))));
-      return { fleet: 'vpn', objects, measure, seconds: m.seconds, requests: requests.total, rssMiB: m.rssMiB, notes: `median of 3; changes ${m.changes}; manifests read in ${m.loadSeconds.toFixed(2)} s; ${requests.notes}` };
+      const floorSeconds = floorTimes.sort((a, b) => a - b)[1] ?? 0;
+      return {
+        floor: { fleet: 'vpn', objects, measure: 'floor', seconds: floorSeconds, requests: floorRequests.total, notes: `median of 3, taking turns with the no-op plan; ${floorRequests.notes}` },
+        plan: planRow('no-op plan', median(plans), planRequests),
+      };
     };
     const runBaseline = async (): Promise<Row> => {
       const started = performance.now();
@@ -108,13 +122,13 @@ export async function measureVpn(n: number, progress: (line: string) => void): P
       [...xui.state.clients.values()].slice(0, drifted).forEach((c) => (c.totalGB += by));
     };
 
-    progress(`${n}: floor`);
-    const floor = await runFloor();
-    progress(`${n}: no-op plan`);
-    const noop = await runPlan('no-op plan');
+    progress(`${n}: floor and no-op plan`);
+    const { floor, plan: noop } = await runFloorAndPlan();
     drift(2 ** 30);
     progress(`${n}: 1% drift plan`);
-    const drifting = await runPlan('1% drift plan');
+    const before = snapshot();
+    let driftRequests = describe({});
+    const drifting = planRow('1% drift plan', await medianPlan([manifests, stateDir], env, () => (driftRequests = describe(requestsSince(before)))), driftRequests);
     // The baseline runs after the plans: its 200,000 requests would leave the emulators' heap
     // larger for whatever follows, and the floor and the plans should see the same panels.
     progress(`${n}: baseline (${objects} single reads)`);
@@ -125,9 +139,9 @@ export async function measureVpn(n: number, progress: (line: string) => void): P
       drift(-(2 ** 30));
       for (const emulator of [mz, xui]) emulator.faults.configure({ latencyMs: ROUND_TRIP_MS });
       progress(`${n}: floor, no-op plan and baseline with a ${ROUND_TRIP_MS} ms round trip`);
-      const far = [await runFloor(), await runPlan('no-op plan'), await runBaseline()].map((r) => ({ ...r, roundTripMs: ROUND_TRIP_MS }));
-      const [farFloor, farPlan, farBaseline] = far as [Row, Row, Row];
-      rows.push(...withRatios([farPlan], farBaseline, farFloor));
+      const far = await runFloorAndPlan();
+      const farBaseline = await runBaseline();
+      rows.push(...withRatios([far.plan], farBaseline, far.floor).map((r) => ({ ...r, roundTripMs: ROUND_TRIP_MS })));
       for (const emulator of [mz, xui]) emulator.faults.configure({});
     }
 
