@@ -40,6 +40,8 @@ export class JsonArrayItems {
   /** The last string closed at depth 1: the most recent key of the top-level object. */
   private key = '';
   private keyParts: Buffer[] | undefined;
+  /** Where the key being read started in the current chunk (-1: none). */
+  private keyFrom = -1;
   private awaitingArray = false;
   private inArray = false;
   /** Bytes of an item begun in an earlier chunk. */
@@ -129,8 +131,6 @@ export class JsonArrayItems {
   end(): string {
     return Buffer.concat(this.skeleton).toString('utf8');
   }
-
-  private keyFrom = -1;
 
   private keyStartAt(at: number): void {
     this.keyFrom = this.keyParts ? at : -1;

@@ -44,8 +44,7 @@ export const clientHandler: KindHandler<XuiContext> = {
   // The same list, read as a stream: only the row asked for is kept.
   get: async (ctx, key) => {
     const now = Date.now();
-    const [found] = (await ctx.api.mapClients((c) => (c.email === key ? observeClient(c, ctx.tagOf, now) : undefined))).filter((o) => o !== undefined);
-    return found;
+    return (await ctx.api.mapClients((c) => (c.email === key ? observeClient(c, ctx.tagOf, now) : undefined))).find((o) => o !== undefined);
   },
   create: async (ctx, op) => {
     const spec = op.desired?.spec ?? {};
