@@ -2,7 +2,7 @@ import { contentHash, sameValue, secretHash } from '../shared/canonical-json.ts'
 import type { Inventory } from '../inventory/inventory.ts';
 import { entryKey, type InventoryEntry } from '../inventory/types.ts';
 import type { DesiredObject, FieldChange, KindDescriptor, ObservedObject, PanelPolicy } from '../providers/types.ts';
-import { compareSpecs } from './compare.ts';
+import { compareSpecs } from '../contract/compare-specs.ts';
 import { operationId, type Action, type GuardTrip, type ObjectNote, type PlannedOperation } from './types.ts';
 
 export interface KindDiffInput {

@@ -1,5 +1,5 @@
-import type { ProviderRegistry } from '../providers/registry.ts';
-import type { PanelConfig } from '../providers/types.ts';
+import type { ProviderCatalog } from '../contract/panel.ts';
+import type { PanelConfig } from '../contract/panel.ts';
 import type { DiagnosticAt } from './documents-to-objects.ts';
 import { missingAuth, panelDocumentSchema, toPanelConfig, type RawPanel } from './panel-kind.ts';
 import { isSecretRef, resolveSecret, type SecretSource } from './secrets.ts';
@@ -9,7 +9,7 @@ import type { SourceDocument } from './yaml-documents.ts';
 /** Validates a Panel document and resolves its credentials. */
 export function buildPanel(
   doc: SourceDocument,
-  registry: ProviderRegistry,
+  registry: ProviderCatalog,
   validator: SchemaValidator,
   secrets: SecretSource,
   report: DiagnosticAt,

@@ -1,4 +1,4 @@
-import type { DesiredObject, SourceRef, Spec } from '../providers/types.ts';
+import type { DesiredObject, SourceRef, Spec } from '../contract/panel.ts';
 import { specPathIn, type ObjectOrigin } from './documents-to-objects.ts';
 import type { SourceDocument } from './yaml-documents.ts';
 

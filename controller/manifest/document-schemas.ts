@@ -1,4 +1,4 @@
-import type { KindDescriptor } from '../providers/types.ts';
+import type { KindDescriptor } from '../contract/panel.ts';
 
 type Schema = Record<string, unknown>;
 

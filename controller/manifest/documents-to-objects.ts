@@ -1,4 +1,4 @@
-import type { KindDescriptor, Provider, Spec } from '../providers/types.ts';
+import type { KindDescriptor, ProviderDescription, Spec } from '../contract/panel.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { documentSchema, listDocumentSchema, mergedItemSchema } from './document-schemas.ts';
 import type { SchemaValidator } from './validator.ts';
@@ -13,7 +13,7 @@ type ListSpec = { defaults?: Spec; items: Array<Spec & { name: string; protect?:
  */
 export class RawObject {
   constructor(
-    readonly provider: Provider,
+    readonly provider: ProviderDescription,
     readonly kind: KindDescriptor,
     readonly key: string,
     readonly panel: string | undefined,
@@ -60,7 +60,7 @@ export type DiagnosticAt = (doc: SourceDocument, path: readonly (string | number
  */
 export function documentToObjects(
   doc: SourceDocument,
-  provider: Provider,
+  provider: ProviderDescription,
   kindName: string,
   validator: SchemaValidator,
   report: DiagnosticAt,

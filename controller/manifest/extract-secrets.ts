@@ -1,4 +1,4 @@
-import type { Spec } from '../providers/types.ts';
+import type { Spec } from '../contract/panel.ts';
 import type { DiagnosticAt, RawObject } from './documents-to-objects.ts';
 import { isSecretRef, resolveSecret, type SecretSource } from './secrets.ts';
 

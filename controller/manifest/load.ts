@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ProviderRegistry } from '../providers/registry.ts';
-import type { DesiredObject, PanelConfig, PanelType } from '../providers/types.ts';
+import type { ProviderCatalog } from '../contract/panel.ts';
+import type { DesiredObject, PanelConfig, PanelType } from '../contract/panel.ts';
 import { pointerOf, type Diagnostic } from './diagnostics.ts';
 import { documentToObjects, type DiagnosticAt, type RawObject } from './documents-to-objects.ts';
 import { buildPanel } from './build-panel.ts';
@@ -28,7 +28,7 @@ export interface ManifestSet {
 
 export interface LoadOptions {
   dir: string;
-  registry: ProviderRegistry;
+  registry: ProviderCatalog;
   env?: NodeJS.ProcessEnv;
 }
 

@@ -1,4 +1,4 @@
-import type { PanelConfig, PanelLimits, PanelPolicy, PanelType, Provider, SourceRef } from '../providers/types.ts';
+import type { PanelConfig, PanelLimits, PanelPolicy, PanelType, ProviderDescription, SourceRef } from '../contract/panel.ts';
 import { objectSchema, refOnlySchema, secretRefSchema, stringEnum } from './schema-fragments.ts';
 
 export const PANEL_API_VERSION = 'panelops.io/v1';
@@ -71,7 +71,7 @@ export interface RawPanel {
 }
 
 /** A Panel after schema validation: limits and policy filled with defaults; auth resolved by the caller. */
-export function toPanelConfig(raw: RawPanel, url: string, provider: Provider, auth: Record<string, string>, source: SourceRef): PanelConfig {
+export function toPanelConfig(raw: RawPanel, url: string, provider: ProviderDescription, auth: Record<string, string>, source: SourceRef): PanelConfig {
   const { timeoutSeconds, ...limits } = raw.spec.limits ?? {};
   return {
     name: raw.metadata.name,
@@ -89,7 +89,7 @@ export function toPanelConfig(raw: RawPanel, url: string, provider: Provider, au
 }
 
 /** Which of the provider's accepted auth field sets is complete; the first missing set otherwise. */
-export function missingAuth(provider: Provider, given: ReadonlySet<string>): string[] | undefined {
+export function missingAuth(provider: ProviderDescription, given: ReadonlySet<string>): string[] | undefined {
   if (provider.authFields.some((set) => set.every((f) => given.has(f)))) return undefined;
   const first = provider.authFields[0] ?? [];
   return first.filter((f) => !given.has(f));

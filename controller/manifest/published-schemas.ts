@@ -1,4 +1,4 @@
-import type { ProviderRegistry } from '../providers/registry.ts';
+import type { ProviderCatalog } from '../contract/panel.ts';
 import { planSchema } from '../render/plan-schema.ts';
 import { documentSchema, listDocumentSchema } from './document-schemas.ts';
 import { panelDocumentSchema } from './panel-kind.ts';
@@ -7,7 +7,7 @@ import { panelDocumentSchema } from './panel-kind.ts';
  * Every schema panelops publishes under schemas/, by relative file name:
  * Panel.json, <panel>/<Kind>.json, <panel>/<Kind>List.json and plan.schema.json.
  */
-export function publishedSchemas(registry: ProviderRegistry): Map<string, Record<string, unknown>> {
+export function publishedSchemas(registry: ProviderCatalog): Map<string, Record<string, unknown>> {
   const out = new Map<string, Record<string, unknown>>([
     ['Panel.json', panelDocumentSchema],
     ['plan.schema.json', planSchema],

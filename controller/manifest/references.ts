@@ -1,5 +1,5 @@
-import type { ProviderRegistry } from '../providers/registry.ts';
-import type { DesiredObject, Reference } from '../providers/types.ts';
+import type { ProviderCatalog } from '../contract/panel.ts';
+import type { DesiredObject, Reference } from '../contract/panel.ts';
 import type { ManifestSet } from './load.ts';
 
 /** A reference that the manifests alone cannot settle: the target may exist on the panel unmanaged. */
@@ -14,7 +14,7 @@ const identity = (panel: string, kind: string, key: string) => `${panel}/${kind}
  * Checks references between desired objects (owner admin, template, group, account).
  * A reference that may point at a live object is returned open, for checkLiveReferences.
  */
-export function checkStaticReferences(set: ManifestSet, registry: ProviderRegistry): OpenReference[] {
+export function checkStaticReferences(set: ManifestSet, registry: ProviderCatalog): OpenReference[] {
   const open: OpenReference[] = [];
   const referencesOf = new Map<string, ((spec: DesiredObject['spec']) => Reference[]) | undefined>();
   let known: Set<string> | undefined;

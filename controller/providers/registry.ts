@@ -1,7 +1,7 @@
-import type { KindDescriptor, PanelType, Provider } from './types.ts';
+import type { KindDescriptor, PanelType, Provider, ProviderCatalog } from './types.ts';
 
 /** Looks providers up by panel type and by manifest apiVersion. */
-export class ProviderRegistry {
+export class ProviderRegistry implements ProviderCatalog {
   private readonly byType = new Map<PanelType, Provider>();
   private readonly byApiVersion = new Map<string, Provider>();
 

@@ -5,7 +5,7 @@ import type { ObservedObject, Spec } from '../../types.ts';
 import type { MarzbanClient } from '../client.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
 import type { WireNode } from '../wire.ts';
-import { compareSpecs } from '../../../engine/compare.ts';
+import { compareSpecs } from '../../../contract/compare-specs.ts';
 
 const specSchema = objectSchema({
   address: { type: 'string', minLength: 1, description: 'Host name or IP of the node.' },

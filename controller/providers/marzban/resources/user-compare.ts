@@ -1,4 +1,4 @@
-import { compareSpecs } from '../../../engine/compare.ts';
+import { compareSpecs } from '../../../contract/compare-specs.ts';
 import type { FieldChange, ObservedObject, Spec } from '../../types.ts';
 
 /**

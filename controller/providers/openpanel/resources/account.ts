@@ -1,4 +1,4 @@
-import { compareSpecs } from '../../../engine/compare.ts';
+import { compareSpecs } from '../../../contract/compare-specs.ts';
 import { objectSchema, secretRefSchema } from '../../../manifest/schema-fragments.ts';
 import type { KindHandler } from '../../kind-handler.ts';
 import { liveKey } from '../../kind-handler.ts';

@@ -1,6 +1,6 @@
 import deepDiff from 'deep-diff';
 import { sameValue } from '../shared/canonical-json.ts';
-import type { FieldChange, Spec } from '../providers/types.ts';
+import type { FieldChange, Spec } from './panel.ts';
 
 const NOTHING: ReadonlySet<string> = new Set();
 

@@ -1,0 +1,213 @@
+/**
+ * The panel contract shared by manifests, providers and the engine: objects, specs, kinds,
+ * sessions and panel settings. The provider contract: what the engine knows about a panel type. A provider is data
+ * (its kinds, their schemas, keys, secret fields and order) plus `connect()`, which returns
+ * a session that lists, creates, updates and deletes objects. Providers never decide
+ * pruning, guards, retries of whole operations or ordering: the engine does.
+ */
+
+export type PanelType = 'marzban' | '3x-ui' | 'openpanel' | 'users-api';
+
+export type Spec = Record<string, unknown>;
+
+/** Where a document came from, for error messages. */
+export interface SourceRef {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A desired object after loading, validation and normalization. */
+export interface DesiredObject {
+  panel: string;
+  kind: string;
+  key: string;
+  /** Canonical spec without secret values (secret fields are absent here). */
+  spec: Spec;
+  /** Resolved secret values by field name. Never rendered, logged or stored. */
+  secrets: Record<string, string>;
+  protect: boolean;
+  source: SourceRef;
+}
+
+/** An object as read from a panel, in the same canonical shape as a desired spec. */
+export interface ObservedObject {
+  kind: string;
+  key: string;
+  /** The panel's own id when it has one (template id, node id, row id). */
+  id?: string | number;
+  spec: Spec;
+  /** Facts an operator should see next to a diff, e.g. "limited by the panel: data limit reached". */
+  notes?: string[];
+}
+
+export interface FieldChange {
+  /** Dotted path of the field, e.g. "dataLimit" or "proxies.vless.flow". */
+  path: string;
+  before?: unknown;
+  after?: unknown;
+  /** True when the field holds a secret: values are never shown. */
+  secret?: boolean;
+}
+
+export interface Reference {
+  kind: string;
+  key: string;
+  /** The spec field that holds the reference, for error pointers. */
+  field: string;
+  /** When the referenced object may also exist on the panel without a manifest (e.g. an admin). */
+  mayBeLive?: boolean;
+}
+
+/** Facts about a live panel used to validate references (inbound tags, plan names...). */
+export interface PanelFacts {
+  inboundTags?: ReadonlySet<string>;
+}
+
+export interface KindDescriptor {
+  kind: string;
+  apiVersion: string;
+  /** Lower applies first; deletes run in reverse order. */
+  order: number;
+  /** JSON Schema (draft 2020-12) of one object's spec fields (the List form is derived). */
+  specSchema: Record<string, unknown>;
+  /** JSON Schema of metadata.name for this kind (the natural key's rules). */
+  nameSchema?: Record<string, unknown>;
+  /** Spec fields that hold secrets: given as { env } / { file } refs, never rendered. */
+  secretFields: readonly string[];
+  /**
+   * Fields the panel accepts but never reports (e.g. an OpenPanel domain's suspension):
+   * compared with the value panelops last applied, which the inventory keeps.
+   */
+  writeOnlyFields?: readonly string[];
+  /**
+   * Fields whose last applied value the inventory keeps (write-only fields always are), and
+   * hands to `compare`: how a provider tells "set by panelops, now dropped from the manifest"
+   * from "set on the panel by someone else".
+   */
+  recordedFields?: readonly string[];
+  /** Rules on secret values (e.g. password strength), checked at load time so a bad one never reaches a panel. */
+  checkSecrets?(secrets: Readonly<Record<string, string>>): Array<[string, string]>;
+  /** Keys compared case-insensitively when matching desired to observed objects. */
+  keyCaseInsensitive?: boolean;
+  /** A spec field (a set of names) whose differences are planned as attach / detach. */
+  membershipField?: string;
+  /**
+   * Objects of this kind always exist on the panel (e.g. Marzban hosts per inbound): they are
+   * adopted implicitly, and removing the manifest releases them instead of deleting them.
+   */
+  implicit?: boolean;
+  /** Desired spec (units already parsed by the schema layer) → canonical spec. */
+  normalize?(spec: Spec): Spec;
+  /** Cross-object references of one desired object, for validation and ordering. */
+  references?(spec: Spec): Reference[];
+  /**
+   * Validation beyond the schema; returns [pointer within spec, message] pairs. Called at
+   * load time with `facts` undefined (static rules), and again after observing with the
+   * live panel's facts (rules that need them, e.g. inbound tags): return each rule once.
+   */
+  check?(spec: Spec, key: string, facts: PanelFacts | undefined): Array<[string, string]>;
+  /**
+   * Compares a desired spec with the observed one. The default compares every field the
+   * manifest sets. Providers override it to turn a panel-owned state (e.g. "limited") into
+   * a note instead of a change that would be fought forever.
+   */
+  /**
+   * A live object as manifest fields (for `import`): units in human form, panel-owned and
+   * internal fields left out, so that the manifest applied back plans no change. The
+   * default drops null and empty values.
+   */
+  exportSpec?(observed: ObservedObject): Spec;
+  compare?(desired: Spec, observed: ObservedObject, applied: Readonly<Record<string, unknown>>): { changes: FieldChange[]; notes: string[] };
+}
+
+/** One operation handed to a session; the engine builds it from the plan. */
+export interface SessionOp {
+  kind: string;
+  key: string;
+  desired?: DesiredObject;
+  observed?: ObservedObject;
+  changes: readonly FieldChange[];
+  /** attach / detach: the member names (e.g. inbound tags). */
+  members?: readonly string[];
+}
+
+export type WriteAction = 'create' | 'update' | 'delete' | 'attach' | 'detach';
+
+export interface BatchOutcome {
+  key: string;
+  ok: boolean;
+  error?: string;
+}
+
+/** A logged-in connection to one panel. */
+export interface PanelSession {
+  facts(): Promise<PanelFacts>;
+  /**
+   * Lists the objects of a kind. `keys` names the objects the engine cares about (desired
+   * plus owned); panels that cannot list (OpenPanel) read exactly those.
+   */
+  list(kind: string, keys: ReadonlySet<string>): Promise<ObservedObject[]>;
+  /** True when `list` of this kind ignores `keys` (it reads the whole kind). */
+  listsEverything?(kind: string): boolean;
+  /** Reads one object; undefined when it does not exist. Used to verify a write whose answer was lost. */
+  get(kind: string, key: string): Promise<ObservedObject | undefined>;
+  create(op: SessionOp): Promise<{ id?: string | number } | void>;
+  update(op: SessionOp): Promise<void>;
+  delete(op: SessionOp): Promise<void>;
+  attach?(op: SessionOp): Promise<void>;
+  detach?(op: SessionOp): Promise<void>;
+  /** Keys of objects a panel cannot list (OpenPanel accounts), found another way, for `import`. */
+  discover?(kind: string): Promise<string[]>;
+  /** Ends the session (logout) where the panel has one. */
+  close?(): Promise<void>;
+  /** Bulk endpoints: many operations of one kind and action in one request. */
+  batch?: Partial<Record<WriteAction, (kind: string, ops: SessionOp[]) => Promise<BatchOutcome[]>>>;
+}
+
+export interface PanelLimits {
+  concurrency: number;
+  requestsPerSecond: number;
+  timeoutMs: number;
+  /** Largest list page the panel accepts (or serves well). */
+  pageSize: number;
+  /** Items per bulk request, where the panel has bulk endpoints. */
+  batchSize: number;
+}
+
+/** A Panel manifest after validation, with its auth secrets resolved. */
+export interface PanelConfig {
+  name: string;
+  type: PanelType;
+  url: string;
+  auth: Record<string, string>;
+  limits: PanelLimits;
+  policy: PanelPolicy;
+  source: SourceRef;
+}
+
+export interface PanelPolicy {
+  prune: boolean;
+  mode: 'manage' | 'observe';
+  adopt: boolean;
+  maxDeletes: number;
+  maxDeletePercent: number;
+}
+
+/** What a panel type declares about itself: everything but connecting. Manifests need only this. */
+export interface ProviderDescription {
+  type: PanelType;
+  apiVersion: string;
+  kinds: readonly KindDescriptor[];
+  /** Which `auth` keys the Panel manifest must give (e.g. username + password, or apiKey). */
+  authFields: readonly (readonly string[])[];
+  defaultLimits: PanelLimits;
+}
+
+/** Panel types looked up by type and by manifest apiVersion: what manifests know of the providers. */
+export interface ProviderCatalog {
+  get(type: PanelType): ProviderDescription | undefined;
+  forApiVersion(apiVersion: string): ProviderDescription | undefined;
+  all(): ProviderDescription[];
+  kind(type: PanelType, kind: string): KindDescriptor | undefined;
+}
