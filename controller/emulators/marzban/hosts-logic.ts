@@ -1,4 +1,4 @@
-import type { EmuHost } from './types.ts';
+import type { EmuHost, MarzbanVersion } from './types.ts';
 
 const HOST_DEFAULTS: EmuHost = {
   remark: '',
@@ -26,20 +26,46 @@ export const nodeHost = (name: string, address: string): EmuHost => ({ ...HOST_D
 
 const SECURITY = ['inbound_default', 'none', 'tls'];
 const ALPN = ['', 'h3', 'h2', 'http/1.1', 'h3,h2,http/1.1', 'h3,h2', 'h2,http/1.1'];
+const ALPN_042 = ['', 'h2', 'http/1.1', 'h2,http/1.1'];
+
+/** Host fields each release does not have: ignored in a PUT, absent from answers (§11, §13, §15). */
+const MISSING_FIELDS: Record<MarzbanVersion, ReadonlyArray<keyof EmuHost>> = {
+  '0.4.2': ['mux_enable', 'fragment_setting', 'noise_setting', 'random_user_agent', 'use_sni_as_host'],
+  '0.7.0': ['use_sni_as_host'],
+  '0.8.4': [],
+};
+
+// 0.8.4 checks these (§15); a number or a range of numbers, then the packet kind.
+const RANGE = String.raw`\d{1,5}(?:-\d{1,5})?`;
+const FRAGMENT = new RegExp(`^${RANGE},${RANGE},(?:tlshello|${RANGE})$`);
+const NOISE_PART = `(?:rand:${RANGE}|(?:str|hex|base64):[^&,]+)(?:,${RANGE})?`;
+const NOISE = new RegExp(`^${NOISE_PART}(?:&${NOISE_PART})*$`);
 const FINGERPRINT = ['', 'chrome', 'firefox', 'safari', 'ios', 'android', 'edge', '360', 'qq', 'random', 'randomized'];
 
 /** Parses one host of a PUT body; returns the 422 field and message on a bad one. */
-export function parseHost(raw: unknown): EmuHost | [string, string] {
+export function parseHost(raw: unknown, version: MarzbanVersion): EmuHost | [string, string] {
   if (typeof raw !== 'object' || raw === null) return ['body', 'Input should be a valid dictionary'];
   const h = raw as Record<string, unknown>;
   for (const f of ['remark', 'address']) if (typeof h[f] !== 'string') return [f, 'Field required'];
   for (const f of ['remark', 'address']) if (!validFormat(String(h[f]))) return [f, 'Invalid formatting variables'];
   if (h.security !== undefined && !SECURITY.includes(String(h.security))) return ['security', `Input should be ${SECURITY.join(', ')}`];
-  if (h.alpn !== undefined && !ALPN.includes(String(h.alpn))) return ['alpn', `Input should be ${ALPN.join(', ')}`];
+  const alpn = version === '0.4.2' ? ALPN_042 : ALPN;
+  if (h.alpn !== undefined && !alpn.includes(String(h.alpn))) return ['alpn', `Input should be ${alpn.join(', ')}`];
   if (h.fingerprint !== undefined && !FINGERPRINT.includes(String(h.fingerprint))) return ['fingerprint', 'Input should be a valid fingerprint'];
+  if (version === '0.8.4') {
+    const fragment = h.fragment_setting;
+    if (typeof fragment === 'string' && fragment !== '' && !FRAGMENT.test(fragment)) {
+      return ['fragment_setting', 'Value error, Fragment setting must be like this: length,interval,packet (10-100,100-200,tlshello).'];
+    }
+    const noise = h.noise_setting;
+    if (typeof noise === 'string' && noise !== '' && (noise.length > 2000 || !NOISE.test(noise))) {
+      return ['noise_setting', 'Value error, Noise setting must be like this: packet,delay (rand:10-20,100-200&str:abc).'];
+    }
+  }
   const out = { ...HOST_DEFAULTS };
+  const missing = MISSING_FIELDS[version];
   for (const key of Object.keys(HOST_DEFAULTS) as Array<keyof EmuHost>) {
-    if (h[key] !== undefined) (out as Record<string, unknown>)[key] = h[key];
+    if (h[key] !== undefined && !missing.includes(key)) (out as Record<string, unknown>)[key] = h[key];
   }
   return out;
 }
@@ -47,11 +73,15 @@ export function parseHost(raw: unknown): EmuHost | [string, string] {
 /** A Python format string: braces balanced around a variable name. */
 const validFormat = (s: string): boolean => /^(?:[^{}]|\{\{|\}\}|\{[A-Z_]*\})*$/.test(s);
 
-/** Null booleans read back as false (§9). */
-export const hostResponse = (h: EmuHost): EmuHost => ({
-  ...h,
-  is_disabled: h.is_disabled ?? false,
-  mux_enable: h.mux_enable ?? false,
-  random_user_agent: h.random_user_agent ?? false,
-  use_sni_as_host: h.use_sni_as_host ?? false,
-});
+/** Null booleans read back as false (§9); `allowinsecure` stays null until written (§14). */
+export function hostResponse(h: EmuHost, version: MarzbanVersion): Partial<EmuHost> {
+  const out: Partial<EmuHost> = {
+    ...h,
+    is_disabled: h.is_disabled ?? false,
+    mux_enable: h.mux_enable ?? false,
+    random_user_agent: h.random_user_agent ?? false,
+    use_sni_as_host: h.use_sni_as_host ?? false,
+  };
+  for (const key of MISSING_FIELDS[version]) delete out[key];
+  return out;
+}

@@ -14,6 +14,7 @@ import { usersRoutes } from './routes/users.ts';
 import { seedUsers } from './seed.ts';
 import { MarzbanState } from './state.ts';
 import { DEFAULT_INBOUNDS, type EmuInbound, type MarzbanVersion, type Protocol } from './types.ts';
+import { connectNodes } from './node-lifecycle.ts';
 import { runStatusJob } from './user-lifecycle.ts';
 import { userResponse } from './views.ts';
 
@@ -25,12 +26,20 @@ export interface MarzbanEmulatorOptions extends EmulatorOptions {
   sudo?: { username: string; password: string };
   inbounds?: EmuInbound[];
   tokenTtlMs?: number;
+  /** The release to reproduce (default 0.8.4). */
   version?: MarzbanVersion;
+  /** Names compared exactly, as on SQLite panels of every release (§13-§15); default: on before 0.8.4. */
+  caseSensitive?: boolean;
+  /** A fresh database: template tags no user or host write referenced yet are dropped (§14). */
+  freshDatabase?: boolean;
+  /** Node addresses that never answer: such nodes go to `error` on the next tick (§14). */
+  unreachableNodes?: readonly string[];
   /** Run the 10-second status job on a timer (default: only through tick()). */
   backgroundJobs?: boolean;
 }
 
 export interface MarzbanEmulator extends RunningEmulator<MarzbanState> {
+  /** The background jobs once: user statuses (§5.3) and node connects (§8). */
   tick(): void;
   setUsedTraffic(username: string, bytes: number): void;
   setOnline(username: string, at: Date): void;
@@ -42,7 +51,10 @@ export interface MarzbanEmulator extends RunningEmulator<MarzbanState> {
 /** An in-memory Marzban (marzban.md) on loopback. */
 export async function startMarzbanEmulator(options: MarzbanEmulatorOptions = {}): Promise<MarzbanEmulator> {
   const clock = options.clock ?? systemClock;
-  const state = new MarzbanState(options.version ?? '0.8.4', createRng(options.seed ?? 1), clock, options.inbounds ?? DEFAULT_INBOUNDS);
+  const version = options.version ?? '0.8.4';
+  const db = { caseSensitive: options.caseSensitive ?? version !== '0.8.4', freshDatabase: options.freshDatabase ?? false };
+  const state = new MarzbanState(version, createRng(options.seed ?? 1), clock, options.inbounds ?? DEFAULT_INBOUNDS, db);
+  const unreachable = new Set(options.unreachableNodes ?? []);
   // The server (and so its fault injector) starts after the routes that consult it.
   const faultsRef: { current?: FaultInjector } = {};
   const auth = new TokenAuthority(state, options.sudo ?? { username: 'admin', password: 'sandbox-admin-pass' }, options.tokenTtlMs ?? 24 * 3600 * 1000, () => faultsRef.current);
@@ -66,7 +78,11 @@ export async function startMarzbanEmulator(options: MarzbanEmulatorOptions = {})
     }),
   });
   faultsRef.current = server.faults;
-  const timer = options.backgroundJobs ? setInterval(() => runStatusJob(state), 10_000) : undefined;
+  const jobs = () => {
+    runStatusJob(state);
+    connectNodes(state, unreachable);
+  };
+  const timer = options.backgroundJobs ? setInterval(jobs, 10_000) : undefined;
   const user = (username: string) => {
     const u = state.findUser(username);
     if (!u) throw new Error(`no user ${username}`);
@@ -75,7 +91,7 @@ export async function startMarzbanEmulator(options: MarzbanEmulatorOptions = {})
 
   return {
     ...runningParts(server, state, clock),
-    tick: () => runStatusJob(state),
+    tick: jobs,
     setUsedTraffic: (username, bytes) => {
       user(username).used_traffic = bytes;
     },

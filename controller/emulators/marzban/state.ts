@@ -6,10 +6,18 @@ import type { EmuAdmin, EmuHost, EmuInbound, EmuNode, EmuTemplate, EmuUser, Marz
 
 const hash = (salt: string, password: string) => createHash('sha256').update(`${salt}:${password}`).digest('hex');
 
+/** How the emulated database behaves, beyond the release's shapes. */
+export interface MarzbanDbOptions {
+  /** Names compared exactly, as on SQLite (§13-§15); off: folded, as with MySQL's collation. */
+  caseSensitive: boolean;
+  /** Template tags keep only inbounds some user or host write already referenced (§14). */
+  freshDatabase: boolean;
+}
+
 /**
  * The emulator's in-memory database. Users keep insertion order (the panel's default list
- * order, §6) and are found by a folded key: case-insensitive on 0.8.4 (MySQL collation),
- * exact on 0.4.2 (SQLite, §13).
+ * order, §6) and are found by a folded key: exact when `caseSensitive` (SQLite, §13-§15),
+ * lower-cased otherwise (MySQL collation).
  */
 export class MarzbanState {
   readonly users = new Map<string, EmuUser>();
@@ -18,6 +26,8 @@ export class MarzbanState {
   readonly nodes = new Map<number, EmuNode>();
   readonly hosts = new Map<string, EmuHost[]>();
   readonly inbounds: EmuInbound[] = [];
+  /** Inbound tags that have a database row: referenced by a user or host write (§14). */
+  readonly inboundRows = new Set<string>();
   private nextTemplateId = 1;
   private nextNodeId = 1;
 
@@ -26,11 +36,19 @@ export class MarzbanState {
     readonly rng: Rng,
     readonly clock: Clock,
     inbounds: readonly EmuInbound[],
+    readonly db: MarzbanDbOptions = { caseSensitive: version !== '0.8.4', freshDatabase: false },
   ) {
     for (const inbound of inbounds) this.addInbound(inbound);
   }
 
-  fold = (name: string): string => (this.version === '0.4.2' ? name : name.toLowerCase());
+  fold = (name: string): string => (this.db.caseSensitive ? name : name.toLowerCase());
+
+  /** Tags a template write keeps: those with a row on a fresh database, every known one otherwise (§7, §14). */
+  storableTemplateTag = (tag: string): boolean => this.hasTag(tag) && (!this.db.freshDatabase || this.inboundRows.has(tag));
+
+  referenceTags(tags: Iterable<string>): void {
+    for (const tag of tags) if (this.hasTag(tag)) this.inboundRows.add(tag);
+  }
 
   findUser(username: string): EmuUser | undefined {
     return this.users.get(this.fold(username));

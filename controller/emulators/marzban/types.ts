@@ -107,7 +107,8 @@ export interface EmuNode {
   message: string | null;
 }
 
-export type MarzbanVersion = '0.8.4' | '0.4.2';
+/** The releases whose shapes the emulator reproduces (marzban.md §11, §13-§15). */
+export type MarzbanVersion = '0.4.2' | '0.7.0' | '0.8.4';
 
 export const DEFAULT_INBOUNDS: readonly EmuInbound[] = [
   { tag: 'VMess TCP', protocol: 'vmess', network: 'tcp', tls: 'none', port: 8081 },

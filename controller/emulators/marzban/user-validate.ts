@@ -17,11 +17,11 @@ export function checkUsername(username: unknown): string {
   return username;
 }
 
-/** int ≥ 0 or null; a string is 422 on 0.8.4, coerced on 0.4.2 (§11). */
+/** int ≥ 0 or null; a string is 422 on 0.8.4, coerced by pydantic 1 on 0.4.2 and 0.7.0 (§11). */
 export function optionalInt(state: MarzbanState, body: Body, field: string): number | null | undefined {
   const v = body[field];
   if (v === undefined || v === null) return v as undefined | null;
-  const n = typeof v === 'string' && state.version === '0.4.2' ? Number(v) : v;
+  const n = typeof v === 'string' && state.version !== '0.8.4' ? Number(v) : v;
   if (typeof n !== 'number' || !Number.isFinite(n)) return invalid(field, 'Input should be a valid integer');
   if (n < 0) return invalid(field, 'Input should be greater than or equal to 0');
   return Math.trunc(n);

@@ -48,7 +48,8 @@ export function createUser(state: MarzbanState, body: Body, owner: string | null
     on_hold_expire_duration: zeroToNull(optionalInt(state, body, 'on_hold_expire_duration')),
     on_hold_timeout: typeof body.on_hold_timeout === 'string' ? body.on_hold_timeout : null,
     auto_delete_in_days: typeof body.auto_delete_in_days === 'number' ? body.auto_delete_in_days : null,
-    next_plan: parseNextPlan(body.next_plan),
+    // Releases before 0.8 have no next_plan: an unknown body field, ignored (§14).
+    next_plan: state.version === '0.8.4' ? parseNextPlan(body.next_plan) : null,
     used_traffic: 0,
     lifetime_used_traffic: 0,
     created_at: now,
@@ -68,6 +69,7 @@ export function createUser(state: MarzbanState, body: Body, owner: string | null
       if (!tags.includes(i.tag)) user.excluded.add(i.tag);
     }
   }
+  state.referenceTags([...Object.values(inbounds ?? {}).flat(), ...user.excluded]);
   state.putUser(user);
   return user;
 }
@@ -115,6 +117,7 @@ export function modifyUser(state: MarzbanState, user: EmuUser, body: Body): void
   const duration = optionalInt(state, body, 'on_hold_expire_duration');
   if (duration) user.on_hold_expire_duration = duration;
   // 7. next_plan: an object replaces it, null or omitted deletes it. auto_delete_in_days is ignored.
-  user.next_plan = nextPlan;
+  if (state.version === '0.8.4') user.next_plan = nextPlan;
+  state.referenceTags([...Object.values(inbounds).flat(), ...user.excluded]);
   user.edit_at = state.clock.now();
 }

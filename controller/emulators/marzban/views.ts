@@ -3,18 +3,22 @@ import type { EmuAdmin, EmuTemplate, EmuUser, Protocol } from './types.ts';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString().replace('Z', ''));
 
+/** Admin in the release's shape: 0.4.2 `{username, is_sudo}`, 0.7.0 adds telegram and discord, 0.8.4 `users_usage` (§11, §13). */
 export function adminResponse(state: MarzbanState, admin: EmuAdmin | undefined, username: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { username, is_sudo: admin ? admin.is_sudo : true };
+  if (state.version === '0.4.2') return out;
+  Object.assign(out, { telegram_id: admin?.telegram_id ?? null, discord_webhook: admin?.discord_webhook ?? null });
+  if (state.version === '0.7.0') return out;
   const usage = [...state.users.values()].filter((u) => u.admin === username).reduce((n, u) => n + u.used_traffic, 0);
-  return {
-    username,
-    is_sudo: admin ? admin.is_sudo : true,
-    telegram_id: admin?.telegram_id ?? null,
-    discord_webhook: admin?.discord_webhook ?? null,
-    users_usage: admin ? usage : null,
-  };
+  out.users_usage = admin ? usage : null;
+  return out;
 }
 
-/** UserResponse in the panel's key order (§5.1). Links and subscription URL change on every read, as on the panel. */
+/**
+ * UserResponse in the panel's key order (§5.1), in the release's shape (§14): 0.4.2 has no
+ * `admin`, `next_plan` or `auto_delete_in_days`; 0.7.0 has `admin` and `auto_delete_in_days`
+ * but no `next_plan`. Links and subscription URL change on every read, as on the panel.
+ */
 export function userResponse(state: MarzbanState, user: EmuUser): Record<string, unknown> {
   const inbounds = state.effectiveInbounds(user);
   const admin = user.admin ? state.admins.get(user.admin) : undefined;
@@ -32,7 +36,8 @@ export function userResponse(state: MarzbanState, user: EmuUser): Record<string,
     on_hold_expire_duration: user.on_hold_expire_duration,
     on_hold_timeout: user.on_hold_timeout,
   };
-  if (state.version === '0.8.4') Object.assign(base, { auto_delete_in_days: user.auto_delete_in_days, next_plan: user.next_plan });
+  if (state.version !== '0.4.2') base.auto_delete_in_days = user.auto_delete_in_days;
+  if (state.version === '0.8.4') base.next_plan = user.next_plan;
   Object.assign(base, {
     username: user.username,
     status: user.status,
@@ -43,7 +48,7 @@ export function userResponse(state: MarzbanState, user: EmuUser): Record<string,
     subscription_url: `/sub/${state.rng.string(24)}${state.clock.now()}`,
     excluded_inbounds: excludedByProtocol(state, user),
   });
-  if (state.version === '0.8.4') base.admin = admin ? adminResponse(state, admin, admin.username) : null;
+  if (state.version !== '0.4.2') base.admin = admin ? adminResponse(state, admin, admin.username) : null;
   return base;
 }
 

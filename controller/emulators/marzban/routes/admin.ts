@@ -1,5 +1,5 @@
 import { BadRequestBody, json, type Router } from '../../kit/router.ts';
-import { fail, invalid, route } from '../http-errors.ts';
+import { fail, invalid, MarzbanHttpError, route } from '../http-errors.ts';
 import { adminResponse } from '../views.ts';
 import type { RouteContext } from './context.ts';
 
@@ -73,9 +73,14 @@ export function adminRoutes(router: Router, { state, auth }: RouteContext): void
     const b = body(req);
     if (typeof b.is_sudo !== 'boolean') invalid('is_sudo', 'Field required');
     checkWebhook(b.discord_webhook);
-    if (admin.is_sudo && admin.username !== caller.username) fail(403, "You're not allowed to edit another sudoer's account. Use marzban-cli instead.");
-    // Only true is applied: no demotion through the API (§4).
-    if (b.is_sudo === true) admin.is_sudo = true;
+    if (admin.is_sudo && admin.username !== caller.username) {
+      // Before 0.8 the detail is a list of one string (§13).
+      const text = "You're not allowed to edit another sudoer's account. Use marzban-cli instead.";
+      throw new MarzbanHttpError(403, state.version === '0.8.4' ? text : [text]);
+    }
+    // 0.4.2 needs the password on every PUT and applies is_sudo as sent; later releases only raise it (§4, §11).
+    if (state.version === '0.4.2' && typeof b.password !== 'string') invalid('password', 'field required');
+    if (b.is_sudo === true || state.version === '0.4.2') admin.is_sudo = b.is_sudo === true;
     if (typeof b.password === 'string') {
       // Any password write, even the same one, logs the admin out everywhere (§4).
       state.setAdminPassword(admin, b.password);
@@ -90,7 +95,7 @@ export function adminRoutes(router: Router, { state, auth }: RouteContext): void
   router.delete('/api/admin/:username', route((req) => {
     const admin = state.admins.get(req.params.username ?? '') ?? fail(404, 'Admin not found');
     auth.sudoCaller(req);
-    if (admin.is_sudo) fail(403, "You're not allowed to delete sudo accounts. Use marzban-cli instead.");
+    if (admin.is_sudo) fail(403, `You're not allowed to delete ${state.version === '0.8.4' ? 'sudo' : 'sudoers'} accounts. Use marzban-cli instead.`);
     state.admins.delete(admin.username);
     // The deleted admin's users become ownerless.
     for (const u of state.users.values()) if (u.admin === admin.username) u.admin = null;

@@ -1,11 +1,12 @@
 import { BadRequestBody, json, type Router } from '../../kit/router.ts';
 import { parseHost, hostResponse } from '../hosts-logic.ts';
 import { fail, invalid, route } from '../http-errors.ts';
+import type { MarzbanState } from '../state.ts';
 import type { EmuHost } from '../types.ts';
 import { inboundsResponse } from '../views.ts';
 import type { RouteContext } from './context.ts';
 
-const hostsMap = (hosts: Map<string, EmuHost[]>) => Object.fromEntries([...hosts].map(([tag, list]) => [tag, list.map(hostResponse)]));
+const hostsMap = (state: MarzbanState) => Object.fromEntries([...state.hosts].map(([tag, list]) => [tag, list.map((h) => hostResponse(h, state.version))]));
 
 /** Inbounds, hosts and system (§9, §11). */
 export function configRoutes(router: Router, { state, auth }: RouteContext): void {
@@ -31,7 +32,7 @@ export function configRoutes(router: Router, { state, auth }: RouteContext): voi
 
   router.get('/api/hosts', route((req) => {
     auth.sudoCaller(req);
-    return json(200, hostsMap(state.hosts));
+    return json(200, hostsMap(state));
   }));
 
   // Every key is checked first; then each listed key's list replaces that inbound's hosts (§9).
@@ -43,13 +44,14 @@ export function configRoutes(router: Router, { state, auth }: RouteContext): voi
     for (const [tag, list] of Object.entries(body as Record<string, unknown>)) {
       if (!Array.isArray(list)) invalid(tag, 'Input should be a valid list');
       const hosts = (list as unknown[]).map((raw) => {
-        const h = parseHost(raw);
+        const h = parseHost(raw, state.version);
         return Array.isArray(h) ? invalid(h[0], h[1]) : h;
       });
       parsed.set(tag, hosts);
     }
     for (const tag of parsed.keys()) if (!state.hasTag(tag)) fail(400, `Inbound ${tag} doesn't exist`);
     for (const [tag, hosts] of parsed) state.hosts.set(tag, hosts);
-    return json(200, hostsMap(state.hosts));
+    state.referenceTags(parsed.keys());
+    return json(200, hostsMap(state));
   }));
 }

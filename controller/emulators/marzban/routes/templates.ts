@@ -21,9 +21,14 @@ export function templateRoutes(router: Router, { state, auth }: RouteContext): v
   const tagsOf = (inbounds: unknown): Set<string> | undefined => {
     if (inbounds === undefined || inbounds === null) return undefined;
     const tags = Object.values(inbounds as Record<string, unknown>).flatMap((v) => (Array.isArray(v) ? v.map(String) : []));
-    return new Set(tags.filter((t) => state.hasTag(t)));
+    return new Set(tags.filter((t) => state.storableTemplateTag(t)));
   };
-  const find = (req: EmuRequest): EmuTemplate => state.templates.get(Number(req.params.id)) ?? fail(404, 'User Template not found');
+  // 0.7.0's by-id routes take the id from a query parameter, which picks the template (§14).
+  const find = (req: EmuRequest): EmuTemplate => {
+    const id = state.version === '0.7.0' ? req.query.get('template_id') : req.params.id;
+    if (id === null || id === undefined) return invalid('template_id', 'field required');
+    return state.templates.get(Number(id)) ?? fail(404, 'User Template not found');
+  };
   const nameTaken = (name: unknown, except?: number) => [...state.templates.values()].some((t) => t.name === name && t.id !== except);
 
   router.get('/api/user_template', route((req) => {

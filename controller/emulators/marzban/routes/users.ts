@@ -18,7 +18,8 @@ export function usersRoutes(router: Router, { state, auth }: RouteContext): void
   router.get('/api/users', route((req) => {
     const caller = auth.caller(req);
     const names = req.query.getAll('username');
-    const search = state.version === '0.8.4' ? req.query.get('search')?.toLowerCase() : undefined;
+    // 0.4.2 ignores `search` (§13).
+    const search = state.version !== '0.4.2' ? req.query.get('search')?.toLowerCase() : undefined;
     const status = req.query.get('status');
     if (status !== null && !STATUSES.includes(status as UserStatus)) invalid('status', `Input should be ${STATUSES.map((s) => `'${s}'`).join(', ')}`);
     const owners = caller.sudo ? req.query.getAll('admin') : [];
