@@ -3,8 +3,7 @@ import type { PlanRun } from '../engine/make-plan.ts';
 import { readPlanFile, runFromSaved, staleOperations } from '../engine/saved-plan.ts';
 import { countChanges, isBlocked, type Plan } from '../engine/types.ts';
 import { withPanelLocks } from '../engine/with-locks.ts';
-import { LockError } from '../inventory/lock.ts';
-import { panelsWithState } from '../inventory/store.ts';
+import { LockError, type HeldLock, type StateBackend } from '../state/backend.ts';
 import type { ManifestSet } from '../manifest/load.ts';
 import { renderChangeSetText } from '../render/text-changes.ts';
 import { confirmApply } from './confirm.ts';
@@ -13,6 +12,7 @@ import { renderPlan } from './plan-output.ts';
 import { closeSessions, planFromManifests, type PlanCommandOptions } from './plan-command.ts';
 import { ApplyProgress } from './progress.ts';
 import { loadOrFail, type Runtime } from './runtime.ts';
+import { withState } from './with-state.ts';
 
 export interface ApplyCommandOptions extends PlanCommandOptions {
   planFile?: string;
@@ -29,15 +29,17 @@ export async function applyCommand(rt: Runtime, options: ApplyCommandOptions): P
   const saved = options.planFile ? await readPlanFile(options.planFile).catch((err: Error) => Promise.reject(new CliError(err.message))) : undefined;
   const dir = saved && !options.dirGiven ? saved.source : options.dir;
   const manifests = await loadOrFail(rt, dir);
-  // Every panel this run could write to (named in manifests, or owned in state) is locked before it is observed.
-  const panels = [...manifests.panels.map((p) => p.name), ...(await panelsWithState(options.stateDir))];
-  return lockErrorsAsCli(() => withPanelLocks(
-    options.stateDir,
-    panels,
-    { command: 'apply' },
-    { timeoutMs: options.lockTimeoutMs ?? 60_000, onWait: (panel, h) => rt.stderr.write(`Waiting for the lock on ${panel} (held by pid ${h.pid} on ${h.host} since ${h.since})...\n`) },
-    () => applyLocked(rt, { ...options, dir }, manifests, saved),
-  ));
+  return withState(rt, options, async (state) => {
+    // Every panel this run could write to (named in manifests, or owned in state) is locked before it is observed.
+    const panels = [...manifests.panels.map((p) => p.name), ...(await state.panels())];
+    return lockErrorsAsCli(() => withPanelLocks(
+      state,
+      panels,
+      { command: 'apply' },
+      { timeoutMs: options.lockTimeoutMs ?? 60_000, onWait: (panel, h) => rt.stderr.write(`Waiting for the lock on ${panel} (held by pid ${h.pid} on ${h.host} since ${h.since})...\n`) },
+      (locks) => applyLocked(rt, { ...options, dir }, manifests, saved, state, locks),
+    ));
+  });
 }
 
 const lockErrorsAsCli = async <T>(fn: () => Promise<T>): Promise<T> => {
@@ -48,8 +50,15 @@ const lockErrorsAsCli = async <T>(fn: () => Promise<T>): Promise<T> => {
   }
 };
 
-async function applyLocked(rt: Runtime, options: ApplyCommandOptions, manifests: ManifestSet, saved: Plan | undefined): Promise<ExitCode> {
-  const run = saved ? await savedRun(rt, saved, options, manifests) : await planFromManifests(rt, options, manifests);
+async function applyLocked(
+  rt: Runtime,
+  options: ApplyCommandOptions,
+  manifests: ManifestSet,
+  saved: Plan | undefined,
+  state: StateBackend,
+  locks: ReadonlyMap<string, HeldLock>,
+): Promise<ExitCode> {
+  const run = saved ? await savedRun(rt, saved, options, manifests, state) : await planFromManifests(rt, options, state, manifests);
   rt.stdout.write(renderPlan(run.plan, 'text', rt.color));
   if (isBlocked(run.plan)) {
     await closeSessions(run);
@@ -71,6 +80,7 @@ async function applyLocked(rt: Runtime, options: ApplyCommandOptions, manifests:
   const changes = await applyPlan(run, {
     onEntry: progress.record,
     logger: rt.logger,
+    locks,
     ...(options.maxOps !== undefined ? { maxOps: options.maxOps } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
@@ -80,9 +90,9 @@ async function applyLocked(rt: Runtime, options: ApplyCommandOptions, manifests:
 }
 
 /** A saved plan is applied only if every object it touches is as it was when planned. */
-async function savedRun(rt: Runtime, saved: Plan, options: ApplyCommandOptions, manifests: ManifestSet): Promise<PlanRun> {
+async function savedRun(rt: Runtime, saved: Plan, options: ApplyCommandOptions, manifests: ManifestSet, state: StateBackend): Promise<PlanRun> {
   const file = options.planFile ?? 'the plan file';
-  const fresh = await planFromManifests(rt, options, manifests);
+  const fresh = await planFromManifests(rt, options, state, manifests);
   const stale = staleOperations(saved, fresh);
   if (stale.length) {
     await closeSessions(fresh);

@@ -8,6 +8,7 @@ import { importCommand } from './import-command.ts';
 import { planCommand } from './plan-command.ts';
 import { runCommand as controllerCommand } from './run-command.ts';
 import { stateForget, stateList, stateShow, stateUnlock } from './state-command.ts';
+import { stateMigrate } from './state-migrate-command.ts';
 import type { PlanFormat } from './plan-output.ts';
 import { createRuntime } from './runtime.ts';
 import { sandboxCommand } from './sandbox-command.ts';
@@ -34,7 +35,8 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .showHelpAfterError();
   const rt = () => createRuntime(program.opts<GlobalOptions>());
   const dirOption = () => new Option('-f, --dir <dir>', 'manifest directory').default('manifests');
-  const stateOption = () => new Option('--state-dir <dir>', 'inventory, journal and locks').default('state');
+  const stateOption = () => new Option('--state-dir <dir>', 'inventory, journal and locks in files here (one machine)').default('state');
+  const stateUrlOption = () => new Option('--state <url>', 'shared state: postgres://user@host/db (the password from the URL, PGPASSWORD or ?passwordFile=)').env('PANELOPS_STATE');
 
   program
     .command('validate')
@@ -47,11 +49,12 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .description('observe the panels and show what apply would change (exit 0 none, 2 changes, 1 error, 3 blocked)')
     .addOption(dirOption())
     .addOption(stateOption())
+    .addOption(stateUrlOption())
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('--out <file>', 'save the plan (JSON) for "apply FILE"; with --format markdown, the comment body')
     .option('--target <selector>', 'only [panel:]Kind[/key], globs allowed; repeatable', collect, [])
     .option('--allow-deletes <n>', 'lift the delete guards for up to N deletes in this run', count)
-    .action((o: { dir: string; stateDir: string; format: PlanFormat; out?: string; target: string[]; allowDeletes?: number }) =>
+    .action((o: { dir: string; stateDir: string; state?: string; format: PlanFormat; out?: string; target: string[]; allowDeletes?: number }) =>
       run(() => planCommand(rt(), { ...o })),
     );
 
@@ -60,12 +63,13 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .description('apply a fresh plan, or exactly a saved one (refused if anything it touches changed)')
     .addOption(dirOption())
     .addOption(stateOption())
+    .addOption(stateUrlOption())
     .option('--auto-approve', 'do not ask for confirmation', false)
     .option('--target <selector>', 'only [panel:]Kind[/key], globs allowed; repeatable', collect, [])
     .option('--allow-deletes <n>', 'lift the delete guards for up to N deletes in this run', count)
     .option('--max-ops <n>', 'apply at most N operations in this run', count)
     .option('--lock-timeout <seconds>', 'wait this long for another run holding a panel lock', count, 60)
-    .action((planFile: string | undefined, o: { dir: string; stateDir: string; autoApprove: boolean; target: string[]; allowDeletes?: number; maxOps?: number; lockTimeout: number }, cmd: Command) =>
+    .action((planFile: string | undefined, o: { dir: string; stateDir: string; state?: string; autoApprove: boolean; target: string[]; allowDeletes?: number; maxOps?: number; lockTimeout: number }, cmd: Command) =>
       run(() => applyCommand(rt(), { ...o, lockTimeoutMs: o.lockTimeout * 1000, ...(planFile ? { planFile } : {}), dirGiven: cmd.getOptionValueSource('dir') === 'cli' })),
     );
 
@@ -78,7 +82,8 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .option('--interval <duration>', 'reconcile at least this often (30s, 5m, 1h)', '5m')
     .option('--listen <[host]:port>', 'HTTP endpoints', ':9464')
     .addOption(stateOption())
-    .action((o: { source: string; branch: string; path?: string; interval: string; listen: string; stateDir: string }) =>
+    .addOption(stateUrlOption())
+    .action((o: { source: string; branch: string; path?: string; interval: string; listen: string; stateDir: string; state?: string; replica?: string }) =>
       run(() => controllerCommand(createRuntime({ ...program.opts<GlobalOptions>(), logLevel: program.opts<GlobalOptions>().logLevel ?? 'info' }), o)),
     );
 
@@ -88,12 +93,13 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .requiredOption('--panel <name>', 'the Panel (its manifest must exist under --dir)')
     .addOption(dirOption())
     .addOption(stateOption())
+    .addOption(stateUrlOption())
     .option('--kind <kind>', 'only this kind; repeatable', collect, [])
     .option('--out <dir>', 'where to write the manifests (default: --dir)')
     .option('--selector <selector>', 'only Kind[/key] matching these globs; repeatable', collect, [])
     .option('--name <key>', 'read this object even where the panel cannot list (OpenPanel accounts); repeatable', collect, [])
     .option('--no-adopt', 'write manifests only; do not record the objects as owned')
-    .action((o: { panel: string; dir: string; stateDir: string; kind: string[]; out?: string; selector: string[]; name: string[]; adopt: boolean }) =>
+    .action((o: { panel: string; dir: string; stateDir: string; state?: string; kind: string[]; out?: string; selector: string[]; name: string[]; adopt: boolean }) =>
       run(() => importCommand(rt(), { ...o, names: o.name })),
     );
 
@@ -101,26 +107,36 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
   state
     .command('list')
     .addOption(stateOption())
+    .addOption(stateUrlOption())
     .option('--panel <name>', 'one panel only')
-    .action((o: { stateDir: string; panel?: string }) => run(() => stateList(rt(), o.stateDir, o.panel)));
+    .action((o: { stateDir: string; state?: string; panel?: string }) => run(() => stateList(rt(), o, o.panel)));
   state
     .command('show <ref>')
     .description('one entry: [panel:]Kind/key')
     .addOption(stateOption())
+    .addOption(stateUrlOption())
     .option('--panel <name>', 'the panel, when not in the reference')
-    .action((ref: string, o: { stateDir: string; panel?: string }) => run(() => stateShow(rt(), o.stateDir, ref, o.panel)));
+    .action((ref: string, o: { stateDir: string; state?: string; panel?: string }) => run(() => stateShow(rt(), o, ref, o.panel)));
   state
     .command('forget <ref>')
     .description('stop owning an object ([panel:]Kind/key); the panel is not touched')
     .addOption(stateOption())
+    .addOption(stateUrlOption())
     .option('--panel <name>', 'the panel, when not in the reference')
-    .action((ref: string, o: { stateDir: string; panel?: string }) => run(() => stateForget(rt(), o.stateDir, ref, o.panel)));
+    .action((ref: string, o: { stateDir: string; state?: string; panel?: string }) => run(() => stateForget(rt(), o, ref, o.panel)));
 
   state
     .command('unlock <panel>')
     .description('remove a lock left by a run that died (check "state list" first)')
     .addOption(stateOption())
-    .action((panel: string, o: { stateDir: string }) => run(() => stateUnlock(rt(), o.stateDir, panel)));
+    .addOption(stateUrlOption())
+    .action((panel: string, o: { stateDir: string; state?: string }) => run(() => stateUnlock(rt(), o, panel)));
+  state
+    .command('migrate')
+    .description('copy every inventory from one state to another (refused while a journal is unsettled or a lock is held)')
+    .requiredOption('--from <dir|url>', 'the state to copy from: a directory or postgres:// URL')
+    .requiredOption('--to <dir|url>', 'the state to copy to')
+    .action((o: { from: string; to: string }) => run(() => stateMigrate(rt(), o.from, o.to)));
 
   program
     .command('sandbox')

@@ -6,23 +6,27 @@ import type { ManifestSet } from '../manifest/load.ts';
 import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
 import { emitPlan, type PlanFormat } from './plan-output.ts';
 import { loadOrFail, type Runtime } from './runtime.ts';
+import type { StateBackend } from '../state/backend.ts';
+import { withState } from './with-state.ts';
 
 export interface PlanCommandOptions {
   dir: string;
   stateDir: string;
+  /** `--state`: a PostgreSQL URL; else PANELOPS_STATE, else the files under stateDir. */
+  state?: string | undefined;
   target?: string[];
   allowDeletes?: number;
 }
 
 /** Loads, observes and plans; prints progress to stderr. Manifest errors become exit 1 with every diagnostic. */
-export async function planFromManifests(rt: Runtime, options: PlanCommandOptions, loaded?: ManifestSet): Promise<PlanRun> {
+export async function planFromManifests(rt: Runtime, options: PlanCommandOptions, state: StateBackend, loaded?: ManifestSet): Promise<PlanRun> {
   const manifests = loaded ?? (await loadOrFail(rt, options.dir));
   if (manifests.panels.length) rt.stderr.write(`Observing ${manifests.panels.map((p) => p.name).join(', ')}...\n`);
   try {
     const run = await makePlan(
       manifests,
       { registry: rt.registry, logger: rt.logger },
-      { stateDir: options.stateDir, target: parseTargets(options.target ?? []), allowDeletes: options.allowDeletes ?? 0 },
+      { state, target: parseTargets(options.target ?? []), allowDeletes: options.allowDeletes ?? 0 },
     );
     if (manifests.empty && run.plan.panels.length === 0) throw new CliError(`no manifests found in ${manifests.dir}`);
     return run;
@@ -43,7 +47,7 @@ export function planExitCode(plan: Plan): ExitCode {
 }
 
 export async function planCommand(rt: Runtime, options: PlanCommandOptions & { format: PlanFormat; out?: string }): Promise<ExitCode> {
-  const run = await planFromManifests(rt, options);
+  const run = await withState(rt, options, (state) => planFromManifests(rt, options, state));
   await closeSessions(run);
   await emitPlan(rt, run.plan, options.format, options.out);
   return planExitCode(run.plan);

@@ -7,8 +7,10 @@ import { Reconciler } from '../run/reconciler.ts';
 import { DirSource } from '../source/dir-source.ts';
 import { GitSource } from '../source/git-source.ts';
 import type { ManifestSource } from '../source/types.ts';
+import type { StateBackend } from '../state/backend.ts';
 import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
 import type { Runtime } from './runtime.ts';
+import { withState } from './with-state.ts';
 
 export interface RunCommandOptions {
   source: string;
@@ -17,6 +19,7 @@ export interface RunCommandOptions {
   interval: string;
   listen: string;
   stateDir: string;
+  state?: string | undefined;
 }
 
 const isGitUrl = (s: string) => /^(?:https?|ssh|git|file):\/\/|^git@|\.git$/.test(s);
@@ -44,9 +47,13 @@ function sourceOf(options: RunCommandOptions, env: NodeJS.ProcessEnv): ManifestS
 export async function runCommand(rt: Runtime, options: RunCommandOptions): Promise<ExitCode> {
   const intervalMs = parseDurationSeconds(options.interval) * 1000;
   if (!(intervalMs > 0)) throw new CliError(`--interval must be positive, got "${options.interval}"`);
+  return withState(rt, options, (state) => runController(rt, options, intervalMs, state));
+}
+
+async function runController(rt: Runtime, options: RunCommandOptions, intervalMs: number, state: StateBackend): Promise<ExitCode> {
   const source = sourceOf(options, rt.env);
   const metrics = new Metrics();
-  const reconciler = new Reconciler({ source, registry: rt.registry, logger: rt.logger, metrics, stateDir: options.stateDir, env: rt.env });
+  const reconciler = new Reconciler({ source, registry: rt.registry, logger: rt.logger, metrics, state, env: rt.env });
   const loop = new ReconcileLoop(reconciler, { intervalMs, logger: rt.logger });
   const { server, url } = await startControllerServer(parseListen(options.listen), {
     metrics,

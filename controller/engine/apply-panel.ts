@@ -1,5 +1,6 @@
 import PQueue from 'p-queue';
 import type { Logger } from '../shared/logger.ts';
+import type { HeldLock } from '../state/backend.ts';
 import { redactSecrets } from '../shared/redact.ts';
 import type { BatchOutcome, DesiredObject, SessionOp } from '../providers/types.ts';
 import { desiredSecretHashes, hashDesired, appliedValues } from './diff.ts';
@@ -17,6 +18,8 @@ export interface ApplyControls {
   onEntry?: (entry: ChangeSetEntry) => void;
   /** One JSON line per finished operation (panel, kind, key, action, result). */
   logger?: Logger | undefined;
+  /** The panel's lock: once lost, no further operation is sent. */
+  lock?: HeldLock;
 }
 
 /**
@@ -67,7 +70,13 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
       controls.now().toISOString(),
     );
   };
+  const lockLost = (op: PlannedOperation) => {
+    if (!controls.lock?.lost.aborted) return false;
+    finish(op, { ok: false, attempts: 0, reason: `not sent: the state lock on panel ${panel.name} was lost (the connection to the state backend went away)` });
+    return true;
+  };
   const runOne = async (op: PlannedOperation, sop: SessionOp) => {
+    if (lockLost(op)) return;
     const [n] = await ctx.journal.intend([op], controls.now().toISOString());
     const outcome = await executeOperation(session, op, sop, controls.sleep);
     if (outcome.ok) record(op, outcome.id);
@@ -82,6 +91,7 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
     finish(op, { ok: false, attempts: 0, reason: err instanceof Error ? err.message : String(err) });
   };
   const runBatch = async (ops: PlannedOperation[], sops: SessionOp[], fn: (kind: string, ops: SessionOp[]) => Promise<BatchOutcome[]>) => {
+    if (ops.filter(lockLost).length > 0) return;
     const numbers = await ctx.journal.intend(ops, controls.now().toISOString());
     let outcomes: BatchOutcome[];
     try {
@@ -117,6 +127,7 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
     for (const op of phase) {
       const failedDep = op.dependsOn.find((id) => results.get(id) !== 'succeeded');
       if (failedDep) finish(op, { ok: false, attempts: 0, reason: `skipped: ${failedDep.split('/').slice(1, 3).join('/')} did not succeed` }, true);
+      else if (lockLost(op)) continue;
       else if (controls.signal?.aborted) finish(op, { ok: false, attempts: 0, reason: 'skipped: stopping' }, true);
       else if (controls.budget.remaining <= 0) finish(op, { ok: false, attempts: 0, reason: 'skipped: --max-ops reached' }, true);
       else {
@@ -159,11 +170,13 @@ function phases(operations: readonly PlannedOperation[]): PlannedOperation[][] {
  * forgotten, and a changed `protect` flag is recorded even when nothing else changed.
  */
 function syncInventory(plan: PanelPlan, ctx: PanelContext, now: string): void {
+  // A targeted run saw only its targets: every entry outside them is kept byte for byte.
+  const inTarget = (kind: string, key: string) => !ctx.target || ctx.target(plan.panel, kind, key);
   for (const [kind, list] of ctx.observed) {
     const live = new Set(list.map((o) => o.key));
     const wanted = new Set(ctx.desired.filter((d) => d.kind === kind).map((d) => d.key));
     const released = ctx.connection.provider.kinds.find((k) => k.kind === kind)?.implicit === true;
-    for (const key of ctx.inventory.keys(kind)) if ((released || !live.has(key)) && !wanted.has(key)) ctx.inventory.forget(kind, key);
+    for (const key of ctx.inventory.keys(kind)) if (inTarget(kind, key) && (released || !live.has(key)) && !wanted.has(key)) ctx.inventory.forget(kind, key);
   }
   const touched = new Set(plan.operations.map((op) => `${op.kind}/${op.key}`));
   for (const d of ctx.desired) {

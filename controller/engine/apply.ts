@@ -1,4 +1,5 @@
 import type { Logger } from '../shared/logger.ts';
+import type { HeldLock } from '../state/backend.ts';
 import { applyPanel, type ApplyControls } from './apply-panel.ts';
 import type { PlanRun } from './make-plan.ts';
 import type { ChangeSet, ChangeSetEntry } from './types.ts';
@@ -10,6 +11,8 @@ export interface ApplyOptions {
   signal?: AbortSignal;
   onEntry?: (entry: ChangeSetEntry) => void;
   logger?: Logger;
+  /** The panel locks this run holds: a lost one stops that panel's writes. */
+  locks?: ReadonlyMap<string, HeldLock>;
 }
 
 /**
@@ -35,11 +38,16 @@ export async function applyPlan(run: PlanRun, options: ApplyOptions = {}): Promi
       if (panelPlan.mode === 'observe') {
         return panelPlan.operations.map((operation): ChangeSetEntry => ({ operation, result: 'skipped', reason: 'panel is in observe mode', attempts: 0 }));
       }
+      const lock = options.locks?.get(panelPlan.panel);
       try {
-        return await applyPanel(panelPlan, ctx, controls);
+        return await applyPanel(panelPlan, ctx, { ...controls, ...(lock ? { lock } : {}) });
       } finally {
-        await run.store.save(ctx.inventory);
-        if (ctx.journalSettled) await ctx.journal.clear();
+        // With the lock lost, another writer may be at work: its state is not overwritten,
+        // and the journal stays for the next run to settle what this one sent.
+        if (!lock?.lost.aborted) {
+          await run.state.saveInventory(ctx.inventory);
+          if (ctx.journalSettled) await ctx.journal.clear();
+        }
       }
     }),
   );

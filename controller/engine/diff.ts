@@ -75,10 +75,18 @@ export function diffKind(input: KindDiffInput): KindDiff {
 
   for (const o of input.observed) {
     if (wanted.has(match(o.key))) continue;
-    // Created by an interrupted run (journal) but never recorded: owned all the same.
-    const entry = inventory.get(kind.kind, o.key) ?? (input.claimed.has(entryKey(kind.kind, o.key)) ? { specHash: '', createdAt: '', updatedAt: '' } : undefined);
+    const entry = inventory.get(kind.kind, o.key);
     if (!entry) {
       out.unmanaged += 1;
+      // A journal intent alone proves nothing: the run may have died before sending, and the
+      // object made by hand since. It is never deleted on that claim; a manifest adopts it.
+      if (input.claimed.has(entryKey(kind.kind, o.key)) && input.policy.prune) {
+        out.notes.push({
+          kind: kind.kind,
+          key: o.key,
+          message: `not deleted: only an unfinished operation in the journal claims it (a run may have died before sending it). Add its manifest to adopt it, or release the claim with: panelops state forget ${panel}:${kind.kind}/${o.key}`,
+        });
+      }
       continue;
     }
     if (!input.policy.prune) continue;

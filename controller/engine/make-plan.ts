@@ -2,9 +2,8 @@ import type { ManifestSet } from '../manifest/load.ts';
 import { ManifestError, hasErrors } from '../manifest/diagnostics.ts';
 import { checkLiveReferences } from '../manifest/references.ts';
 import type { Inventory } from '../inventory/inventory.ts';
-import { Journal } from '../inventory/journal.ts';
-import { InventoryStore, panelsWithState } from '../inventory/store.ts';
 import { entryKey } from '../inventory/types.ts';
+import { StateError, type JournalOp, type PanelJournal, type StateBackend } from '../state/backend.ts';
 import type { DesiredObject, ObservedObject, PanelConfig, PanelFacts } from '../providers/types.ts';
 import { connectPanel, type Connection, type ConnectDeps } from './connect.ts';
 import { checkFacts, observePanel } from './observe.ts';
@@ -13,7 +12,7 @@ import type { TargetFilter } from './target.ts';
 import { PLAN_FORMAT_VERSION, type PanelPlan, type Plan } from './types.ts';
 
 export interface PlanOptions {
-  stateDir: string;
+  state: StateBackend;
   target?: TargetFilter | undefined;
   allowDeletes?: number;
   now?: () => Date;
@@ -25,7 +24,11 @@ export interface PanelContext {
   desired: DesiredObject[];
   observed: Map<string, ObservedObject[]>;
   inventory: Inventory;
-  journal: Journal;
+  journal: PanelJournal;
+  /** Journal entries of earlier runs that may have changed the panel, read with the inventory. */
+  touched: JournalOp[];
+  /** Only targeted objects were planned: the inventory outside the target is left as it is. */
+  target?: TargetFilter | undefined;
   facts: PanelFacts | undefined;
   /** Set by apply: every operation has a known outcome, so the journal may go once state is saved. */
   journalSettled?: boolean;
@@ -34,7 +37,7 @@ export interface PanelContext {
 export interface PlanRun {
   plan: Plan;
   contexts: Map<string, PanelContext>;
-  store: InventoryStore;
+  state: StateBackend;
 }
 
 /**
@@ -43,7 +46,7 @@ export interface PlanRun {
  * on the strength of a partial read.
  */
 export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, options: PlanOptions): Promise<PlanRun> {
-  const store = new InventoryStore(options.stateDir);
+  const store = options.state;
   const plan: Plan = {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: (options.now?.() ?? new Date()).toISOString(),
@@ -54,7 +57,7 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
   const contexts = new Map<string, PanelContext>();
   if (hasErrors(manifests.diagnostics)) throw new ManifestError(manifests.diagnostics);
   await guardEmptySource(manifests, store, plan);
-  if (plan.panels.length > 0) return { plan, contexts, store };
+  if (plan.panels.length > 0) return { plan, contexts, state: store };
 
   const inScope = (o: { panel: string; kind: string; key: string }) => !options.target || options.target(o.panel, o.kind, o.key);
   const byPanel = new Map<string, DesiredObject[]>(manifests.panels.map((p) => [p.name, []]));
@@ -68,7 +71,8 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
         contexts.set(panel.name, ctx);
         return await planPrepared(ctx, options.allowDeletes ?? 0);
       } catch (err) {
-        if (err instanceof ManifestError) throw err;
+        // Damaged state is no panel failure: the whole run stops and names the state.
+        if (err instanceof ManifestError || err instanceof StateError) throw err;
         return errorPlan(panel, err);
       }
     }),
@@ -83,11 +87,11 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
 
   plan.panels.push(...results);
   await warnAboutOrphanedState(manifests, store, plan);
-  return { plan, contexts, store };
+  return { plan, contexts, state: store };
 }
 
 async function planPrepared(ctx: PanelContext, allowDeletes: number): Promise<PanelPlan> {
-  const claimed = new Set((await ctx.journal.touched()).filter((op) => op.action === 'create' || op.action === 'adopt').map((op) => entryKey(op.kind, op.key)));
+  const claimed = new Set(ctx.touched.filter((op) => op.action === 'create' || op.action === 'adopt').map((op) => entryKey(op.kind, op.key)));
   return planPanel({
     panel: ctx.connection.panel,
     kinds: ctx.connection.provider.kinds,
@@ -103,19 +107,18 @@ async function preparePanel(
   panel: PanelConfig,
   desired: DesiredObject[],
   deps: ConnectDeps,
-  store: InventoryStore,
+  store: StateBackend,
   target: TargetFilter | undefined,
 ): Promise<PanelContext> {
   // State is read while the panel answers: a large inventory takes as long to parse as a page.
-  const loading = store.load(panel.name);
+  const loading = store.snapshot(panel.name);
   loading.catch(() => undefined); // awaited below; not an unhandled rejection if connecting fails first
-  const journal = new Journal(store.dir, panel.name);
   const connection = await connectPanel(panel, deps);
   const facts = await connection.session.facts();
-  const observed = await observePanel(connection, desired, loading, target);
-  const inventory = await loading;
+  const observed = await observePanel(connection, desired, loading.then((s) => s.inventory), target);
+  const { inventory, touched } = await loading;
   inventory.type = panel.type;
-  return { connection, desired, observed, inventory, journal, facts };
+  return { connection, desired, observed, inventory, journal: store.journal(panel.name), touched, target, facts };
 }
 
 function errorPlan(panel: PanelConfig, err: unknown): PanelPlan {
@@ -136,10 +139,10 @@ function errorPlan(panel: PanelConfig, err: unknown): PanelPlan {
  * No manifests at all while state says panelops owns objects: refuse before contacting any
  * panel. A directory that vanished (a bad checkout, a wrong path) must never read as "delete everything".
  */
-async function guardEmptySource(manifests: ManifestSet, store: InventoryStore, plan: Plan): Promise<void> {
+async function guardEmptySource(manifests: ManifestSet, store: StateBackend, plan: Plan): Promise<void> {
   if (manifests.panels.length > 0 || manifests.objects.length > 0) return;
-  for (const name of await panelsWithState(store.dir)) {
-    const inventory = await store.load(name);
+  for (const name of await store.panels()) {
+    const { inventory } = await store.snapshot(name);
     if (inventory.count() === 0) continue;
     plan.panels.push({
       panel: name,
@@ -160,11 +163,11 @@ async function guardEmptySource(manifests: ManifestSet, store: InventoryStore, p
   }
 }
 
-async function warnAboutOrphanedState(manifests: ManifestSet, store: InventoryStore, plan: Plan): Promise<void> {
+async function warnAboutOrphanedState(manifests: ManifestSet, store: StateBackend, plan: Plan): Promise<void> {
   const defined = new Set(manifests.panels.map((p) => p.name));
-  for (const name of await panelsWithState(store.dir)) {
+  for (const name of await store.panels()) {
     if (defined.has(name)) continue;
-    const inventory = await store.load(name);
+    const { inventory } = await store.snapshot(name);
     if (inventory.count() > 0) plan.warnings.push(`panel ${name} has ${inventory.count()} owned objects in state but no Panel manifest: nothing is changed or pruned there`);
   }
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { writeAtomic } from '../inventory/store.ts';
+import { writeAtomic } from '../shared/write-atomic.ts';
 import { SchemaValidator } from '../manifest/validator.ts';
 import { planSchema } from '../render/plan-schema.ts';
 import { contentHash } from '../shared/canonical-json.ts';

@@ -1,23 +1,23 @@
-import { acquireLock, type LockHolder } from '../inventory/lock.ts';
+import type { HeldLock, LockHolder, LockRequest, StateBackend } from '../state/backend.ts';
 
 /**
  * Runs `fn` holding the locks of every named panel (in name order, so two runs never wait
  * on each other crosswise). Locks are released whatever happens.
  */
 export async function withPanelLocks<T>(
-  stateDir: string,
+  state: StateBackend,
   panels: readonly string[],
-  holder: Omit<LockHolder, 'pid' | 'host' | 'since'>,
+  holder: LockRequest,
   options: { timeoutMs: number; onWait?: (panel: string, h: LockHolder) => void },
-  fn: () => Promise<T>,
+  fn: (locks: ReadonlyMap<string, HeldLock>) => Promise<T>,
 ): Promise<T> {
-  const releases: Array<() => Promise<void>> = [];
+  const locks = new Map<string, HeldLock>();
   try {
     for (const panel of [...new Set(panels)].sort()) {
-      releases.push(await acquireLock(stateDir, panel, holder, { timeoutMs: options.timeoutMs, onWait: (h) => options.onWait?.(panel, h) }));
+      locks.set(panel, await state.acquireLock(panel, holder, { timeoutMs: options.timeoutMs, onWait: (h) => options.onWait?.(panel, h) }));
     }
-    return await fn();
+    return await fn(locks);
   } finally {
-    for (const release of releases.reverse()) await release();
+    for (const lock of [...locks.values()].reverse()) await lock.release();
   }
 }

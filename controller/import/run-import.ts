@@ -2,9 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connectPanel, type ConnectDeps } from '../engine/connect.ts';
 import type { TargetFilter } from '../engine/target.ts';
-import { InventoryStore } from '../inventory/store.ts';
 import type { ManifestSet } from '../manifest/load.ts';
 import type { PanelConfig } from '../providers/types.ts';
+import type { StateBackend } from '../state/backend.ts';
 import { contentHash } from '../shared/canonical-json.ts';
 import { documentSchema } from '../manifest/document-schemas.ts';
 import { SchemaValidator } from '../manifest/validator.ts';
@@ -18,7 +18,7 @@ export interface ImportOptions {
   panel: PanelConfig;
   manifests: ManifestSet;
   out: string;
-  stateDir: string;
+  state: StateBackend;
   kinds?: readonly string[];
   target?: TargetFilter | undefined;
   /** Keys to read on panels that cannot list a kind (OpenPanel accounts). */
@@ -32,6 +32,8 @@ export interface ImportResult {
   files: string[];
   counts: Record<string, number>;
   skipped: number;
+  /** Objects that already had a manifest but no owner: adopted without writing a file. */
+  adoptedInPlace: number;
 }
 
 /**
@@ -42,12 +44,11 @@ export interface ImportResult {
 export async function runImport(options: ImportOptions, deps: ConnectDeps): Promise<ImportResult> {
   const { panel } = options;
   const connection = await connectPanel(panel, deps);
-  const store = new InventoryStore(options.stateDir);
-  const inventory = await store.load(panel.name);
+  const { inventory } = await options.state.snapshot(panel.name);
   inventory.type = panel.type;
   const now = (options.now?.() ?? new Date()).toISOString();
   const described = new Set(options.manifests.objects.filter((o) => o.panel === panel.name).map((o) => `${o.kind}/${o.key.toLowerCase()}`));
-  const result: ImportResult = { files: [], counts: {}, skipped: 0 };
+  const result: ImportResult = { files: [], counts: {}, skipped: 0, adoptedInPlace: 0 };
   const validator = new SchemaValidator();
   await mkdir(options.out, { recursive: true });
 
@@ -59,7 +60,12 @@ export async function runImport(options: ImportOptions, deps: ConnectDeps): Prom
     for (const o of live) {
       if (options.target && !options.target(panel.name, kind.kind, o.key)) continue;
       if (described.has(`${kind.kind}/${o.key.toLowerCase()}`)) {
-        result.skipped += 1;
+        // Its manifest is there already (e.g. after `state forget`): import adopts it, and the
+        // next plan shows what the manifest would change. Nothing is written for it.
+        if (options.adopt && !inventory.owns(kind.kind, o.key)) {
+          inventory.record(kind.kind, o.key, { specHash: contentHash(o.spec), adopted: true, ...(o.id !== undefined ? { id: o.id } : {}) }, now);
+          result.adoptedInPlace += 1;
+        } else result.skipped += 1;
         continue;
       }
       const spec = kind.exportSpec ? kind.exportSpec(o) : compact(o.spec);
@@ -83,6 +89,6 @@ export async function runImport(options: ImportOptions, deps: ConnectDeps): Prom
     result.files.push(file);
   }
   await connection.session.close?.();
-  if (options.adopt) await store.save(inventory);
+  if (options.adopt) await options.state.saveInventory(inventory);
   return result;
 }

@@ -8,6 +8,8 @@ import { entryKey, INVENTORY_FORMAT_VERSION, type InventoryEntry, type Inventory
 export class Inventory {
   /** By kind, then key: lookups build no strings, and one kind's keys come without a scan. */
   private readonly objects = new Map<string, Map<string, InventoryEntry>>();
+  /** "Kind/key" of entries recorded or forgotten since the last save: a database writes only these rows. */
+  private readonly changed = new Set<string>();
   readonly salt: string;
   type: string | undefined;
 
@@ -82,10 +84,26 @@ export class Inventory {
     // Recorded values describe the last apply only: a field dropped from the manifest is forgotten.
     if (update.applied === undefined) delete entry.applied;
     this.ofKind(kind).set(key, entry);
+    this.changed.add(entryKey(kind, key));
   }
 
   forget(kind: string, key: string): boolean {
-    return this.objects.get(kind)?.delete(key) ?? false;
+    const gone = this.objects.get(kind)?.delete(key) ?? false;
+    if (gone) this.changed.add(entryKey(kind, key));
+    return gone;
+  }
+
+  /** Entries changed since the last save: the entry, or undefined when it was forgotten. */
+  pendingChanges(): Array<[string, InventoryEntry | undefined]> {
+    return [...this.changed].sort().map((ref) => {
+      const slash = ref.indexOf('/');
+      return [ref, this.get(ref.slice(0, slash), ref.slice(slash + 1))];
+    });
+  }
+
+  /** Called by a backend once the pending changes are stored. */
+  markSaved(): void {
+    this.changed.clear();
   }
 
   entries(): Array<[string, InventoryEntry]> {

@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics/metrics.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ManifestSource } from '../source/types.ts';
+import type { StateBackend } from '../state/backend.ts';
 import { panelsFromPlan, type ControllerStatus } from './status.ts';
 
 /** How long a reconcile waits for a panel locked by a CLI apply before trying again next time. */
@@ -18,7 +19,7 @@ export interface ReconcilerOptions {
   registry: ProviderRegistry;
   logger: Logger;
   metrics: Metrics;
-  stateDir: string;
+  state: StateBackend;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -63,12 +64,12 @@ export class Reconciler {
       const manifests = await loadManifests({ dir: synced.dir, registry: this.options.registry, ...(this.options.env ? { env: this.options.env } : {}) });
       if (hasErrors(manifests.diagnostics)) return this.invalid(manifests.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic), finish, log);
       // The same panel locks as `apply`: a CLI apply and the controller never write at once.
-      const { run, changes } = await withPanelLocks(this.options.stateDir, manifests.panels.map((p) => p.name), { command: 'run', revision }, { timeoutMs: LOCK_TIMEOUT_MS }, async () => {
-        const planned = await makePlan(manifests, { registry: this.options.registry, logger: log, onRequest: metrics.request }, { stateDir: this.options.stateDir });
+      const { run, changes } = await withPanelLocks(this.options.state, manifests.panels.map((p) => p.name), { command: 'run', revision }, { timeoutMs: LOCK_TIMEOUT_MS }, async (locks) => {
+        const planned = await makePlan(manifests, { registry: this.options.registry, logger: log, onRequest: metrics.request }, { state: this.options.state });
         metrics.recordPlan(planned.plan);
         this.status.errors = [];
         this.ready = this.ready || planned.plan.panels.every((p) => !p.error);
-        const applied = countChanges(planned.plan) > 0 && !this.abort.signal.aborted ? await applyPlan(planned, { logger: log, signal: this.abort.signal }) : undefined;
+        const applied = countChanges(planned.plan) > 0 && !this.abort.signal.aborted ? await applyPlan(planned, { logger: log, signal: this.abort.signal, locks }) : undefined;
         await Promise.all([...planned.contexts.values()].map((c) => c.connection.session.close?.()));
         return { run: planned, changes: applied };
       });

@@ -1,3 +1,4 @@
+import { LocalState } from '../../controller/state/local/index.ts';
 import { join } from 'node:path';
 import { startOpenPanelEmulator } from '../../controller/emulators/openpanel/index.ts';
 import { runImport } from '../../controller/import/run-import.ts';
@@ -35,7 +36,7 @@ export async function measureHosting(n: number, progress: (line: string) => void
     // The API lists no accounts: the operator names them (here, every seeded one).
     const accounts = [...op.state.accounts.values()].map((a) => a.username);
     const names = [...op.state.accounts.values()].map((a) => a.plain);
-    await runImport({ panel, manifests: loaded, out: manifests, stateDir, adopt: true, kinds: ['Plan', 'Account'], names }, { registry: defaultRegistry(), logger: silentLogger() });
+    await runImport({ panel, manifests: loaded, out: manifests, state: new LocalState(stateDir), adopt: true, kinds: ['Plan', 'Account'], names }, { registry: defaultRegistry(), logger: silentLogger() });
 
     const login = await fetch(`${op.url}/api/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'sandbox-op-pass' }) });
     const { access_token: token } = (await login.json()) as { access_token: string };

@@ -4,7 +4,7 @@ import { startXuiEmulator } from '../../controller/emulators/3x-ui/index.ts';
 import { createRng } from '../../controller/emulators/kit/rng.ts';
 import type { FaultOptions } from '../../controller/emulators/kit/faults.ts';
 import { startMarzbanEmulator } from '../../controller/emulators/marzban/index.ts';
-import { removeLock } from '../../controller/inventory/lock.ts';
+import { removeLockFile } from '../../controller/state/local/lock-file.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
 import { clientEmail, fleetFiles, userName } from './fleet.ts';
@@ -101,7 +101,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       for (let k = 0; k < o.killsPerPhase; k++) {
         await killedRun(rng.int(o.killAfterWrites[0], o.killAfterWrites[1]));
         // A killed run leaves its lock: cleared as an operator would, with `panelops state unlock`.
-        for (const panel of ['mz', 'xui', 'op', 'ua']) await removeLock(stateDir, panel);
+        for (const panel of ['mz', 'xui', 'op', 'ua']) await removeLockFile(stateDir, panel);
         watch.observe();
         hosting.observe();
         log(`phase ${phase}: kill ${k + 1}, ${mz.state.users.size} users, ${xui.state.clients.size} clients on the panels`);

@@ -1,3 +1,4 @@
+import { LocalState } from '../../controller/state/local/index.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -81,7 +82,7 @@ export async function checkCase(dir: string, emulator: MarzbanEmulator, c: { fil
   if (!hasErrors(set.diagnostics)) return;
   stats.invalid += 1;
   const before = emulator.counters.total();
-  const refused = await makePlan(set, { registry: defaultRegistry(), logger: silentLogger() }, { stateDir: join(dir, '.state') }).then(
+  const refused = await makePlan(set, { registry: defaultRegistry(), logger: silentLogger() }, { state: new LocalState(join(dir, '.state')) }).then(
     () => false,
     (err: unknown) => err instanceof ManifestError,
   );

@@ -21,18 +21,18 @@ describe('panelops state list | show | forget', () => {
 
   it('lists, shows and forgets owned objects without touching the panel', async () => {
     const c = captureRuntime(world.env);
-    await stateList(c.rt, world.stateDir);
+    await stateList(c.rt, { stateDir: world.stateDir });
     expect(c.stdout()).toContain('mz (marzban): 2 owned');
     expect(c.stdout()).toContain('User/freed_one  (created');
-    await stateShow(c.rt, world.stateDir, 'mz:User/kept_one');
+    await stateShow(c.rt, { stateDir: world.stateDir }, 'mz:User/kept_one');
     expect(c.stdout()).toMatch(/"key": "kept_one"[\s\S]*"specHash"/);
 
-    await stateForget(c.rt, world.stateDir, 'User/freed_one');
+    await stateForget(c.rt, { stateDir: world.stateDir }, 'User/freed_one');
     await world.write({ 'u.yaml': users(['kept_one']) });
     const plan = await world.plan();
     expect(plan.code).toBe(0);
     expect(plan.stdout).toMatch(/unmanaged \(left alone\): .*\b1 User/);
     expect(world.emulator.state.findUser('freed_one')).toBeDefined();
-    await expect(stateShow(c.rt, world.stateDir, 'mz:User/freed_one')).rejects.toThrow('is not in the inventory');
+    await expect(stateShow(c.rt, { stateDir: world.stateDir }, 'mz:User/freed_one')).rejects.toThrow('is not in the inventory');
   });
 });

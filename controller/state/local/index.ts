@@ -1,0 +1,66 @@
+import { Inventory } from '../../inventory/inventory.ts';
+import type { HeldLock, LockHolder, LockRequest, LockWaitOptions, PanelJournal, PanelSnapshot, StateBackend } from '../backend.ts';
+import { panelsWithInventoryFiles, readInventoryFile, writeInventoryFile } from './inventory-file.ts';
+import { JournalFile } from './journal-file.ts';
+import { acquireLockFile, readLockFile, removeLockFile, tryLockFile } from './lock-file.ts';
+
+/**
+ * State in files under one directory (`--state-dir`, default `state/`): `<panel>.json`,
+ * `<panel>.journal`, `<panel>.lock`. For one machine: CI runners and controller replicas
+ * that share nothing but the panels need the PostgreSQL backend.
+ */
+export class LocalState implements StateBackend {
+  /** One journal per panel: it numbers its entries after the ones it read. */
+  private readonly journals = new Map<string, JournalFile>();
+
+  constructor(readonly dir: string) {}
+
+  get description(): string {
+    return `state directory ${this.dir}`;
+  }
+
+  panels(): Promise<string[]> {
+    return panelsWithInventoryFiles(this.dir);
+  }
+
+  async snapshot(panel: string): Promise<PanelSnapshot> {
+    let inventory = await readInventoryFile(this.dir, panel);
+    if (!inventory) {
+      inventory = new Inventory(panel);
+      await writeInventoryFile(this.dir, inventory);
+    }
+    return { inventory, touched: await this.journal(panel).touched() };
+  }
+
+  saveInventory(inventory: Inventory): Promise<void> {
+    return writeInventoryFile(this.dir, inventory);
+  }
+
+  replaceInventory(inventory: Inventory): Promise<void> {
+    return writeInventoryFile(this.dir, inventory);
+  }
+
+  journal(panel: string): PanelJournal {
+    let journal = this.journals.get(panel);
+    if (!journal) this.journals.set(panel, (journal = new JournalFile(this.dir, panel)));
+    return journal;
+  }
+
+  acquireLock(panel: string, holder: LockRequest, options: LockWaitOptions): Promise<HeldLock> {
+    return acquireLockFile(this.dir, panel, holder, options);
+  }
+
+  tryLock(panel: string, holder: LockRequest): Promise<HeldLock | undefined> {
+    return tryLockFile(this.dir, panel, holder);
+  }
+
+  lockHolder(panel: string): Promise<LockHolder | undefined> {
+    return readLockFile(this.dir, panel);
+  }
+
+  unlock(panel: string): Promise<LockHolder | undefined> {
+    return removeLockFile(this.dir, panel);
+  }
+
+  async close(): Promise<void> {}
+}

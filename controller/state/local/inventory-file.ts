@@ -1,0 +1,46 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inventory } from '../../inventory/inventory.ts';
+import { INVENTORY_FORMAT_VERSION, type InventoryFile } from '../../inventory/types.ts';
+import { writeAtomic } from '../../shared/write-atomic.ts';
+import { StateError } from '../backend.ts';
+
+/** `<state-dir>/<panel>.json`: one panel's inventory, written whole and atomically. */
+export const inventoryPath = (dir: string, panel: string): string => join(dir, `${panel}.json`);
+
+/** The inventory file of a panel, or undefined when it has none yet. A damaged file is a StateError naming it. */
+export async function readInventoryFile(dir: string, panel: string): Promise<Inventory | undefined> {
+  const path = inventoryPath(dir, panel);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw new StateError(`${path}: the inventory cannot be read (${code ?? String(err)})`);
+  }
+  let file: InventoryFile;
+  try {
+    file = JSON.parse(text) as InventoryFile;
+  } catch (err) {
+    throw new StateError(`${path}: the inventory is not valid JSON (${(err as Error).message}); restore it from a backup, or move it away to start with no ownership`);
+  }
+  if (typeof file !== 'object' || file === null || file.formatVersion !== INVENTORY_FORMAT_VERSION || typeof file.objects !== 'object' || file.objects === null) {
+    throw new StateError(`${path}: not an inventory of format ${INVENTORY_FORMAT_VERSION} (formatVersion ${String((file as Partial<InventoryFile> | null)?.formatVersion)})`);
+  }
+  return new Inventory(panel, file);
+}
+
+export async function writeInventoryFile(dir: string, inventory: Inventory): Promise<void> {
+  await writeAtomic(inventoryPath(dir, inventory.panel), `${JSON.stringify(inventory.toFile(), null, 1)}\n`);
+  inventory.markSaved();
+}
+
+/** Panels that have an inventory file in the state directory. */
+export async function panelsWithInventoryFiles(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+  } catch {
+    return [];
+  }
+}

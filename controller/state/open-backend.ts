@@ -1,0 +1,25 @@
+import type { StateBackend } from './backend.ts';
+import { LocalState } from './local/index.ts';
+
+export interface StateChoice {
+  /** `--state`: a `postgres://` URL (or a directory, like `--state-dir`). */
+  state?: string | undefined;
+  /** `--state-dir`: the local-files backend's directory. */
+  stateDir: string;
+}
+
+const isDatabaseUrl = (s: string) => /^postgres(ql)?:\/\//i.test(s);
+
+/**
+ * `--state URL`, else `PANELOPS_STATE`, else the files under `--state-dir`. The PostgreSQL
+ * backend is loaded only when asked for, so a local run never loads a database driver.
+ */
+export async function openStateBackend(choice: StateChoice, env: NodeJS.ProcessEnv = process.env): Promise<StateBackend> {
+  const chosen = choice.state ?? env.PANELOPS_STATE;
+  if (chosen && isDatabaseUrl(chosen)) {
+    const module = './postgres/index.ts';
+    const { openPostgresState } = (await import(module)) as { openPostgresState: (url: string, env: NodeJS.ProcessEnv) => Promise<StateBackend> };
+    return openPostgresState(chosen, env);
+  }
+  return new LocalState(chosen || choice.stateDir);
+}
