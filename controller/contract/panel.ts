@@ -173,6 +173,10 @@ export interface PanelLimits {
   pageSize: number;
   /** Items per bulk request, where the panel has bulk endpoints. */
   batchSize: number;
+  /** Byte cap of one answer, in MiB (default 8); a larger answer fails that panel's read. */
+  maxResponseMiB?: number;
+  /** Byte cap of a streamed list answer, in MiB (default 512). */
+  maxListMiB?: number;
 }
 
 /** A Panel manifest after validation, with its auth secrets resolved. */
@@ -192,6 +196,8 @@ export interface PanelPolicy {
   adopt: boolean;
   maxDeletes: number;
   maxDeletePercent: number;
+  /** Most owned objects of a kind that may be missing from a list before the plan is blocked. */
+  maxMissingPercent: number;
 }
 
 /** What a panel type declares about itself: everything but connecting. Manifests need only this. */

@@ -1,6 +1,8 @@
 import type { Logger } from '../shared/logger.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { PanelHttp, type RequestEvent } from '../providers/http.ts';
+import { safetyOptionsOf } from '../providers/panel-http-options.ts';
+import { connectRedacted } from '../providers/redacting-session.ts';
 import type { RetryPolicy } from '../providers/retry-policy.ts';
 import type { PanelConfig, PanelSession, Provider } from '../providers/types.ts';
 
@@ -28,12 +30,13 @@ export async function connectPanel(panel: PanelConfig, deps: ConnectDeps): Promi
     concurrency: panel.limits.concurrency,
     requestsPerSecond: panel.limits.requestsPerSecond,
     timeoutMs: panel.limits.timeoutMs,
+    ...safetyOptionsOf(panel),
     ...(deps.retry ? { retry: deps.retry } : {}),
     onRequest: (event) => {
       deps.logger.debug({ ...event }, 'panel request');
       deps.onRequest?.(event);
     },
   });
-  const session = await provider.connect(panel, { http, logger: deps.logger.child({ panel: panel.name }) });
+  const session = await connectRedacted(provider, panel, { http, logger: deps.logger.child({ panel: panel.name }) });
   return { panel, provider, http, session };
 }

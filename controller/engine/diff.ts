@@ -3,6 +3,7 @@ import type { Inventory } from '../inventory/inventory.ts';
 import { entryKey, type InventoryEntry } from '../inventory/types.ts';
 import type { DesiredObject, FieldChange, KindDescriptor, ObservedObject, PanelPolicy } from '../providers/types.ts';
 import { compareSpecs } from '../contract/compare-specs.ts';
+import { missingOwnedGuard } from './guards.ts';
 import { operationId, type Action, type GuardTrip, type ObjectNote, type PlannedOperation } from './types.ts';
 
 export interface KindDiffInput {
@@ -14,6 +15,8 @@ export interface KindDiffInput {
   inventory: Inventory;
   /** "Kind/key" of objects an interrupted run created (from the journal): owned, not foreign. */
   claimed: ReadonlySet<string>;
+  /** With --target, only these keys were observed: owned objects outside it are not missing. */
+  inScope?: ((key: string) => boolean) | undefined;
 }
 
 export interface KindDiff {
@@ -64,13 +67,25 @@ export function diffKind(input: KindDiffInput): KindDiff {
           panel,
           guard: 'unowned',
           kind: kind.kind,
-          message: `${kind.kind}/${d.key} already exists on panel ${panel} but panelops does not own it: run "panelops import --panel ${panel}" or set policy.adopt: true`,
+          message: `${kind.kind}/${d.key} already exists on panel ${panel} but panelops does not own it: adopt it with "panelops import --panel ${panel} --selector ${kind.kind}/${d.key}" (its manifest is kept), or set policy.adopt: true`,
         });
         continue;
       }
     } else if (changes.length > 0) op('update', d.key, changes, hashes(o, d, inventory.salt));
     out.managed += 1;
     for (const [action, members] of membershipChanges(kind, d, o)) op(action, d.key, [], { ...hashes(o, d, inventory.salt), members });
+  }
+
+  if (!kind.implicit) {
+    let owned = 0;
+    let missing = 0;
+    for (const key of inventory.keys(kind.kind)) {
+      if (input.inScope && !input.inScope(key)) continue;
+      owned += 1;
+      if (!live.has(match(key))) missing += 1;
+    }
+    const trip = missingOwnedGuard(panel, kind.kind, owned, missing, input.policy);
+    if (trip) out.unowned.push(trip);
   }
 
   for (const o of input.observed) {

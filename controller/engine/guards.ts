@@ -11,6 +11,24 @@ const PERCENT_GUARD_MIN_OWNED = 10;
  * manifest directory that went missing or a bad merge, not of intent.
  * `allowDeletes` (--allow-deletes N) lifts all three for plans with at most N deletes.
  */
+/**
+ * Owned objects missing from an answer that otherwise read as a valid list: more than
+ * `policy.maxMissingPercent` of a kind (and at least two) is the sign of a panel that answered
+ * wrong (an empty page, a filtered view, another panel behind the URL), not of objects deleted
+ * by hand; re-creating them all would duplicate customers. 100 turns the guard off.
+ */
+export function missingOwnedGuard(panel: string, kind: string, owned: number, missing: number, policy: PanelPolicy): GuardTrip | undefined {
+  if (missing < 2 || policy.maxMissingPercent >= 100) return undefined;
+  const percent = (missing / owned) * 100;
+  if (percent <= policy.maxMissingPercent) return undefined;
+  return {
+    panel,
+    guard: 'missing-owned',
+    kind,
+    message: `${missing} of ${owned} owned ${kind} objects (${percent.toFixed(0)}%) are missing from panel ${panel}'s answer; policy.maxMissingPercent is ${policy.maxMissingPercent}: nothing is re-created until the panel answers in full (check it; if they were removed by hand, forget them with "panelops state forget" or raise the policy for one run)`,
+  };
+}
+
 export function evaluateGuards(
   plan: PanelPlan,
   inventory: Inventory,

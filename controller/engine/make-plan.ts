@@ -100,6 +100,7 @@ async function planPrepared(ctx: PanelContext, allowDeletes: number): Promise<Pa
     inventory: ctx.inventory,
     claimed,
     allowDeletes,
+    target: ctx.target,
   });
 }
 

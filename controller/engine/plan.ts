@@ -2,6 +2,7 @@ import type { DesiredObject, KindDescriptor, ObservedObject, PanelConfig } from 
 import type { Inventory } from '../inventory/inventory.ts';
 import { diffKind } from './diff.ts';
 import { evaluateGuards } from './guards.ts';
+import type { TargetFilter } from './target.ts';
 import type { PanelPlan, PlannedOperation } from './types.ts';
 
 export interface PanelPlanInput {
@@ -13,6 +14,7 @@ export interface PanelPlanInput {
   claimed: ReadonlySet<string>;
   /** Deletes allowed for this run beyond the policy (--allow-deletes). */
   allowDeletes?: number;
+  target?: TargetFilter | undefined;
 }
 
 /**
@@ -39,6 +41,7 @@ export function planPanel(input: PanelPlanInput): PanelPlan {
       observed: input.observed.get(kind.kind) ?? [],
       inventory: input.inventory,
       claimed: input.claimed,
+      inScope: input.target ? (key) => input.target?.(panel.name, kind.kind, key) ?? true : undefined,
     });
     plan.operations.push(...diff.operations);
     plan.notes.push(...diff.notes);

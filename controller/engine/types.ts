@@ -21,7 +21,7 @@ export interface PlannedOperation {
   dependsOn: string[];
 }
 
-export type GuardName = 'max-deletes' | 'max-delete-percent' | 'empty-kind' | 'empty-source' | 'unowned';
+export type GuardName = 'max-deletes' | 'max-delete-percent' | 'empty-kind' | 'empty-source' | 'unowned' | 'missing-owned';
 
 export interface GuardTrip {
   panel: string;

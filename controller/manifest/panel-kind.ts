@@ -41,6 +41,8 @@ export const panelDocumentSchema: Record<string, unknown> = {
           timeoutSeconds: { type: 'number', exclusiveMinimum: 0 },
           pageSize: { type: 'integer', minimum: 1 },
           batchSize: { type: 'integer', minimum: 1 },
+          maxResponseMiB: { type: 'integer', minimum: 1, description: 'Byte cap of one answer, in MiB (default 8).' },
+          maxListMiB: { type: 'integer', minimum: 1, description: 'Byte cap of a streamed list answer, in MiB (default 512).' },
         }),
         policy: objectSchema({
           prune: { type: 'boolean', description: 'Delete owned objects whose manifests were removed (default true).' },
@@ -48,6 +50,12 @@ export const panelDocumentSchema: Record<string, unknown> = {
           adopt: { type: 'boolean', description: 'Take over unowned objects that match a manifest (default false).' },
           maxDeletes: { type: 'integer', minimum: 0, description: 'Most deletes one plan may hold on this panel (default 100).' },
           maxDeletePercent: { type: 'number', minimum: 0, maximum: 100, description: 'Most owned objects of a kind one plan may delete, in percent (default 50).' },
+          maxMissingPercent: {
+            type: 'number',
+            minimum: 0,
+            maximum: 100,
+            description: 'Most owned objects of a kind that may be missing from a panel answer before the plan is blocked instead of re-creating them, in percent (default 50; 100 turns the guard off).',
+          },
         }),
       },
       ['type', 'url'],
@@ -57,7 +65,7 @@ export const panelDocumentSchema: Record<string, unknown> = {
   additionalProperties: false,
 };
 
-export const DEFAULT_POLICY: PanelPolicy = { prune: true, mode: 'manage', adopt: false, maxDeletes: 100, maxDeletePercent: 50 };
+export const DEFAULT_POLICY: PanelPolicy = { prune: true, mode: 'manage', adopt: false, maxDeletes: 100, maxDeletePercent: 50, maxMissingPercent: 50 };
 
 export interface RawPanel {
   metadata: { name: string };

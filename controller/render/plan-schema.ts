@@ -76,7 +76,7 @@ export const planSchema: Record<string, unknown> = {
       additionalProperties: false,
       properties: {
         panel: { type: 'string' },
-        guard: { enum: ['max-deletes', 'max-delete-percent', 'empty-kind', 'empty-source', 'unowned'] },
+        guard: { enum: ['max-deletes', 'max-delete-percent', 'empty-kind', 'empty-source', 'unowned', 'missing-owned'] },
         kind: { type: 'string' },
         message: { type: 'string' },
       },

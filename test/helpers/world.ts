@@ -24,7 +24,7 @@ export interface World<E> {
   /** Replaces the manifest directory's content; the Panel document is always included. */
   write(files: Record<string, string>, policy?: string): Promise<void>;
   plan(extra?: { format?: 'text' | 'json' | 'markdown'; out?: string }): Promise<{ code: ExitCode; stdout: string; stderr: string }>;
-  apply(extra?: { allowDeletes?: number; planFile?: string }): Promise<{ code: ExitCode; stdout: string; stderr: string; logs: string }>;
+  apply(extra?: { allowDeletes?: number; planFile?: string; target?: string[] }): Promise<{ code: ExitCode; stdout: string; stderr: string; logs: string }>;
   close(): Promise<void>;
 }
 
