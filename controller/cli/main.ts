@@ -81,6 +81,7 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .option('--path <dir>', 'sub-directory of the repository holding the manifests')
     .option('--interval <duration>', 'reconcile at least this often (30s, 5m, 1h)', '5m')
     .option('--listen <[host]:port>', 'HTTP endpoints', ':9464')
+    .addOption(new Option('--replica <id>', 'this replica\'s name in /status and the metrics (default: host-pid)').env('PANELOPS_REPLICA'))
     .addOption(stateOption())
     .addOption(stateUrlOption())
     .action((o: { source: string; branch: string; path?: string; interval: string; listen: string; stateDir: string; state?: string; replica?: string }) =>

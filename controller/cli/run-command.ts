@@ -20,6 +20,7 @@ export interface RunCommandOptions {
   listen: string;
   stateDir: string;
   state?: string | undefined;
+  replica?: string | undefined;
 }
 
 const isGitUrl = (s: string) => /^(?:https?|ssh|git|file):\/\/|^git@|\.git$/.test(s);
@@ -53,7 +54,7 @@ export async function runCommand(rt: Runtime, options: RunCommandOptions): Promi
 async function runController(rt: Runtime, options: RunCommandOptions, intervalMs: number, state: StateBackend): Promise<ExitCode> {
   const source = sourceOf(options, rt.env);
   const metrics = new Metrics();
-  const reconciler = new Reconciler({ source, registry: rt.registry, logger: rt.logger, metrics, state, env: rt.env });
+  const reconciler = new Reconciler({ source, registry: rt.registry, logger: rt.logger, metrics, state, env: rt.env, ...(options.replica ? { replica: options.replica } : {}) });
   const loop = new ReconcileLoop(reconciler, { intervalMs, logger: rt.logger });
   const { server, url } = await startControllerServer(parseListen(options.listen), {
     metrics,
@@ -71,6 +72,7 @@ async function runController(rt: Runtime, options: RunCommandOptions, intervalMs
   });
   rt.stdout.write('stopping: finishing operations in flight...\n');
   await loop.stop();
+  await reconciler.release();
   await source.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   rt.stdout.write('stopped; state saved\n');

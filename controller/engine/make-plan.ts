@@ -16,6 +16,8 @@ export interface PlanOptions {
   target?: TargetFilter | undefined;
   allowDeletes?: number;
   now?: () => Date;
+  /** Plan only these panels (a controller replica's share); the others are left to their holders. */
+  onlyPanels?: ReadonlySet<string> | undefined;
 }
 
 /** Everything apply needs besides the plan itself, per panel. */
@@ -64,8 +66,9 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
   for (const o of manifests.objects) if (inScope(o)) byPanel.get(o.panel)?.push(o);
   // Each panel is planned as soon as it is read, while slower panels are still answering.
   // The plans are used only if the live checks below find nothing wrong.
+  const panels = options.onlyPanels ? manifests.panels.filter((p) => options.onlyPanels?.has(p.name)) : manifests.panels;
   const results = await Promise.all(
-    manifests.panels.map(async (panel): Promise<PanelPlan> => {
+    panels.map(async (panel): Promise<PanelPlan> => {
       try {
         const ctx = await preparePanel(panel, byPanel.get(panel.name) ?? [], deps, store, options.target);
         contexts.set(panel.name, ctx);

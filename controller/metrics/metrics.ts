@@ -21,6 +21,7 @@ export class Metrics {
   readonly panelRequestDuration = new Histogram({ name: `${this.p}panel_request_duration_seconds`, help: 'Panel API latency.', labelNames: ['panel', 'route'], buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
   readonly panelUp = new Gauge({ name: `${this.p}panel_up`, help: '1 when the last reconcile could read the panel.', labelNames: ['panel'], registers: [this.registry] });
   readonly lastSuccess = new Gauge({ name: `${this.p}last_success_timestamp_seconds`, help: 'When the panel last reconciled without failure.', labelNames: ['panel'], registers: [this.registry] });
+  readonly panelLease = new Gauge({ name: `${this.p}panel_lease`, help: 'Which controller replica reconciles each panel (value 1 on the holder; 0 on this replica for panels another holds).', labelNames: ['panel', 'replica'], registers: [this.registry] });
   readonly revision = new Gauge({ name: `${this.p}source_revision_info`, help: 'The manifest revision last loaded (value 1).', labelNames: ['revision'], registers: [this.registry] });
 
   constructor() {
@@ -31,6 +32,12 @@ export class Metrics {
     this.panelRequests.inc({ panel: e.panel, method: e.method, route: e.route, code: String(e.status) });
     this.panelRequestDuration.observe({ panel: e.panel, route: e.route }, e.seconds);
   };
+
+  /** This replica's view of who reconciles each panel. */
+  setLeases(replica: string, holders: Record<string, string | undefined>): void {
+    this.panelLease.reset();
+    for (const [panel, holder] of Object.entries(holders)) this.panelLease.set({ panel, replica: holder ?? '' }, holder === replica ? 1 : 0);
+  }
 
   setRevision(revision: string): void {
     this.revision.reset();

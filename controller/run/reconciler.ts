@@ -9,6 +9,7 @@ import type { ProviderRegistry } from '../providers/registry.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ManifestSource } from '../source/types.ts';
 import type { StateBackend } from '../state/backend.ts';
+import { defaultReplicaId, PanelLeases } from './panel-leases.ts';
 import { panelsFromPlan, type ControllerStatus } from './status.ts';
 
 /** How long a reconcile waits for a panel locked by a CLI apply before trying again next time. */
@@ -20,6 +21,8 @@ export interface ReconcilerOptions {
   logger: Logger;
   metrics: Metrics;
   state: StateBackend;
+  /** This replica's id (default host-pid); with a shared state, replicas split the panels. */
+  replica?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -34,9 +37,16 @@ export class Reconciler {
   /** Set once a revision loaded and every panel could be logged in to. */
   ready = false;
   private readonly abort = new AbortController();
+  private readonly leases: PanelLeases;
 
   constructor(private readonly options: ReconcilerOptions) {
-    this.status = { source: options.source.description, errors: [], panels: {}, consecutiveFailures: 0 };
+    this.leases = new PanelLeases(options.state, options.replica ?? defaultReplicaId(), options.logger);
+    this.status = { source: options.source.description, replica: this.leases.replica, errors: [], panels: {}, consecutiveFailures: 0 };
+  }
+
+  /** Gives back this replica's panel leases (on shutdown), so others take them at once. */
+  async release(): Promise<void> {
+    await this.leases.releaseAll();
   }
 
   /** Stops starting operations; the one in flight finishes (SIGTERM). */
@@ -63,9 +73,13 @@ export class Reconciler {
       const log = logger.child({ revision });
       const manifests = await loadManifests({ dir: synced.dir, registry: this.options.registry, ...(this.options.env ? { env: this.options.env } : {}) });
       if (hasErrors(manifests.diagnostics)) return this.invalid(manifests.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic), finish, log);
+      const all = manifests.panels.map((p) => p.name);
+      const mine = await this.leases.claim(all);
+      this.status.leases = await this.leases.holders(all);
+      metrics.setLeases(this.leases.replica, this.status.leases);
       // The same panel locks as `apply`: a CLI apply and the controller never write at once.
-      const { run, changes } = await withPanelLocks(this.options.state, manifests.panels.map((p) => p.name), { command: 'run', revision }, { timeoutMs: LOCK_TIMEOUT_MS }, async (locks) => {
-        const planned = await makePlan(manifests, { registry: this.options.registry, logger: log, onRequest: metrics.request }, { state: this.options.state });
+      const { run, changes } = await withPanelLocks(this.options.state, mine, { command: 'run', revision, replica: this.leases.replica }, { timeoutMs: LOCK_TIMEOUT_MS }, async (locks) => {
+        const planned = await makePlan(manifests, { registry: this.options.registry, logger: log, onRequest: metrics.request }, { state: this.options.state, onlyPanels: new Set(mine) });
         metrics.recordPlan(planned.plan);
         this.status.errors = [];
         this.ready = this.ready || planned.plan.panels.every((p) => !p.error);

@@ -4,6 +4,10 @@ import { countActions } from '../render/counts.ts';
 /** What /status shows: the last reconcile, per panel, without secrets. */
 export interface ControllerStatus {
   source: string;
+  /** This controller replica's id. */
+  replica?: string;
+  /** Which replica reconciles each panel (undefined: none holds it right now). */
+  leases?: Record<string, string | undefined>;
   revision?: string;
   /** The revision last applied without manifest errors. */
   lastGoodRevision?: string;

@@ -28,6 +28,11 @@ export interface StateBackend {
   lockHolder(panel: string): Promise<LockHolder | undefined>;
   /** Clears a lock left by a dead holder (files); refuses a lock that is still held (database). */
   unlock(panel: string): Promise<LockHolder | undefined>;
+  /**
+   * Names of the locks held right now whose name starts with `prefix`, with their holders.
+   * Only a shared backend has it: controller replicas count each other through it.
+   */
+  heldLocks?(prefix: string): Promise<Array<{ name: string; holder: LockHolder }>>;
   /** Replaces one panel's inventory whole (state migrate). */
   replaceInventory(inventory: Inventory): Promise<void>;
   close(): Promise<void>;
