@@ -1,19 +1,29 @@
 import { excerpt, PanelError } from '../errors.ts';
 import type { PanelHttp, PanelResponse, RequestSpec } from '../http.ts';
+import type { MarzbanFacts } from './facts.ts';
 import type { Protocol, WireAdmin, WireHost, WireInbound, WireNode, WireTemplate, WireUser, WireUserWrite } from './wire.ts';
 
 /**
  * One function per Marzban endpoint, no policy. Logs in with the OAuth2 password form
  * (marzban.md §2) and logs in again once on a 401: tokens expire, and a password change
- * of the admin revokes them.
+ * of the admin revokes them. Requests in flight when the token dies share one new login
+ * (§14): a panel is never sent a burst of logins.
  */
 export class MarzbanClient {
   private token: string | undefined;
+  private relogin: Promise<void> | undefined;
+  /** What the session learns about the panel (its release, set once at connect; `facts.ts`), read by the kinds' checks. */
+  readonly facts: MarzbanFacts = { release: '0.8' };
 
   constructor(
     private readonly http: PanelHttp,
     private readonly credentials: { username: string; password: string },
   ) {}
+
+  /** The admin this session logs in as (the panel's rules on sudo admins depend on it, §4). */
+  get username(): string {
+    return this.credentials.username;
+  }
 
   async login(): Promise<void> {
     const res = await this.http.request({
@@ -31,11 +41,21 @@ export class MarzbanClient {
     return (await this.respond(spec)).json<T>();
   }
 
+  /** A new token, shared by every request that found the old one rejected. */
+  private renew(rejected: string | undefined): Promise<void> {
+    if (this.token !== rejected) return Promise.resolve();
+    this.relogin ??= this.login().finally(() => {
+      this.relogin = undefined;
+    });
+    return this.relogin;
+  }
+
   private async respond(spec: RequestSpec): Promise<PanelResponse> {
-    if (!this.token) await this.login();
-    let res = await this.http.request({ ...spec, headers: { authorization: `Bearer ${this.token ?? ''}` } });
+    if (!this.token) await this.renew(undefined);
+    const sent = this.token;
+    let res = await this.http.request({ ...spec, headers: { authorization: `Bearer ${sent ?? ''}` } });
     if (res.status === 401) {
-      await this.login();
+      await this.renew(sent);
       res = await this.http.request({ ...spec, headers: { authorization: `Bearer ${this.token ?? ''}` } });
     }
     if (res.status < 200 || res.status >= 300) {
@@ -45,6 +65,7 @@ export class MarzbanClient {
     return res;
   }
 
+  system = () => this.call<{ version?: string }>({ method: 'GET', path: '/api/system', route: '/api/system' });
   currentAdmin = () => this.call<WireAdmin>({ method: 'GET', path: '/api/admin', route: '/api/admin' });
   listAdmins = () => this.call<WireAdmin[]>({ method: 'GET', path: '/api/admins', route: '/api/admins' });
   createAdmin = (body: object) => this.call<WireAdmin>({ method: 'POST', path: '/api/admin', route: '/api/admin', json: body });
@@ -56,6 +77,9 @@ export class MarzbanClient {
     const res = await this.respond({ method: 'GET', path: '/api/users', route: '/api/users', query: { offset: offset || undefined, limit }, items: { field: 'users', map: (u) => map(u as WireUser) } });
     return { users: (res.items ?? []) as T[], total: res.json<{ total: number }>().total };
   };
+  /** How many users match the given names exactly (limit 1: only the total is read). */
+  countUsers = async (names: readonly string[]) =>
+    (await this.call<{ total: number }>({ method: 'GET', path: '/api/users', route: '/api/users', query: { username: names, limit: 1 } })).total;
   getUser = (u: string) => this.call<WireUser>({ method: 'GET', path: `/api/user/${enc(u)}`, route: '/api/user/{username}' });
   createUser = (body: WireUserWrite) => this.call<WireUser>({ method: 'POST', path: '/api/user', route: '/api/user', json: body });
   updateUser = (u: string, body: WireUserWrite) => this.call<WireUser>({ method: 'PUT', path: `/api/user/${enc(u)}`, route: '/api/user/{username}', json: body });
@@ -65,9 +89,11 @@ export class MarzbanClient {
 
   listTemplates = () => this.call<WireTemplate[]>({ method: 'GET', path: '/api/user_template', route: '/api/user_template' });
   createTemplate = (body: object) => this.call<WireTemplate>({ method: 'POST', path: '/api/user_template', route: '/api/user_template', json: body });
+  // 0.7.0 reads the id from the query only; the others from the path: both are sent (§14).
   updateTemplate = (id: number, body: object) =>
-    this.call<WireTemplate>({ method: 'PUT', path: `/api/user_template/${id}`, route: '/api/user_template/{id}', json: body });
-  deleteTemplate = (id: number) => this.call<unknown>({ method: 'DELETE', path: `/api/user_template/${id}`, route: '/api/user_template/{id}' });
+    this.call<WireTemplate>({ method: 'PUT', path: `/api/user_template/${id}`, route: '/api/user_template/{id}', query: { template_id: id }, json: body });
+  deleteTemplate = (id: number) =>
+    this.call<unknown>({ method: 'DELETE', path: `/api/user_template/${id}`, route: '/api/user_template/{id}', query: { template_id: id } });
 
   listNodes = () => this.call<WireNode[]>({ method: 'GET', path: '/api/nodes', route: '/api/nodes' });
   createNode = (body: object) => this.call<WireNode>({ method: 'POST', path: '/api/node', route: '/api/node', json: body });

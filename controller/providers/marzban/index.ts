@@ -4,6 +4,7 @@ import { sessionFromHandlers } from '../kind-handler.ts';
 import type { PanelFacts, Provider } from '../types.ts';
 import { MarzbanClient } from './client.ts';
 import { API_VERSION } from './constants.ts';
+import { detectRelease } from './release.ts';
 import { adminHandler } from './resources/admin.ts';
 import { hostsHandler } from './resources/hosts.ts';
 import { nodeHandler } from './resources/node.ts';
@@ -24,13 +25,15 @@ export const marzbanProvider: Provider = {
   async connect(panel, ctx) {
     const client = new MarzbanClient(ctx.http, loginOf(panel));
     await client.login();
-    let facts: PanelFacts | undefined;
+    // Shapes and routes differ by release (release.ts): read it once per session.
+    client.facts.release = await detectRelease(client);
+    let inbounds: Promise<void> | undefined;
     const readFacts = async (): Promise<PanelFacts> => {
-      if (!facts) {
-        const inbounds = await client.inbounds();
-        facts = { inboundTags: new Set(Object.values(inbounds).flatMap((list) => (list ?? []).map((i) => i.tag))) };
-      }
-      return facts;
+      inbounds ??= client.inbounds().then((byProtocol) => {
+        client.facts.inboundTags = new Set(Object.values(byProtocol).flatMap((list) => (list ?? []).map((i) => i.tag)));
+      });
+      await inbounds;
+      return client.facts;
     };
     return sessionFromHandlers(handlers, client, panel.limits, readFacts);
   },

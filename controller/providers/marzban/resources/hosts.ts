@@ -1,74 +1,42 @@
-import { objectSchema, stringEnum } from '../../../manifest/schema-fragments.ts';
 import type { KindHandler } from '../../kind-handler.ts';
 import { liveKey } from '../../kind-handler.ts';
+import { objectSchema } from '../../../manifest/schema-fragments.ts';
 import type { ObservedObject, PanelFacts, Spec } from '../../types.ts';
 import type { MarzbanClient } from '../client.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
+import { marzbanFacts } from '../facts.ts';
+import { MISSING, missingMessage } from '../release.ts';
 import type { WireHost } from '../wire.ts';
 import { exportHosts } from './exports.ts';
-
-/** One host entry; list order is a host's identity on the panel (marzban.md §9). */
-const hostSchema = objectSchema({
-  remark: { type: 'string', minLength: 1, description: 'Format string, e.g. "🚀 {USERNAME} [{PROTOCOL}]".' },
-  address: { type: 'string', minLength: 1, description: 'Address or comma list; {SERVER_IP} allowed.' },
-  port: { type: ['integer', 'null'], minimum: 1, maximum: 65535, description: 'null: the inbound port.' },
-  sni: { type: ['string', 'null'] },
-  host: { type: ['string', 'null'] },
-  path: { type: ['string', 'null'] },
-  security: stringEnum(['inbound_default', 'none', 'tls'], 'TLS setting.'),
-  alpn: stringEnum(['', 'h3', 'h2', 'http/1.1', 'h3,h2,http/1.1', 'h3,h2', 'h2,http/1.1'], 'ALPN list.'),
-  fingerprint: stringEnum(['', 'chrome', 'firefox', 'safari', 'ios', 'android', 'edge', '360', 'qq', 'random', 'randomized'], 'uTLS fingerprint.'),
-  allowInsecure: { type: 'boolean' },
-  disabled: { type: 'boolean' },
-  muxEnable: { type: 'boolean' },
-  randomUserAgent: { type: 'boolean' },
-  useSniAsHost: { type: 'boolean' },
-  fragment: { type: ['string', 'null'], description: 'length,interval,packet e.g. 10-100,100-200,tlshello' },
-  noise: { type: ['string', 'null'], maxLength: 2000 },
-}, ['remark', 'address']);
+import { compareHosts } from './hosts-compare.ts';
+import { fromWire, hostSchema, toWire } from './hosts-fields.ts';
 
 const specSchema = objectSchema({ hosts: { type: 'array', items: hostSchema, description: 'The hosts of this inbound, in order; [] removes them all.' } }, ['hosts']);
 
-/** Every field filled, so a host reads the same however much the manifest spelled out. */
-const HOST_DEFAULTS = {
-  port: null, sni: null, host: null, path: null, security: 'inbound_default', alpn: '', fingerprint: '',
-  allowInsecure: false, disabled: false, muxEnable: false, randomUserAgent: false, useSniAsHost: false, fragment: null, noise: null,
-};
-
-const normalize = (spec: Spec): Spec => ({ hosts: ((spec.hosts ?? []) as Spec[]).map((h) => ({ ...HOST_DEFAULTS, ...h })) });
-
-function fromWire(h: WireHost): Spec {
-  return {
-    remark: h.remark, address: h.address, port: h.port ?? null, sni: h.sni ?? null, host: h.host ?? null, path: h.path ?? null,
-    security: h.security ?? 'inbound_default', alpn: h.alpn ?? '', fingerprint: h.fingerprint ?? '',
-    allowInsecure: h.allowinsecure ?? false, disabled: h.is_disabled ?? false, muxEnable: h.mux_enable ?? false,
-    randomUserAgent: h.random_user_agent ?? false, useSniAsHost: h.use_sni_as_host ?? false,
-    fragment: h.fragment_setting ?? null, noise: h.noise_setting ?? null,
-  };
-}
-
-function toWire(h: Spec): WireHost {
-  return {
-    remark: h.remark as string, address: h.address as string, port: h.port as number | null, sni: h.sni as string | null,
-    host: h.host as string | null, path: h.path as string | null, security: h.security as string, alpn: h.alpn as string,
-    fingerprint: h.fingerprint as string, allowinsecure: h.allowInsecure as boolean, is_disabled: h.disabled as boolean,
-    mux_enable: h.muxEnable as boolean, random_user_agent: h.randomUserAgent as boolean, use_sni_as_host: h.useSniAsHost as boolean,
-    fragment_setting: h.fragment as string | null, noise_setting: h.noise as string | null,
-  };
-}
-
 const observe = (tag: string, hosts: WireHost[]): ObservedObject => ({ kind: 'Hosts', key: tag, spec: { hosts: hosts.map(fromWire) } });
 
-/** The key is an inbound tag: it must exist on the panel. */
-function check(_spec: Spec, key: string, facts: PanelFacts | undefined): Array<[string, string]> {
-  if (!facts?.inboundTags || facts.inboundTags.has(key)) return [];
-  return [['', `inbound "${key}" does not exist on the panel (known: ${[...facts.inboundTags].join(', ')})`]];
+/** The key is an inbound tag that must exist on the panel; fields the release lacks are refused (§11, §13). */
+function check(spec: Spec, key: string, facts: PanelFacts | undefined): Array<[string, string]> {
+  const issues: Array<[string, string]> = [];
+  if (facts?.inboundTags && !facts.inboundTags.has(key)) issues.push(['', `inbound "${key}" does not exist on the panel (known: ${[...facts.inboundTags].join(', ')})`]);
+  const release = marzbanFacts(facts)?.release;
+  if (!release) return issues;
+  ((spec.hosts ?? []) as Spec[]).forEach((host, i) => {
+    for (const field of MISSING[release].host) if (host[field] !== undefined) issues.push([`/hosts/${i}/${field}`, missingMessage(field, release)]);
+    if (release === '0.4' && typeof host.alpn === 'string' && host.alpn.includes('h3')) issues.push([`/hosts/${i}/alpn`, 'Marzban 0.4.x has no h3 ALPN']);
+  });
+  return issues;
 }
 
-/** PUT /api/hosts replaces only the listed tags (§9): one tag per request keeps the others untouched. */
-const putTag = async (client: MarzbanClient, tag: string, hosts: Spec[]) => {
-  await client.putHosts({ [tag]: hosts.map(toWire) });
-};
+/**
+ * PUT /api/hosts replaces only the listed tags (§9): one tag per request keeps the others
+ * untouched. The tag's hosts are read again right before, so what the manifest leaves out
+ * goes back exactly as the panel has it.
+ */
+async function putTag(client: MarzbanClient, tag: string, desired: Spec[]): Promise<void> {
+  const live = (await client.hosts())[tag] ?? [];
+  await client.putHosts({ [tag]: desired.map((h, i) => toWire(h, live[i])) as unknown as WireHost[] });
+}
 
 export const hostsHandler: KindHandler<MarzbanClient> = {
   descriptor: {
@@ -79,8 +47,8 @@ export const hostsHandler: KindHandler<MarzbanClient> = {
     nameSchema: { type: 'string', minLength: 1, description: 'The inbound tag.' },
     secretFields: [],
     implicit: true,
-    normalize,
     check,
+    compare: compareHosts,
     exportSpec: exportHosts,
   },
   list: async (client) => Object.entries(await client.hosts()).map(([tag, hosts]) => observe(tag, hosts)),
@@ -91,5 +59,7 @@ export const hostsHandler: KindHandler<MarzbanClient> = {
   create: (client, op) => putTag(client, op.key, (op.desired?.spec.hosts ?? []) as Spec[]),
   update: (client, op) => putTag(client, liveKey(op), (op.desired?.spec.hosts ?? []) as Spec[]),
   // Hosts cannot be removed from an inbound's key; pruning empties the list.
-  delete: (client, op) => putTag(client, liveKey(op), []),
+  delete: async (client, op) => {
+    await client.putHosts({ [liveKey(op)]: [] });
+  },
 };

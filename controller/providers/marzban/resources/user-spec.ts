@@ -105,22 +105,19 @@ export function observeUser(u: WireUser): ObservedObject {
     proxies[p] = settings;
   }
   const next = u.next_plan;
-  return {
-    kind: 'User',
-    key: u.username,
-    spec: {
-      status,
-      dataLimit: u.data_limit ?? 0,
-      expire: instant(u.expire),
-      dataLimitResetStrategy: u.data_limit_reset_strategy,
-      proxies,
-      inbounds: sortTags(u.inbounds ?? {}),
-      owner: u.admin?.username ?? null,
-      note: u.note ?? '',
-      onHoldExpireDuration: u.on_hold_expire_duration ?? 0,
-      onHoldTimeout: u.on_hold_timeout ? isoSeconds(Date.parse(`${u.on_hold_timeout.replace(/Z$/, '')}Z`)) : 'never',
-      nextPlan: next ? { dataLimit: next.data_limit ?? 0, expire: instant(next.expire), addRemainingTraffic: next.add_remaining_traffic, fireOnEither: next.fire_on_either } : null,
-    },
-    ...(notes ? { notes } : {}),
+  const spec: Spec = {
+    status,
+    dataLimit: u.data_limit ?? 0,
+    expire: instant(u.expire),
+    dataLimitResetStrategy: u.data_limit_reset_strategy,
+    proxies,
+    inbounds: sortTags(u.inbounds ?? {}),
+    note: u.note ?? '',
+    onHoldExpireDuration: u.on_hold_expire_duration ?? 0,
+    onHoldTimeout: u.on_hold_timeout ? isoSeconds(Date.parse(`${u.on_hold_timeout.replace(/Z$/, '')}Z`)) : 'never',
+    nextPlan: next ? { dataLimit: next.data_limit ?? 0, expire: instant(next.expire), addRemainingTraffic: next.add_remaining_traffic, fireOnEither: next.fire_on_either } : null,
   };
+  // 0.4.2 answers no `admin` at all: the owner cannot be read there, only written (§14).
+  if (u.admin !== undefined) spec.owner = u.admin?.username ?? null;
+  return notes ? { kind: 'User', key: u.username, spec, notes } : { kind: 'User', key: u.username, spec };
 }

@@ -2,7 +2,7 @@ import { bytesSchema, durationSchema, objectSchema } from '../../../manifest/sch
 import { parseBytes, parseDurationSeconds } from '../../../manifest/units.ts';
 import type { KindHandler } from '../../kind-handler.ts';
 import { numericId } from '../../kind-handler.ts';
-import type { ObservedObject, Spec } from '../../types.ts';
+import type { ObservedObject, PanelFacts, Spec } from '../../types.ts';
 import type { MarzbanClient } from '../client.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
 import { PROTOCOLS, type WireTemplate } from '../wire.ts';
@@ -58,6 +58,28 @@ function body(name: string, spec: Spec, only?: ReadonlySet<string>): Record<stri
   return wire;
 }
 
+/**
+ * Tags must exist on the live panel: 0.8.4 answers 200 to a template naming an unknown tag
+ * and drops it, so the change would be planned again forever (§15).
+ */
+function check(spec: Spec, _key: string, facts: PanelFacts | undefined): Array<[string, string]> {
+  const known = facts?.inboundTags;
+  if (!known) return [];
+  const issues: Array<[string, string]> = [];
+  for (const [protocol, tags] of Object.entries((spec.inbounds ?? {}) as Record<string, string[]>)) {
+    for (const tag of tags) if (!known.has(tag)) issues.push([`/inbounds/${protocol}`, `inbound "${tag}" does not exist on the panel (known: ${[...known].join(', ')})`]);
+  }
+  return issues;
+}
+
+/**
+ * On a fresh database the panel keeps only tags that some user or host write already
+ * referenced, and answers 200 all the same (§14): the answer is compared with what was sent.
+ */
+function droppedTags(sent: Spec, answer: WireTemplate): string[] {
+  const kept = new Set(Object.values(answer.inbounds ?? {}).flat());
+  return Object.values((sent.inbounds ?? {}) as Record<string, string[]>).flat().filter((t) => !kept.has(t));
+}
 
 export const userTemplateHandler: KindHandler<MarzbanClient> = {
   descriptor: {
@@ -68,6 +90,7 @@ export const userTemplateHandler: KindHandler<MarzbanClient> = {
     nameSchema: { type: 'string', minLength: 1, maxLength: 64 },
     secretFields: [],
     normalize,
+    check,
     exportSpec: exportTemplate,
   },
   list: async (client) => (await client.listTemplates()).map(observe),
@@ -76,13 +99,20 @@ export const userTemplateHandler: KindHandler<MarzbanClient> = {
     return found && observe(found);
   },
   create: async (client, op) => {
-    const created = await client.createTemplate(body(op.key, op.desired?.spec ?? {}));
+    const spec = op.desired?.spec ?? {};
+    const created = await client.createTemplate(body(op.key, spec));
+    // A plain error (not a panel answer): the template exists, and the next run adopts it.
+    const dropped = droppedTags(spec, created);
+    if (dropped.length) throw new Error(`UserTemplate/${op.key}: created, but the panel dropped inbound tags ${dropped.join(', ')} (a fresh database keeps only tags a user or host already uses); apply again once one does`);
     return { id: created.id };
   },
   update: async (client, op) => {
     // PUT keeps what is null or omitted (§7): send only the changed fields.
     const changed = new Set(op.changes.map((c) => c.path.split('.')[0] ?? c.path));
-    await client.updateTemplate(numericId(op), body(op.key, op.desired?.spec ?? {}, changed));
+    const spec = op.desired?.spec ?? {};
+    const answer = await client.updateTemplate(numericId(op), body(op.key, spec, changed));
+    const dropped = changed.has('inbounds') ? droppedTags(spec, answer) : [];
+    if (dropped.length) throw new Error(`UserTemplate/${op.key}: the panel dropped inbound tags ${dropped.join(', ')} (a fresh database keeps only tags a user or host already uses)`);
   },
   delete: async (client, op) => {
     await client.deleteTemplate(numericId(op));

@@ -8,9 +8,12 @@ import { compareUser } from './user-compare.ts';
 import { normalizeUserSpec, observeUser, USERNAME_PATTERN, userSpecSchema } from './user-spec.ts';
 import { createBody, updateBody } from './user-write.ts';
 import { exportUser } from './exports.ts';
+import { marzbanFacts } from '../facts.ts';
+import { MISSING, missingMessage } from '../release.ts';
+import { caseClash, probeFolding, recordUsernames } from '../username-case.ts';
 
-/** Rules the schema cannot express (marzban.md §5.3 step 0, §5.1 inbounds). */
-function check(spec: Spec, _key: string, facts: PanelFacts | undefined): Array<[string, string]> {
+/** Rules the schema cannot express (marzban.md §5.3 step 0, §5.1 inbounds), and what the live panel allows (§14, §15). */
+function check(spec: Spec, key: string, facts: PanelFacts | undefined): Array<[string, string]> {
   const issues: Array<[string, string]> = [];
   if (!facts) {
     if (spec.status === 'on_hold') {
@@ -23,6 +26,10 @@ function check(spec: Spec, _key: string, facts: PanelFacts | undefined): Array<[
     }
     return issues;
   }
+  const session = marzbanFacts(facts);
+  const twin = caseClash(session, key);
+  if (twin) issues.push(['', `User "${key}" differs only by case from the existing user "${twin}", and this panel treats them as one name: spell it "${twin}"`]);
+  if (session) for (const field of MISSING[session.release].user) if (spec[field] !== undefined) issues.push([`/${field}`, missingMessage(field, session.release)]);
   const known = facts.inboundTags;
   if (!known) return issues;
   // The pointer names the list: tags were sorted when normalizing, so an index would mislead.
@@ -45,13 +52,17 @@ const references = (spec: Spec): Reference[] =>
 async function listUsers(client: MarzbanClient, pageSize: number): Promise<ObservedObject[]> {
   // offset 0 is ignored by the panel (§6), which is what the first page wants anyway.
   const first = await client.mapUsers(0, pageSize, observeUser);
+  // Whether names fold is asked while the other pages are read (username-case.ts).
+  const folding = probeFolding(client, first.users);
   const pages: ObservedObject[][] = [first.users];
   if (first.users.length === pageSize && first.total > pageSize) {
     const offsets: number[] = [];
     for (let offset = pageSize; offset < first.total; offset += pageSize) offsets.push(offset);
     pages.push(...(await Promise.all(offsets.map(async (offset) => (await client.mapUsers(offset, pageSize, observeUser)).users))));
   }
-  return pages.flat();
+  const users = pages.flat();
+  recordUsernames(client.facts, await folding, users);
+  return users;
 }
 
 export const userHandler: KindHandler<MarzbanClient> = {
@@ -62,7 +73,8 @@ export const userHandler: KindHandler<MarzbanClient> = {
     specSchema: { ...userSpecSchema, required: ['proxies'] },
     nameSchema: { type: 'string', pattern: USERNAME_PATTERN, description: 'Letters, digits, _ - @ . with a first word of 3-32 characters.' },
     secretFields: [],
-    keyCaseInsensitive: true,
+    // Keys match exactly: SQLite panels hold case twins (§15); a folding panel's spelling is checked in `check`.
+    recordedFields: ['owner'],
     normalize: normalizeUserSpec,
     references,
     check,
