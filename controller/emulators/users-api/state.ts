@@ -12,11 +12,20 @@ export interface UaBlock {
   reason: string;
   /** ms, or null for open-ended. */
   until: number | null;
+  /** ms; when the block was set (Flute reports it as `blockedFrom`). */
+  from?: number;
 }
 
 export interface UaUser {
   id: number;
+  /** The seed's `username`; Flute's `login`. */
   username: string;
+  /** Flute's display name (3-100 characters); the seed has none. */
+  name: string;
+  /** A Flute temporary user: listed with `login: null` (users-api.md §7). */
+  temporary: boolean;
+  /** Flute's soft delete: sets `deleted_at`, but the user still lists and answers (§7). */
+  softDeleted: boolean;
   email: string;
   salt: string;
   passwordHash: string;
@@ -24,9 +33,10 @@ export interface UaUser {
   block: UaBlock | null;
   createdAt: number;
   updatedAt: number;
+  lastLogged: number | null;
   deleted: boolean;
-  social: Array<{ id: number; network: string; profile_url: string }>;
-  devices: Array<{ id: number; name: string; last_active: string; user_agent: string }>;
+  social: Array<{ id: number; networkId: number; network: string; profile_url: string; linkedAt: number }>;
+  devices: Array<{ id: number; name: string; last_active: string; user_agent: string; ip: string }>;
 }
 
 const hash = (salt: string, password: string) => createHash('sha256').update(`${salt}:${password}`).digest('hex');
@@ -52,7 +62,24 @@ export class UsersApiState {
   add(username: string, email: string, password: string, roleIds: number[]): UaUser {
     const now = this.clock.now();
     const salt = this.rng.string(12);
-    const user: UaUser = { id: this.nextId++, username, email, salt, passwordHash: hash(salt, password), roleIds, block: null, createdAt: now, updatedAt: now, deleted: false, social: [], devices: [] };
+    const user: UaUser = {
+      id: this.nextId++,
+      username,
+      name: username,
+      temporary: false,
+      softDeleted: false,
+      email,
+      salt,
+      passwordHash: hash(salt, password),
+      roleIds,
+      block: null,
+      createdAt: now,
+      updatedAt: now,
+      lastLogged: null,
+      deleted: false,
+      social: [],
+      devices: [],
+    };
     this.users.set(user.id, user);
     this.byName.set(username.toLowerCase(), user);
     return user;

@@ -4,14 +4,13 @@ import { body, guarded, invalid, message, userOf, type UaContext } from './conte
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Users: list, get, create, update, roles, search (users-api.md §3, §5). */
+/** Users as the seed documents them: list, get, create, update, roles, search (users-api.md §3, §5). */
 export function userRoutes(router: Router, ctx: UaContext): void {
   const { state } = ctx;
   const live = () => [...state.users.values()].filter((u) => !u.deleted);
   const unknownRole = (ids: unknown[]) => ids.find((id) => typeof id !== 'number' || !state.roles.some((r) => r.id === id));
 
   router.get('/api/users', guarded(ctx, (req) => {
-    if (ctx.compat === 'flute') return json(200, { users: live().map((u) => summary(state, u)) });
     const page = req.query.get('page') ?? '1';
     const perPage = req.query.get('per_page') ?? '20';
     if (!/^[1-9]\d*$/.test(page) || !/^[1-9]\d*$/.test(perPage) || Number(perPage) > 100) return invalid('Invalid pagination parameters');
@@ -79,14 +78,4 @@ export function userRoutes(router: Router, ctx: UaContext): void {
     u.updatedAt = state.clock.now();
     return json(200, { message: 'User roles updated successfully', user: { id: u.id, username: u.username, email: u.email, roles: roleObjects(state, u) } });
   }));
-
-  // Only in compatibility mode: the seed API has no delete (§6.10).
-  if (ctx.compat === 'flute') {
-    router.delete('/api/users/:id(\\d+)/delete', guarded(ctx, (req) => {
-      const u = userOf(ctx, req);
-      if (!u) return message(404, 'User not found');
-      state.remove(u);
-      return json(200, { message: 'User deleted successfully' });
-    }));
-  }
 }
