@@ -1,7 +1,8 @@
 import PQueue from 'p-queue';
 import { CircuitBreaker } from './circuit-breaker.ts';
-import { PanelError, isRetryableStatus } from './errors.ts';
-import { JsonArrayItems } from './json-array-items.ts';
+import { excerpt, PanelError, isRetryableStatus } from './errors.ts';
+import { makeRedactor } from '../shared/redact.ts';
+import { BodyTooLarge, DEFAULT_MAX_LIST_BYTES, DEFAULT_MAX_RESPONSE_BYTES, formatBytes, MalformedList, readCappedItems, readCappedText } from './response-body.ts';
 import { backoffDelay, parseRetryAfter, type RetryPolicy, DEFAULT_RETRY } from './retry-policy.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -22,16 +23,19 @@ export interface RequestSpec {
   /**
    * For answers holding one very large array in a top-level field: each item is read and
    * passed through `map` while the body arrives, and `text` holds the rest with the array empty.
+   * `key` names the field every item must carry as a non-empty string (else a PanelError).
+   * These answers have the larger byte cap of lists.
    */
-  items?: { field: string; map: (item: unknown) => unknown };
+  items?: { field: string; key?: string; map: (item: unknown) => unknown };
 }
 
 export interface PanelResponse {
   status: number;
   headers: Headers;
   text: string;
+  /** The body parsed; a PanelError naming the route when it is not JSON (e.g. cut short). */
   json<T = unknown>(): T;
-  /** The mapped items of `RequestSpec.items`, in order. */
+  /** The mapped items of `RequestSpec.items`, in order; absent when the field held no array. */
   items?: unknown[];
 }
 
@@ -50,6 +54,11 @@ export interface PanelHttpOptions {
   concurrency: number;
   requestsPerSecond: number;
   timeoutMs: number;
+  /** Byte cap of one answer; streamed list answers have `maxListBytes`. */
+  maxResponseBytes?: number;
+  maxListBytes?: number;
+  /** The panel's auth values (passwords, API keys, tokens): never in a message, in any form. */
+  secrets?: readonly string[];
   retry?: RetryPolicy;
   onRequest?: (event: RequestEvent) => void;
   sleep?: (ms: number) => Promise<void>;
@@ -58,12 +67,19 @@ export interface PanelHttpOptions {
 /** Names this process in panel access logs, so two runs can be told apart. */
 const USER_AGENT = `panelops (pid ${process.pid})`;
 
+/** Request headers whose values are credentials: learnt as secrets when sent, so no answer can echo them back. */
+const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'cookie', 'x-csrf-token'];
+/** Credentials learnt from headers (tokens renewed over a long run) kept for redaction. */
+const LEARNT_LIMIT = 32;
+
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * The HTTP layer of one panel: every request of every provider goes through it. It bounds
  * concurrency and rate (p-queue), applies a timeout, retries 429s always and 5xx / lost
  * connections only for idempotent requests, honours Retry-After, and reports each request.
+ * It follows no redirect (a 3xx is an error naming its Location, so credentials never reach
+ * another host), caps every answer's bytes, and keeps the panel's secrets out of its errors.
  * Policy (what a status means for an object) stays in the provider's client.
  */
 export class PanelHttp {
@@ -71,6 +87,8 @@ export class PanelHttp {
   private readonly queue: PQueue;
   private readonly retry: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly learnt = new Set<string>();
+  private redactor: ((text: string) => string) | undefined;
   private requestCount = 0;
 
   constructor(private readonly options: PanelHttpOptions) {
@@ -91,6 +109,12 @@ export class PanelHttp {
   /** Open after repeated connection failures and 5xx answers: see CircuitBreaker. */
   readonly breaker = new CircuitBreaker();
 
+  /** The text without any form of the panel's auth secrets or the credentials sent so far. */
+  redact(text: string): string {
+    this.redactor ??= makeRedactor([...(this.options.secrets ?? []), ...this.learnt]);
+    return this.redactor(text);
+  }
+
   async request(spec: RequestSpec): Promise<PanelResponse> {
     const blocked = this.breaker.blockedFor();
     if (blocked !== undefined) {
@@ -106,6 +130,8 @@ export class PanelHttp {
       } catch (err) {
         failure = err;
       }
+      // A refused answer (redirect, too large, malformed) is final: sending again gets the same.
+      if (failure instanceof PanelError) throw failure;
       const last = attempt > this.retry.retries;
       if (response && response.status < 500) this.breaker.success();
       else this.breaker.failure();
@@ -121,6 +147,21 @@ export class PanelHttp {
     }
   }
 
+  private learn(headers: Record<string, string>): void {
+    const before = this.learnt.size;
+    for (const name of CREDENTIAL_HEADERS) {
+      const value = headers[name];
+      if (!value) continue;
+      this.learnt.add(value);
+      // "Bearer <token>" and "name=value; name2=value2": the token and each value alone too.
+      if (name === 'authorization') this.learnt.add(value.slice(value.indexOf(' ') + 1));
+      if (name === 'cookie') for (const pair of value.split(/;\s*/)) this.learnt.add(pair.slice(pair.indexOf('=') + 1));
+    }
+    if (this.learnt.size === before) return;
+    while (this.learnt.size > LEARNT_LIMIT) this.learnt.delete(this.learnt.values().next().value as string);
+    this.redactor = undefined;
+  }
+
   private async send(spec: RequestSpec, route: string): Promise<PanelResponse> {
     const url = new URL(this.options.baseUrl.replace(/\/$/, '') + spec.path);
     for (const [k, v] of Object.entries(spec.query ?? {})) {
@@ -128,7 +169,9 @@ export class PanelHttp {
       if (Array.isArray(v)) for (const item of v) url.searchParams.append(k, item);
       else url.searchParams.set(k, String(v));
     }
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT, ...spec.headers };
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT };
+    for (const [k, v] of Object.entries(spec.headers ?? {})) headers[k.toLowerCase()] = v;
+    this.learn(headers);
     let body: string | undefined;
     if (spec.json !== undefined) {
       headers['content-type'] ??= 'application/json';
@@ -140,20 +183,38 @@ export class PanelHttp {
     const started = performance.now();
     this.requestCount += 1;
     let status = 0;
+    const refuse = (message: string) => new PanelError(this.redact(`${spec.method} ${route}: ${message}`), { panel: this.panel, route, status, retryable: false });
     try {
       const res = await fetch(url, {
         method: spec.method,
         headers,
+        // Following would resend the credentials (and on 307 / 308 the login body) to wherever the panel points.
+        redirect: 'manual',
         ...(body !== undefined ? { body } : {}),
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
-      const { text, items } = spec.items && res.ok && res.body ? await readItems(res.body, spec.items) : { text: await res.text(), items: undefined };
       status = res.status;
+      if (status >= 300 && status < 400 && status !== 304) {
+        await res.body?.cancel().catch(() => undefined);
+        throw refuse(redirectMessage(status, res.headers.get('location'), url));
+      }
+      const streamed = spec.items && res.ok;
+      const cap = streamed ? (this.options.maxListBytes ?? DEFAULT_MAX_LIST_BYTES) : (this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+      let text: string;
+      let items: unknown[] | undefined;
+      try {
+        if (streamed && spec.items) ({ text, items } = await readCappedItems(res, cap, spec.items));
+        else text = await readCappedText(res, cap);
+      } catch (err) {
+        if (err instanceof BodyTooLarge) throw refuse(`${err.message} (limits.${streamed ? 'maxListMiB' : 'maxResponseMiB'} is ${formatBytes(cap)}); the answer was dropped`);
+        if (err instanceof MalformedList) throw refuse(`the list answer is malformed: ${err.message}`);
+        throw err;
+      }
       return {
         status,
         headers: res.headers,
         text,
-        json: <T>() => (text === '' ? null : JSON.parse(text)) as T,
+        json: <T>() => parseJson<T>(text, refuse),
         ...(items ? { items } : {}),
       };
     } finally {
@@ -168,11 +229,25 @@ export class PanelHttp {
   }
 }
 
-async function readItems(body: ReadableStream<Uint8Array>, options: NonNullable<RequestSpec['items']>): Promise<{ text: string; items: unknown[] }> {
-  const items: unknown[] = [];
-  const reader = new JsonArrayItems(options.field, (item) => items.push(options.map(item)));
-  for await (const chunk of body) reader.push(chunk);
-  return { text: reader.end(), items };
+function parseJson<T>(text: string, refuse: (message: string) => PanelError): T {
+  if (text === '') return null as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw refuse(`the answer is not JSON (${text.length} characters, starting "${excerpt(text, 60)}")`);
+  }
+}
+
+function redirectMessage(status: number, location: string | null, from: URL): string {
+  if (!location) return `answered ${status} (a redirect) without a Location; panelops follows no redirect`;
+  let target: URL | undefined;
+  try {
+    target = new URL(location, from);
+  } catch {
+    // not a URL: named as given
+  }
+  const where = target && target.origin !== from.origin ? 'another origin' : 'another address';
+  return `redirected (${status}) to ${where}: ${location}; panelops follows no redirect and sent nothing there (check the Panel url: scheme, host, port and base path)`;
 }
 
 function toPanelError(panel: string, method: string, route: string, err: unknown, outcomeUnknown: boolean): PanelError {

@@ -44,6 +44,8 @@ export class JsonArrayItems {
   private keyFrom = -1;
   private awaitingArray = false;
   private inArray = false;
+  /** The field was seen holding an array: without it, `end()` is the whole body and no item came. */
+  private found = false;
   /** Bytes of an item begun in an earlier chunk. */
   private itemParts: Buffer[] = [];
   private skeleton: Buffer[] = [];
@@ -89,6 +91,7 @@ export class JsonArrayItems {
           this.depth++;
           if (b === OPEN_ARRAY && this.depth === 2 && this.awaitingArray) {
             this.inArray = true;
+            this.found = true;
             this.skeleton.push(Buffer.from(chunk.subarray(this.skeletonFrom, i + 1)));
             this.awaitingArray = false;
             i = this.parseAhead(chunk, i + 1);
@@ -125,6 +128,11 @@ export class JsonArrayItems {
     } else this.skeleton.push(Buffer.from(chunk.subarray(this.skeletonFrom)));
     if (this.keyParts && this.keyFrom >= 0) this.keyParts.push(Buffer.from(chunk.subarray(this.keyFrom)));
     this.keyFrom = this.keyParts ? 0 : -1;
+  }
+
+  /** Whether the top-level field held an array; a missing field, `null` or another type leaves it false. */
+  get arrayFound(): boolean {
+    return this.found;
   }
 
   /** The body without the array's items (`"obj":[]`), as text. */
