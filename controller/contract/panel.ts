@@ -62,6 +62,11 @@ export interface Reference {
 /** Facts about a live panel used to validate references (inbound tags, plan names...). */
 export interface PanelFacts {
   inboundTags?: ReadonlySet<string>;
+  /**
+   * Operations this panel cannot perform through its API, each with the reason (the Flute
+   * Users API module answers 500 to every block): a kind's `check` refuses manifests that need them.
+   */
+  unsupported?: Readonly<Record<string, string>>;
 }
 
 export interface KindDescriptor {
