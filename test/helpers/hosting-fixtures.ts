@@ -33,3 +33,25 @@ export type OpenPanelWorld = World<OpenPanelEmulator>;
 export type UsersApiWorld = World<UsersApiEmulator>;
 export const openPanelWorld = (o: OpenPanelEmulatorOptions = {}): Promise<OpenPanelWorld> => startWorld(openPanelFixture(o));
 export const usersApiWorld = (o: UsersApiEmulatorOptions = {}): Promise<UsersApiWorld> => startWorld(usersApiFixture(o));
+
+/** Calls the OpenPanel emulator's own API as an admin, the way an operator's tools would. */
+export async function openPanelAdmin(e: OpenPanelEmulator) {
+  const login = await fetch(`${e.url}/api/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'sandbox-op-pass' }) });
+  const { access_token: token } = (await login.json()) as { access_token: string };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${e.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    const isJson = res.headers.get('content-type')?.includes('json') === true;
+    return { status: res.status, body: (isJson && text ? JSON.parse(text) : undefined) as Record<string, any> | undefined }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  };
+  return {
+    call,
+    create: (username: string, plan = 'basic', password = 'Seeded-Pass-2026!') => call('POST', '/api/users', { username, email: `${username}@seed.example`, password, plan_name: plan }),
+    suspend: (username: string) => call('PATCH', `/api/users/${username}`, { action: 'suspend' }),
+    addDomain: (username: string, domain: string) => call('POST', '/api/domains/new', { username, domain }),
+  };
+}

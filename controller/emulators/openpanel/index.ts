@@ -28,6 +28,8 @@ export interface OpenPanelEmulatorOptions extends EmulatorOptions {
 export interface OpenPanelEmulator extends RunningEmulator<OpenPanelState> {
   seedAccounts(count: number, options?: { prefix?: string; plan?: string }): void;
   expireAllTokens(): void;
+  /** The next `method path` request (e.g. "DELETE /api/users/ob") is carried out, then answered 504. */
+  loseNextAnswer(request: string): void;
 }
 
 const NO_ROUTE = 'This api route does not exist. Please check the documentation: https://openpanel.com/docs/articles/dev-experience/openadmin-api';
@@ -39,7 +41,7 @@ export async function startOpenPanelEmulator(options: OpenPanelEmulatorOptions =
   seedPlans(state);
   const faultsRef: { current?: FaultInjector } = {};
   const auth = new OpenPanelAuth(state, options.admin ?? { username: 'admin', password: 'sandbox-op-pass' }, options.tokenTtlMs ?? 15 * 60 * 1000, () => faultsRef.current);
-  const ctx = { state, auth, options: { listUsers: options.listUsers ?? false, realPlanDelete: options.realPlanDelete ?? false } };
+  const ctx = { state, auth, options: { listUsers: options.listUsers ?? false, realPlanDelete: options.realPlanDelete ?? false }, lostAnswers: [] as string[] };
   const router = new Router();
   if (options.apiEnabled !== false) for (const register of [sessionRoutes, userRoutes, planRoutes, domainRoutes]) register(router, ctx);
 
@@ -60,6 +62,7 @@ export async function startOpenPanelEmulator(options: OpenPanelEmulatorOptions =
     ...runningParts(server, state, clock),
     seedAccounts: (count, seedOptions) => seedAccounts(state, count, seedOptions),
     expireAllTokens: () => auth.expireAll(),
+    loseNextAnswer: (request) => void ctx.lostAnswers.push(request),
     close: () => server.close(),
   };
 }

@@ -7,7 +7,7 @@ export interface OpAccount {
   id: number;
   /** The stored name: `SUSPENDED_<ts>_<name>` while suspended (§3.3). */
   username: string;
-  /** The name it was created with. */
+  /** The stored name without the suspension prefix. */
   plain: string;
   email: string;
   salt: string;
@@ -42,20 +42,25 @@ export interface OpDomain {
   domain_url: string;
   docroot: string;
   php_version: string;
-  owner: string;
-  suspended: boolean;
+  /** The owning row's id: the domain follows its account through renames. */
+  ownerId: number;
+  /** What the web server serves: the site, or the suspended page (§9: not what rc 0 says). */
+  serving: 'site' | 'suspended-page';
+  /** A saved copy of the live vhost, left behind by every suspend and never removed (§9). */
+  savedVhost: boolean;
 }
 
 const hash = (salt: string, password: string) => createHash('sha256').update(`${salt}:${password}`).digest('hex');
+const SUSPENDED = /^SUSPENDED_\d{14}_/;
 
 export class OpenPanelState {
-  /** Accounts by plain name. */
-  readonly accounts = new Map<string, OpAccount>();
+  /** Account rows by id, in insertion order (the order an unordered `LIMIT 1` meets them). */
+  readonly accounts = new Map<number, OpAccount>();
   readonly plans = new Map<number, OpPlan>();
   readonly domains = new Map<string, OpDomain>();
   private nextAccount = 1;
-  private nextPlan = 1;
   private nextDomain = 1;
+  private nextPlan = 1;
 
   constructor(
     readonly clock: Clock,
@@ -64,27 +69,55 @@ export class OpenPanelState {
 
   isSuspended = (a: OpAccount): boolean => a.username.startsWith('SUSPENDED_');
 
-  /** §3.3: the plain name, or a suspended row ending in `_<name>`, case-insensitively. */
-  lookup(name: string): OpAccount | undefined {
+  /**
+   * The panel's lookup for read, unsuspend and delete (§9): `username = ? OR username LIKE
+   * 'SUSPENDED_%_<name>'` without escaping, case-insensitive. Every matching row, by id.
+   */
+  matching(name: string): OpAccount[] {
     const lower = name.toLowerCase();
-    const exact = this.accounts.get(lower);
-    if (exact) return exact;
-    for (const a of this.accounts.values()) if (a.username.toLowerCase().endsWith(`_${lower}`) && this.isSuspended(a)) return a;
+    const like = new RegExp(`^suspended.{2,}${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i');
+    return [...this.accounts.values()].filter((a) => a.username.toLowerCase() === lower || (this.isSuspended(a) && like.test(a.username)));
+  }
+
+  /** `LIMIT 1` over `matching`: the first row in id order, which may be another account. */
+  lookup = (name: string): OpAccount | undefined => this.matching(name)[0];
+
+  /** Exact stored name (suspend, password and plan changes use it, §3.4-§3.5, §9). */
+  exact(name: string): OpAccount | undefined {
+    const lower = name.toLowerCase();
+    for (const a of this.accounts.values()) if (a.username.toLowerCase() === lower) return a;
     return undefined;
   }
 
-  /** Exact stored name (PUT plan uses it, so a suspended account is not found, §3.5). */
-  exact(name: string): OpAccount | undefined {
-    for (const a of this.accounts.values()) if (a.username === name.toLowerCase()) return a;
+  /** For tests and seeds: the account whose own name is `name`, suspended or not. */
+  byName(name: string): OpAccount | undefined {
+    const lower = name.toLowerCase();
+    for (const a of this.accounts.values()) if (a.plain === lower) return a;
     return undefined;
   }
+
+  /** The create-time "taken" check is escaped (§9): an exact row, or a suspended row of exactly that name. */
+  taken = (name: string): boolean => this.byName(name) !== undefined;
 
   addAccount(plain: string, email: string, password: string, planId: number): OpAccount {
     const salt = this.rng.string(12);
     const account: OpAccount = { id: this.nextAccount++, username: plain, plain, email, salt, passwordHash: hash(salt, password), planId, registered: this.clock.now(), halfCreated: false };
-    this.accounts.set(plain, account);
+    this.accounts.set(account.id, account);
     return account;
   }
+
+  /** Renames a row to `name` (an unsuspend writes the requested name, whoever the row was). */
+  rename(a: OpAccount, name: string): void {
+    a.username = name;
+    a.plain = name.replace(SUSPENDED, '');
+  }
+
+  deleteAccount(a: OpAccount): void {
+    this.accounts.delete(a.id);
+    for (const d of this.domainsOf(a)) this.domains.delete(d.domain_url);
+  }
+
+  domainsOf = (a: OpAccount): OpDomain[] => [...this.domains.values()].filter((d) => d.ownerId === a.id);
 
   setPassword(a: OpAccount, password: string): void {
     a.salt = this.rng.string(12);
@@ -93,7 +126,7 @@ export class OpenPanelState {
 
   /** For tests: whether an account's password is `password`. */
   checkPassword(name: string, password: string): boolean {
-    const a = this.lookup(name);
+    const a = this.byName(name);
     return a !== undefined && a.passwordHash === hash(a.salt, password);
   }
 
@@ -105,8 +138,11 @@ export class OpenPanelState {
     return p;
   }
 
-  addDomain(owner: string, domain: string, docroot: string): OpDomain {
-    const d = { domain_id: this.nextDomain++, domain_url: domain, docroot, php_version: '8.3', owner, suspended: false };
+  /** A domain of `owner` (a row, or an account's own name, for seeds). */
+  addDomain(owner: OpAccount | string, domain: string, docroot: string): OpDomain {
+    const row = typeof owner === 'string' ? this.byName(owner) : owner;
+    if (!row) throw new Error(`no account ${String(owner)} to own ${domain}`);
+    const d: OpDomain = { domain_id: this.nextDomain++, domain_url: domain, docroot, php_version: '8.3', ownerId: row.id, serving: 'site', savedVhost: false };
     this.domains.set(domain, d);
     return d;
   }

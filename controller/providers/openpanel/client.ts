@@ -19,6 +19,10 @@ export class OpenPanelApi {
     private readonly now: () => number = Date.now,
   ) {}
 
+  get panel(): string {
+    return this.http.panel;
+  }
+
   async login(): Promise<void> {
     const res = await this.http.request({ method: 'POST', path: '/api/', route: '/api/', json: this.credentials, idempotent: true });
     if (res.status !== 200) throw failure(this.http.panel, 'login', res, false);
@@ -47,7 +51,7 @@ export class OpenPanelApi {
 
   private async ok<T>(spec: RequestSpec, accept: (status: number) => boolean): Promise<T> {
     const res = await this.send(spec);
-    if (!accept(res.status)) throw failure(this.http.panel, `${spec.method} ${spec.route ?? spec.path}`, res, spec.method === 'POST');
+    if (!accept(res.status)) throw failure(this.http.panel, `${spec.method} ${spec.route ?? spec.path}`, res, spec.idempotent === false || spec.method === 'POST');
     return res.json<T>();
   }
 
@@ -61,12 +65,13 @@ export class OpenPanelApi {
 
   createAccount = (body: { username: string; email: string; password: string; plan_name: string }) =>
     this.ok<unknown>({ method: 'POST', path: '/api/users', route: '/api/users', json: body }, (s) => s === 201);
+  // Unsuspend and delete find their row by a suffix match (§9): never sent twice without a read in between.
   patchAccount = (username: string, body: { password: string } | { action: 'suspend' | 'unsuspend' }) =>
-    this.ok<unknown>({ method: 'PATCH', path: `/api/users/${enc(username)}`, route: '/api/users/{username}', json: body, idempotent: true }, (s) => s === 201);
+    this.ok<unknown>({ method: 'PATCH', path: `/api/users/${enc(username)}`, route: '/api/users/{username}', json: body, idempotent: false }, (s) => s === 201);
   changePlan = (username: string, plan: string) =>
     this.ok<unknown>({ method: 'PUT', path: `/api/users/${enc(username)}`, route: '/api/users/{username}', json: { plan_name: plan } }, (s) => s === 201);
   deleteAccount = (username: string) =>
-    this.ok<unknown>({ method: 'DELETE', path: `/api/users/${enc(username)}`, route: '/api/users/{username}', json: {} }, (s) => s === 201);
+    this.ok<unknown>({ method: 'DELETE', path: `/api/users/${enc(username)}`, route: '/api/users/{username}', json: {}, idempotent: false }, (s) => s === 201);
 
   listPlans = async () => (await this.ok<{ plans: WirePlan[] }>({ method: 'GET', path: '/api/plans', route: '/api/plans' }, (s) => s === 200)).plans;
   createPlan = (body: Record<string, unknown>) => this.ok<unknown>({ method: 'POST', path: '/api/plans', route: '/api/plans', json: body }, (s) => s === 200);

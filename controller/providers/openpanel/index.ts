@@ -2,13 +2,15 @@ import { loginOf } from '../credentials.ts';
 import type { KindHandler } from '../kind-handler.ts';
 import { sessionFromHandlers } from '../kind-handler.ts';
 import type { Provider } from '../types.ts';
+import { AccountIdentity } from './account-identity.ts';
 import { OpenPanelApi } from './client.ts';
 import { API_VERSION } from './constants.ts';
+import type { OpenPanelContext } from './context.ts';
 import { accountHandler } from './resources/account.ts';
 import { domainHandler } from './resources/domain.ts';
 import { planHandler } from './resources/plan.ts';
 
-const handlers: readonly KindHandler<OpenPanelApi>[] = [planHandler, accountHandler, domainHandler];
+const handlers: readonly KindHandler<OpenPanelContext>[] = [planHandler, accountHandler, domainHandler];
 
 /** OpenPanel OpenAdmin (openpanel.md): Plan, Account and Domain. */
 export const openPanelProvider: Provider = {
@@ -21,6 +23,6 @@ export const openPanelProvider: Provider = {
   async connect(panel, ctx) {
     const api = new OpenPanelApi(ctx.http, loginOf(panel));
     await api.login();
-    return sessionFromHandlers(handlers, api, panel.limits, async () => ({}));
+    return sessionFromHandlers(handlers, { api, identity: new AccountIdentity(api) }, panel.limits, async () => ({}));
   },
 };

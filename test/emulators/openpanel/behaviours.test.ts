@@ -50,11 +50,12 @@ describe('OpenPanel emulator', () => {
     expect((await create('weakling')).body).toEqual({ success: false, error: '' });
   });
 
-  it('§7.6 / §7.7 suspend renames; password beats action; unknown users still get 201', async () => {
+  it('§7.6 / §7.7 / §9 suspend renames; password beats action; suspend of an unknown account is a 500', async () => {
     await create('carol');
     expect((await call('PATCH', '/api/users/carol', { action: 'suspend' })).status).toBe(201);
     expect((await call('GET', '/api/users/carol')).body?.user.user.username).toMatch(/^SUSPENDED_20260821\d{6}_carol$/);
-    expect((await call('PATCH', '/api/users/ghost', { action: 'suspend' })).status).toBe(201);
+    expect((await call('PATCH', '/api/users/ghost', { action: 'suspend' })).status).toBe(500);
+    expect((await call('PATCH', '/api/users/carol', { action: 'suspend' })).status).toBe(500);
     expect((await call('PATCH', '/api/users/carol', { password: 'New-Pass-2026!', action: 'unsuspend' })).status).toBe(201);
     expect(emu.state.checkPassword('carol', 'New-Pass-2026!')).toBe(false);
     expect((await call('PATCH', '/api/users/carol', { action: 'unsuspend' })).status).toBe(201);

@@ -8,7 +8,7 @@ const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}
 export function domainRoutes(router: Router, ctx: OpContext): void {
   const { state } = ctx;
   router.get('/api/domains', adminOnly(ctx, () =>
-    json(200, { domains: [...state.domains.values()].map((d) => ({ domain_id: d.domain_id, docroot: d.docroot, domain_url: d.domain_url, php_version: d.php_version, username: d.owner })) }),
+    json(200, { domains: [...state.domains.values()].map((d) => ({ domain_id: d.domain_id, docroot: d.docroot, domain_url: d.domain_url, php_version: d.php_version, username: state.accounts.get(d.ownerId)?.username ?? '' })) }),
   ));
   router.post('/api/domains/new', adminOnly(ctx, (req) => {
     const b = jsonBody(req);
@@ -20,8 +20,10 @@ export function domainRoutes(router: Router, ctx: OpContext): void {
     if (!docroot.startsWith('/var/www/html/')) return err(400, 'docroot must start with /var/www/html/');
     if (!DOMAIN.test(domain)) return outcome(1, '', `FATAL ERROR: Invalid domain name: ${domain}`);
     if (state.domains.has(domain)) return outcome(1, '', `ERROR: Domain ${domain} already exists.`);
-    if (!state.lookup(username)) return outcome(1, '', `ERROR: User ${username} does not exist.`);
-    state.addDomain(state.lookup(username)?.plain ?? username, domain, docroot);
+    // The owner is found by its exact stored name: a suspended owner cannot take a domain (§9).
+    const owner = state.exact(username);
+    if (!owner) return outcome(1, '', `ERROR: User ${username} does not exist or is suspended.`);
+    state.addDomain(owner, domain, docroot);
     return outcome(0, `Domain ${domain} added successfully.`);
   }));
   router.post('/api/domains/:action/:domain', adminOnly(ctx, (req) => {
@@ -34,12 +36,16 @@ export function domainRoutes(router: Router, ctx: OpContext): void {
       return outcome(0, `Domain ${d.domain_url} deleted.`);
     }
     if (!d) return outcome(1, '', `ERROR: Domain ${req.params.domain ?? ''} does not exist.`);
+    // Suspend saves the vhost and serves the suspended page; unsuspend copies the saved vhost
+    // back and leaves it in place, so a later suspend is "already suspended" while the site
+    // stays live (§9). rc 0 proves nothing.
     if (action === 'suspend') {
-      const already = d.suspended;
-      d.suspended = true;
-      return outcome(0, already ? 'Domain is already suspended.' : `Domain ${d.domain_url} suspended.`);
+      if (d.savedVhost) return outcome(0, 'Domain is already suspended.');
+      d.savedVhost = true;
+      d.serving = 'suspended-page';
+      return outcome(0, `Domain ${d.domain_url} suspended.`);
     }
-    d.suspended = false;
+    if (d.savedVhost) d.serving = 'site';
     return outcome(0, `Domain ${d.domain_url} unsuspended.`);
   }));
 }

@@ -5,7 +5,7 @@ import { adminOnly, cliFailure, created, err, jsonBody, type OpContext } from '.
 
 function detail(ctx: OpContext, a: OpAccount) {
   const plan = ctx.state.plans.get(a.planId) ?? null;
-  const domains = [...ctx.state.domains.values()].filter((d) => d.owner === a.plain);
+  const domains = ctx.state.domainsOf(a);
   return {
     user: { id: a.id, username: a.username, email: a.email, owner: 'admin', twofa_enabled: 0, registered_date: new Date(a.registered).toISOString(), server: 'default' },
     plan,
@@ -29,7 +29,7 @@ export function userRoutes(router: Router, ctx: OpContext): void {
     const name = (rawName ?? '').toLowerCase();
     if (FORBIDDEN.has(name)) return err(400, 'Username is not allowed');
     // Validation failures go to an uncaptured stderr: error is "" (§3.2).
-    if (!validUsername(name) || state.lookup(name)) return cliFailure();
+    if (!validUsername(name) || state.taken(name)) return cliFailure();
     const plan = state.planByName(planName ?? '');
     if (!plan) return cliFailure();
     const account = state.addAccount(name, email ?? '', password ?? '', plan.id);
@@ -44,6 +44,7 @@ export function userRoutes(router: Router, ctx: OpContext): void {
   router.post('/api/users', adminOnly(ctx, create));
   router.post('/api/users/:ignored', adminOnly(ctx, create));
 
+  // LIMIT 1 over the suffix match (§9): `ob` may read as a suspended `bob`.
   router.get('/api/users/:username', adminOnly(ctx, (req) => {
     const a = state.lookup(req.params.username ?? '');
     return a ? json(200, { user: detail(ctx, a) }) : err(404, 'User not found');
@@ -52,22 +53,29 @@ export function userRoutes(router: Router, ctx: OpContext): void {
   router.patch('/api/users/:username', adminOnly(ctx, (req) => {
     const b = jsonBody(req);
     if (!b) return err(400, 'Invalid JSON format');
-    const name = req.params.username ?? '';
-    const a = state.lookup(name);
+    const name = (req.params.username ?? '').toLowerCase();
+    const a = state.exact(name);
     // A non-empty password wins; unknown or suspended accounts get 201 and no change (§3.4).
     if (typeof b.password === 'string' && b.password !== '') {
       if (passwordScore(b.password) < MIN_STRENGTH) return cliFailure('Error executing command: exit status 1');
-      if (a && !state.isSuspended(a)) state.setPassword(a, b.password);
+      if (a) state.setPassword(a, b.password);
       return created(`Successfully changed password for user ${name}`);
     }
     if (b.action === undefined) return err(400, 'Something went wrong..');
     if (b.action === 'suspend') {
-      if (a && !state.isSuspended(a)) a.username = `${state.suspendedPrefix()}${a.plain}`;
+      // Unknown or already suspended: opencli exits 1 (§9).
+      if (!a) return cliFailure('Error suspending user: exit status 1');
+      state.rename(a, `${state.suspendedPrefix()}${a.plain}`);
+      for (const d of state.domainsOf(a)) Object.assign(d, { savedVhost: true, serving: 'suspended-page' });
       return created(`User '${name}' suspended successfully.`);
     }
     if (b.action === 'unsuspend') {
-      if (!a || !state.isSuspended(a)) return cliFailure('Error unsuspending user: exit status 1');
-      a.username = a.plain;
+      // The suffix match picks the first row, and the row takes the requested name (§9).
+      const row = state.lookup(name);
+      if (!row || !state.isSuspended(row)) return cliFailure('Error unsuspending user: exit status 1');
+      state.rename(row, name);
+      // Every saved vhost is copied back: domains suspended on their own go live too (§9).
+      for (const d of state.domainsOf(row)) if (d.savedVhost) d.serving = 'site';
       return created(`User '${name}' unsuspended successfully.`);
     }
     return err(400, 'Invalid action, only suspend and unsuspend are allowed.');
@@ -87,10 +95,10 @@ export function userRoutes(router: Router, ctx: OpContext): void {
 
   router.delete('/api/users/:username', adminOnly(ctx, (req) => {
     if (req.contentType !== 'application/json') return err(400, 'Invalid JSON format');
-    const a = state.lookup(req.params.username ?? '');
-    if (!a) return cliFailure('Error executing command: exit status 1');
-    state.accounts.delete(a.plain);
-    for (const d of [...state.domains.values()]) if (d.owner === a.plain) state.domains.delete(d.domain_url);
-    return created(`User ${a.plain} deleted successfully.`);
+    // Every row the suffix match finds goes, with its home and domains (§9).
+    const rows = state.matching(req.params.username ?? '');
+    if (rows.length === 0) return cliFailure('Error executing command: exit status 1');
+    for (const row of rows) state.deleteAccount(row);
+    return created(`User ${(req.params.username ?? '').toLowerCase()} deleted successfully.`);
   }));
 }

@@ -1,24 +1,26 @@
 import { liveKey } from '../../kind-handler.ts';
 import type { SessionOp } from '../../types.ts';
-import type { OpenPanelApi } from '../client.ts';
-import { SUSPENDED_PREFIX } from '../constants.ts';
+import type { OpenPanelContext } from '../context.ts';
 
 /**
  * Applies an account's changes in the only order the panel allows: unsuspend first, then
  * plan and password (both refused or silently ignored on a suspended account, §3.4-§3.5),
- * suspend last. Every step is verified by reading the account back, because the panel
- * answers 201 to a password change it did not make and to a suspend of nobody.
+ * suspend last. The account is read first (a write to a name the panel could match to another
+ * account is refused, §9), and every step is verified by reading it back, because the panel
+ * answers 201 to a password change it did not make.
  */
-export async function updateAccount(api: OpenPanelApi, op: SessionOp): Promise<void> {
+export async function updateAccount({ api, identity }: OpenPanelContext, op: SessionOp): Promise<void> {
   const key = liveKey(op);
   const spec = op.desired?.spec ?? {};
   const changed = new Set(op.changes.map((c) => c.path));
   const suspendedNow = async () => {
-    const a = await api.getAccount(key);
-    if (!a) throw new Error(`Account/${key} no longer exists on the panel`);
-    return SUSPENDED_PREFIX.test(a.user.username);
+    const read = await identity.read(key);
+    if (read.kind !== 'found') throw new Error(`Account/${key} no longer exists on the panel`);
+    return read.suspended;
   };
 
+  const before = await identity.beforeWrite(key, 'change it');
+  if (before.kind !== 'found') throw new Error(`Account/${key} no longer exists on the panel`);
   if (changed.has('suspended') && spec.suspended === false) {
     await api.patchAccount(key, { action: 'unsuspend' });
     if (await suspendedNow()) throw new Error(`Account/${key}: unsuspend was answered but the account is still suspended`);

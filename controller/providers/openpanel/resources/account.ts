@@ -3,8 +3,9 @@ import { objectSchema, secretRefSchema } from '../../../manifest/schema-fragment
 import type { KindHandler } from '../../kind-handler.ts';
 import { liveKey } from '../../kind-handler.ts';
 import type { ObservedObject, Reference, Spec } from '../../types.ts';
-import type { OpenPanelApi } from '../client.ts';
-import { API_VERSION, ORDER, SUSPENDED_PREFIX } from '../constants.ts';
+import { ownName, type AccountIdentity } from '../account-identity.ts';
+import { API_VERSION, ORDER } from '../constants.ts';
+import type { OpenPanelContext } from '../context.ts';
 import type { WireAccountDetail } from '../wire.ts';
 import { FORBIDDEN_USERNAMES, passwordProblem, USERNAME_PATTERN } from './account-rules.ts';
 import { updateAccount } from './account-update.ts';
@@ -19,18 +20,27 @@ const specSchema = objectSchema(
   ['email', 'plan'],
 );
 
-export function observeAccount(key: string, a: WireAccountDetail): ObservedObject {
+export function observeAccount(key: string, a: WireAccountDetail, suspended: boolean, shadow?: string): ObservedObject {
   return {
     kind: 'Account',
     key,
     id: a.user.id,
-    spec: { email: a.user.email, plan: a.plan?.name ?? null, suspended: SUSPENDED_PREFIX.test(a.user.username) },
+    spec: { email: a.user.email, plan: a.plan?.name ?? null, suspended },
+    ...(shadow
+      ? { notes: [`ambiguous on the panel: OpenPanel also matches "${key}" to the suspended account "${shadow}" (an unescaped suffix match, openpanel.md §9); panelops refuses every write to "${key}" until one of them is renamed`] }
+      : {}),
   };
+}
+
+/** Reads `key`, checking that the row is that account's: another account's row is not `key`. */
+async function readAccount(identity: AccountIdentity, key: string): Promise<{ detail: WireAccountDetail; suspended: boolean } | undefined> {
+  const read = await identity.read(key);
+  return read.kind === 'found' ? read : undefined;
 }
 
 /** The e-mail cannot be changed through the API: a difference is reported, not planned. */
 function compare(desired: Spec, observed: ObservedObject) {
-  const notes: string[] = [];
+  const notes: string[] = [...(observed.notes ?? [])];
   const skip = new Set<string>();
   if (desired.email !== undefined && desired.email !== observed.spec.email) {
     notes.push(`e-mail is ${String(observed.spec.email)} on the panel; OpenPanel cannot change it through its API`);
@@ -41,7 +51,7 @@ function compare(desired: Spec, observed: ObservedObject) {
 
 const references = (spec: Spec): Reference[] => (typeof spec.plan === 'string' ? [{ kind: 'Plan', key: spec.plan, field: 'plan', mayBeLive: true }] : []);
 
-export const accountHandler: KindHandler<OpenPanelApi> = {
+export const accountHandler: KindHandler<OpenPanelContext> = {
   descriptor: {
     kind: 'Account',
     apiVersion: API_VERSION,
@@ -58,26 +68,34 @@ export const accountHandler: KindHandler<OpenPanelApi> = {
       return problem ? [['/password', `the password ${problem}`]] : [];
     },
   },
-  // GET /api/users lists nothing (§3.1): read each account panelops cares about, one request each.
-  list: async (api, keys) => {
-    const found = await Promise.all([...keys].map(async (key) => [key, await api.getAccount(key)] as const));
-    return found.flatMap(([key, a]) => (a ? [observeAccount(key, a)] : []));
+  // GET /api/users lists nothing (§3.1): read each account panelops cares about, one request
+  // each, after the domain owners (which name suspended accounts the reads may not reach).
+  list: async ({ identity }, keys) => {
+    await identity.learnFromDomains();
+    const found = await Promise.all([...keys].map(async (key) => [key, await readAccount(identity, key)] as const));
+    return found.flatMap(([key, a]) => (a ? [observeAccount(key, a.detail, a.suspended, identity.shadowOf(key))] : []));
   },
   // The user list is empty: accounts that own a domain are the ones an import can find.
-  discover: async (api) => [...new Set((await api.listDomains()).map((d) => d.username))],
-  get: async (api, key) => {
-    const a = await api.getAccount(key);
-    return a && observeAccount(key, a);
+  discover: async ({ api }) => [...new Set((await api.listDomains()).map((d) => ownName(d.username)))],
+  get: async ({ identity }, key) => {
+    const a = await readAccount(identity, key);
+    return a && observeAccount(key, a.detail, a.suspended, identity.shadowOf(key));
   },
-  create: async (api, op) => {
+  create: async (ctx, op) => {
     const spec = op.desired?.spec ?? {};
     const password = op.desired?.secrets.password;
     if (!password) throw new Error(`Account/${op.key}: spec.password is required to create an account`);
-    await api.createAccount({ username: op.key, email: String(spec.email), password, plan_name: String(spec.plan) });
-    if (spec.suspended === true) await updateAccount(api, { ...op, changes: [{ path: 'suspended', before: false, after: true }] });
+    const before = await ctx.identity.beforeWrite(op.key, 'create it');
+    if (before.kind === 'found') throw new Error(`Account/${op.key} already exists on the panel`);
+    await ctx.api.createAccount({ username: op.key, email: String(spec.email), password, plan_name: String(spec.plan) });
+    if (spec.suspended === true) await updateAccount(ctx, { ...op, changes: [{ path: 'suspended', before: false, after: true }] });
   },
   update: updateAccount,
-  delete: async (api, op) => {
-    await api.deleteAccount(liveKey(op));
+  // The panel deletes every suspended account whose name ends with this one (§9): read first,
+  // refuse when ambiguous, and send the DELETE once.
+  delete: async ({ api, identity }, op) => {
+    const key = liveKey(op);
+    if ((await identity.beforeWrite(key, 'delete it')).kind === 'absent') return;
+    await api.deleteAccount(key);
   },
 };

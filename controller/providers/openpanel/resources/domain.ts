@@ -2,7 +2,7 @@ import { objectSchema } from '../../../manifest/schema-fragments.ts';
 import type { KindHandler } from '../../kind-handler.ts';
 import { liveKey } from '../../kind-handler.ts';
 import type { ObservedObject, Reference, Spec } from '../../types.ts';
-import type { OpenPanelApi } from '../client.ts';
+import type { OpenPanelContext } from '../context.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
 import type { WireDomain } from '../wire.ts';
 
@@ -19,7 +19,7 @@ const observe = (d: WireDomain): ObservedObject => ({ kind: 'Domain', key: d.dom
 
 const defaultDocroot = (domain: string) => `/var/www/html/${domain}`;
 
-export const domainHandler: KindHandler<OpenPanelApi> = {
+export const domainHandler: KindHandler<OpenPanelContext> = {
   descriptor: {
     kind: 'Domain',
     apiVersion: API_VERSION,
@@ -31,23 +31,23 @@ export const domainHandler: KindHandler<OpenPanelApi> = {
     writeOnlyFields: ['suspended'],
     references: (spec: Spec): Reference[] => (typeof spec.account === 'string' ? [{ kind: 'Account', key: spec.account, field: 'account' }] : []),
   },
-  list: async (api) => (await api.listDomains()).map(observe),
-  get: async (api, key) => {
+  list: async ({ api }) => (await api.listDomains()).map(observe),
+  get: async ({ api }, key) => {
     const found = (await api.listDomains()).find((d) => d.domain_url === key);
     return found && observe(found);
   },
-  create: async (api, op) => {
+  create: async ({ api }, op) => {
     const spec = op.desired?.spec ?? {};
     await api.addDomain({ username: String(spec.account), domain: op.key, docroot: (spec.docroot as string | undefined) ?? defaultDocroot(op.key) });
     if (spec.suspended === true) await api.domainAction('suspend', op.key);
   },
-  update: async (api, op) => {
+  update: async ({ api }, op) => {
     const paths = op.changes.map((c) => c.path);
     const moved = paths.filter((p) => p === 'account' || p === 'docroot');
     if (moved.length) throw new Error(`Domain/${op.key}: OpenPanel cannot change ${moved.join(' or ')} of a domain; remove its manifest, apply, then add it back`);
     if (paths.includes('suspended')) await api.domainAction(op.desired?.spec.suspended === true ? 'suspend' : 'unsuspend', liveKey(op));
   },
-  delete: async (api, op) => {
+  delete: async ({ api }, op) => {
     await api.domainAction('delete', liveKey(op));
   },
 };

@@ -2,7 +2,7 @@ import { objectSchema } from '../../../manifest/schema-fragments.ts';
 import type { KindHandler } from '../../kind-handler.ts';
 import { numericId } from '../../kind-handler.ts';
 import type { ObservedObject, Spec } from '../../types.ts';
-import type { OpenPanelApi } from '../client.ts';
+import type { OpenPanelContext } from '../context.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
 import type { WirePlan } from '../wire.ts';
 
@@ -52,7 +52,7 @@ function wire(name: string, s: Spec): Record<string, unknown> {
 }
 
 
-export const planHandler: KindHandler<OpenPanelApi> = {
+export const planHandler: KindHandler<OpenPanelContext> = {
   descriptor: {
     kind: 'Plan',
     apiVersion: API_VERSION,
@@ -61,20 +61,20 @@ export const planHandler: KindHandler<OpenPanelApi> = {
     nameSchema: { type: 'string', pattern: '^[a-zA-Z0-9_. -]+$', maxLength: 255 },
     secretFields: [],
   },
-  list: async (api) => (await api.listPlans()).map(observe),
-  get: async (api, key) => {
+  list: async ({ api }) => (await api.listPlans()).map(observe),
+  get: async ({ api }, key) => {
     const found = (await api.listPlans()).find((p) => p.name === key);
     return found && observe(found);
   },
-  create: async (api, op) => {
+  create: async ({ api }, op) => {
     await api.createPlan(wire(op.key, { ...DEFAULTS, ...(op.desired?.spec ?? {}) }));
   },
   // PUT replaces the whole plan (§4): live values under the manifest's, never the panel's defaults.
-  update: async (api, op) => {
+  update: async ({ api }, op) => {
     await api.replacePlan(numericId(op), wire(op.key, { ...(op.observed?.spec ?? {}), ...(op.desired?.spec ?? {}) }));
   },
   // DELETE by id answers success and deletes nothing on current panels (§4): verify, and say so.
-  delete: async (api, op) => {
+  delete: async ({ api }, op) => {
     await api.deletePlan(numericId(op));
     if ((await api.listPlans()).some((p) => p.id === op.observed?.id)) {
       throw new Error(`Plan/${op.key}: the panel reported the delete as done, but the plan is still there (OpenPanel deletes plans by name; run "opencli plan-delete ${op.key}" on the server)`);

@@ -1,0 +1,9 @@
+import type { AccountIdentity } from './account-identity.ts';
+import type { OpenPanelApi } from './client.ts';
+
+/** What each kind handler of one OpenPanel session works with. */
+export interface OpenPanelContext {
+  api: OpenPanelApi;
+  /** Checks who every account row read belongs to, and guards writes to ambiguous names. */
+  identity: AccountIdentity;
+}
