@@ -71,7 +71,8 @@ async function applyLocked(
     rt.stdout.write('Nothing to apply.\n');
     return run.plan.panels.some((p) => p.error) ? EXIT.error : EXIT.ok;
   }
-  if (!options.autoApprove && !(await confirmApply(process.stdin, rt.stderr))) {
+  // A saved plan was reviewed when it was made: applying it asks nothing, as Terraform does.
+  if (!options.autoApprove && !saved && !(await confirmApply(process.stdin, rt.stderr))) {
     await closeSessions(run);
     rt.stderr.write('Apply cancelled.\n');
     return EXIT.error;

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import '../shared/memory-settings.ts';
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { applyCommand } from './apply-command.ts';
 import { demoCommand } from './demo-command.ts';
@@ -13,6 +14,9 @@ import type { PlanFormat } from './plan-output.ts';
 import { createRuntime } from './runtime.ts';
 import { sandboxCommand } from './sandbox-command.ts';
 import { validateCommand } from './validate-command.ts';
+
+/** Read once from package.json next to the sources (or the installed package). */
+const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const count = (value: string): number => {
   const n = Number(value);
@@ -32,6 +36,7 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .description('Declarative GitOps for VPN and hosting panels: Marzban, 3x-ui, OpenPanel and Users API.')
     .option('--log-level <level>', 'JSON log level on stderr (silent, error, warn, info, debug)')
     .option('--no-color', 'plain text output')
+    .version(PACKAGE_VERSION, '-V, --version', 'print the panelops version')
     .showHelpAfterError();
   const rt = () => createRuntime(program.opts<GlobalOptions>());
   const dirOption = () => new Option('-f, --dir <dir>', 'manifest directory').default('manifests');

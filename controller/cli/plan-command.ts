@@ -1,5 +1,6 @@
 import { makePlan, type PlanRun } from '../engine/make-plan.ts';
 import { parseTargets } from '../engine/target.ts';
+import { targetWarnings } from '../engine/target-warnings.ts';
 import { countChanges, isBlocked, type Plan } from '../engine/types.ts';
 import { ManifestError } from '../manifest/diagnostics.ts';
 import type { ManifestSet } from '../manifest/load.ts';
@@ -29,6 +30,7 @@ export async function planFromManifests(rt: Runtime, options: PlanCommandOptions
       { state, target: parseTargets(options.target ?? []), allowDeletes: options.allowDeletes ?? 0 },
     );
     if (manifests.empty && run.plan.panels.length === 0) throw new CliError(`no manifests found in ${manifests.dir}`);
+    run.plan.warnings.push(...targetWarnings(run, options.target ?? []));
     return run;
   } catch (err) {
     if (err instanceof ManifestError) {
