@@ -16,13 +16,18 @@ export interface NewClient {
   subId: string;
 }
 
-/** Checks everything that does not depend on the inbounds; throws the panel's error. */
-export function validateNew(state: XuiState, w: WriteClient, inboundIds: readonly number[]): NewClient {
+/**
+ * Checks everything that does not depend on the inbounds; throws the panel's error. A
+ * case variant of an existing email is caught here for `add` (§4.3); bulkCreate finds it
+ * later, at the add to each inbound (§11).
+ */
+export function validateNew(state: XuiState, w: WriteClient, inboundIds: readonly number[], variants = true): NewClient {
   const email = w.email.trim();
   const subId = w.subId.trim();
   validateIdentity(email, subId);
   if (inboundIds.length === 0) throw new XuiError('at least one inbound is required');
-  checkEmailFree(state, email);
+  if (variants) checkEmailFree(state, email);
+  else if (state.clients.has(email)) throw new XuiError(`email already in use: ${email}`);
   checkSubIdFree(state, subId);
   return { write: w, email, subId };
 }
@@ -53,9 +58,9 @@ export function addClient(state: XuiState, w: WriteClient, inboundIds: readonly 
 }
 
 /**
- * §4.3 re-add: same email and same subId. Credentials are reused, the client joins the
- * listed inbounds it is not on yet and its quota fields are overwritten; already on all
- * of them, it is a successful no-op.
+ * Re-add: same email and same subId (§4.3, §11). Credentials are reused, the inbounds
+ * already holding the client are skipped, every other field of the new entry is merged
+ * into the record and enable is forced true. Already on all of them: a no-op.
  */
 function reAdd(state: XuiState, client: XuiClient, w: WriteClient, inboundIds: readonly number[]): void {
   if (inboundIds.length === 0) throw new XuiError('at least one inbound is required');
@@ -63,10 +68,12 @@ function reAdd(state: XuiState, client: XuiClient, w: WriteClient, inboundIds: r
   if (missing.length === 0) return;
   writeAcross(state, client, () => {
     Object.assign(client, {
-      totalGB: w.totalGB, expiryTime: w.expiryTime, limitIp: w.limitIp, limitHwid: w.limitHwid,
-      reset: w.reset, resetDay: w.resetDay, resetMax: w.resetMax, updatedAt: state.clock.now(),
+      adTag: w.adTag, keepAlive: w.keepAlive, flow: w.flow, security: w.security, limitIp: w.limitIp,
+      limitHwid: w.limitHwid, totalGB: w.totalGB, expiryTime: w.expiryTime, enable: true, tgId: w.tgId,
+      group: w.group.trim(), comment: w.comment, reset: w.reset, resetDay: w.resetDay, resetMax: w.resetMax,
+      trafficReset: w.trafficReset, trafficResetDay: w.trafficResetDay, reverse: w.reverse, updatedAt: state.clock.now(),
     });
-  }, ['totalGB', 'expiryTime', 'limitIp', 'reset', 'updated_at']);
+  }, 'all');
   for (const id of missing) attach(state, client, id);
 }
 
@@ -80,51 +87,70 @@ export interface Skip {
   reason: string;
 }
 
+/** Per-item checks of bulkCreate (§11), before anything is written; throws the item's reason. */
+function checkItem(state: XuiState, item: BulkItem, emails: Set<string>, subIds: Set<string>): NewClient {
+  const n = validateNew(state, item.write, item.inboundIds, false);
+  if (emails.has(n.email)) throw new XuiError(`email already in use: ${n.email}`);
+  if (n.subId && subIds.has(n.subId)) throw new XuiError(`subId already in use: ${n.subId}`);
+  if (item.inboundIds.some((id) => !state.inbounds.has(id))) throw new XuiError('record not found', false);
+  emails.add(n.email);
+  if (n.subId) subIds.add(n.subId);
+  return n;
+}
+
+/** The add to one inbound fails as a whole on a case variant of an email already there (§11). */
+function variantIn(state: XuiState, batch: readonly NewClient[], records: ReadonlyMap<NewClient, XuiClient>): string | undefined {
+  const lower = new Set<string>();
+  for (const n of batch) {
+    const known = state.clientByEmailCi(n.email);
+    if ((known && known !== records.get(n)) || lower.has(n.email.toLowerCase())) return n.email;
+    lower.add(n.email.toLowerCase());
+  }
+  return undefined;
+}
+
 /**
- * bulkCreate / import (§7.11): per-client problems become `skipped`; clients are added
- * inbound by inbound, and when an inbound fails its whole batch is reported skipped,
- * even clients that already landed on their other inbounds.
+ * bulkCreate / import (§7.11, §11): per-item problems become `skipped` first; then one add
+ * per inbound, and when that add fails (an inbound that cannot be written, a case variant
+ * of an existing email) every item of that inbound's batch is reported skipped, even the
+ * ones that already landed on their other inbounds.
  */
 export function bulkCreate(state: XuiState, items: readonly BulkItem[], style: SubIdStyle): { created: number; skipped: Skip[] } {
   const skipped: Skip[] = [];
-  const inboundFailed = new Map<string, string>();
   const valid: { n: NewClient; inboundIds: number[] }[] = [];
-  const seen = new Set<string>();
+  const emails = new Set<string>();
+  const subIds = new Set<string>();
   for (const item of items) {
-    const label = item.write.email.trim() || '(missing email)';
     try {
-      const n = validateNew(state, item.write, item.inboundIds);
-      if (seen.has(n.email.toLowerCase())) throw new XuiError(`email already in use: ${n.email}`);
-      seen.add(n.email.toLowerCase());
-      valid.push({ n, inboundIds: item.inboundIds });
+      valid.push({ n: checkItem(state, item, emails, subIds), inboundIds: item.inboundIds });
     } catch (err) {
       if (!(err instanceof XuiError)) throw err;
-      skipped.push({ email: label, reason: err.text });
+      skipped.push({ email: item.write.email.trim() || '(missing email)', reason: err.text });
     }
   }
-  const batches = new Map<number, { n: NewClient }[]>();
+  const batches = new Map<number, NewClient[]>();
   for (const v of valid) {
     for (const id of new Set(v.inboundIds)) {
       const batch = batches.get(id);
-      if (batch) batch.push(v);
-      else batches.set(id, [v]);
+      if (batch) batch.push(v.n);
+      else batches.set(id, [v.n]);
     }
   }
   const records = new Map<NewClient, XuiClient>();
+  const failed = new Map<string, string>();
   for (const [inboundId, batch] of batches) {
-    try {
-      state.writableInbound(inboundId);
-    } catch (err) {
-      if (!(err instanceof XuiError)) throw err;
-      for (const { n } of batch) inboundFailed.set(n.email, err.text);
+    const variant = variantIn(state, batch, records);
+    const reason = state.failInboundIds.has(inboundId) ? 'record not found' : variant ? `Duplicate email: ${variant}` : undefined;
+    if (reason) {
+      for (const n of batch) if (!failed.has(n.email)) failed.set(n.email, reason);
       continue;
     }
-    for (const { n } of batch) {
+    for (const n of batch) {
       const client = records.get(n) ?? insertNew(state, n, inboundId, style);
       records.set(n, client);
       attach(state, client, inboundId);
     }
   }
-  const created = valid.filter((v) => records.has(v.n) && !inboundFailed.has(v.n.email)).length;
-  return { created, skipped: [...skipped, ...[...inboundFailed].map(([email, reason]) => ({ email, reason }))] };
+  const created = valid.filter((v) => records.has(v.n) && !failed.has(v.n.email)).length;
+  return { created, skipped: [...skipped, ...[...failed].map(([email, reason]) => ({ email, reason }))] };
 }

@@ -1,6 +1,6 @@
 import { ensureCredentials, randomBase64, ss2022KeyBytes, validSs2022Key } from './credentials.ts';
 import { recordNotFound, XuiError } from './envelope.ts';
-import { entryFor } from './entries.ts';
+import { currentEntry, entryFor } from './entries.ts';
 import type { XuiState } from './state.ts';
 import type { XuiClient, XuiInbound, XuiSettingsClient } from './types.ts';
 import type { WriteClient } from './wire-decode.ts';
@@ -9,14 +9,15 @@ import type { WriteClient } from './wire-decode.ts';
 
 export const DAY_MS = 86_400_000;
 
-/** §4.1: email and subId take any text without `/`, `\`, whitespace or control characters. */
+/**
+ * §4.1: email and subId take any text without `/`, `\`, whitespace (Unicode included) or
+ * control characters; the message carries the whole value (§11).
+ */
 export function validateIdentity(email: string, subId: string): void {
   if (!email) throw new XuiError('client email is required');
   const bad = /[/\\\s\p{Cc}]/u;
-  const e = bad.exec(email);
-  if (e) throw new XuiError(`client email contains an invalid character: ${e[0]}`);
-  const s = bad.exec(subId);
-  if (s) throw new XuiError(`client subId contains an invalid character: ${s[0]}`);
+  if (bad.test(email)) throw new XuiError(`client email contains an invalid character: ${email}`);
+  if (bad.test(subId)) throw new XuiError(`client subId contains an invalid character: ${subId}`);
 }
 
 /** §4.3: an exact match is "in use", a case variant is a "Duplicate". */
@@ -37,7 +38,7 @@ export function newClientFields(w: WriteClient, email: string, subId: string, no
   return {
     email, uuid: w.id, password: w.password, auth: w.auth, secret: w.secret, adTag: w.adTag,
     privateKey: w.privateKey, publicKey: w.publicKey, allowedIPs: [...w.allowedIPs], preSharedKey: w.preSharedKey,
-    keepAlive: w.keepAlive, flow: w.flow, security: w.security, limitIp: w.limitIp, limitHwid: w.limitHwid,
+    keepAlive: w.keepAlive, flow: w.flow, flowColumn: w.flow, security: w.security, limitIp: w.limitIp, limitHwid: w.limitHwid,
     totalGB: w.totalGB, expiryTime: w.expiryTime, enable: true, tgId: w.tgId, subId, group: w.group.trim(),
     comment: w.comment, reset: w.reset, resetDay: w.resetDay, resetMax: w.resetMax, trafficReset: w.trafficReset,
     trafficResetDay: w.trafficResetDay, reverse: w.reverse, createdAt: now, updatedAt: now, inboundIds: [],
@@ -46,22 +47,35 @@ export function newClientFields(w: WriteClient, email: string, subId: string, no
 }
 
 /**
- * The entry to store for a mirrored client: null, except on a shadowsocks-2022 inbound
- * whose key the record's password is not; the panel silently puts a valid key there
- * (§4.1), and keeps the one it put there before.
+ * The entry to store for a client written to an inbound: null (it mirrors the record).
+ * §11: on a shadowsocks-2022 inbound whose key the record's password is not, the panel
+ * puts a generated key into the record itself. The other password entries (trojan,
+ * classic shadowsocks) keep the old password until the next write reaches them, which
+ * then hands the subscriber a new one: a credential rotation by the panel.
  */
 export function mirrorEntry(
   state: XuiState,
   client: XuiClient,
   inbound: XuiInbound,
-  previous: XuiSettingsClient | null | undefined,
 ): XuiSettingsClient | null {
   if (inbound.protocol !== 'shadowsocks') return null;
   const bytes = ss2022KeyBytes(String(inbound.settings.method ?? ''));
   if (bytes === 0 || validSs2022Key(client.password, bytes)) return null;
-  const old = previous?.password;
-  const key = typeof old === 'string' && validSs2022Key(old, bytes) ? old : randomBase64(state.rng, bytes);
-  return { ...entryFor(client, inbound), password: key };
+  const old = client.password;
+  for (const id of client.inboundIds) {
+    const other = state.inbounds.get(id);
+    if (!other || other === inbound || other.entries.get(client.id) !== null) continue;
+    if (other.protocol === 'trojan' || (other.protocol === 'shadowsocks' && ss2022KeyBytes(String(other.settings.method ?? '')) === 0)) {
+      other.entries.set(client.id, { ...entryFor(client, other), password: old });
+    }
+  }
+  client.password = randomBase64(state.rng, bytes);
+  return null;
+}
+
+/** §11: an inbound sync overwrites the record's flow column with that inbound's entry flow. */
+function syncFlowColumn(client: XuiClient, inbound: XuiInbound): void {
+  client.flowColumn = String(currentEntry(client, inbound)?.flow ?? '');
 }
 
 /** §7.4: attaching reuses the stored identity; an already-attached inbound is skipped silently. */
@@ -69,7 +83,8 @@ export function attach(state: XuiState, client: XuiClient, inboundId: number): b
   const inbound = state.writableInbound(inboundId);
   if (inbound.entries.has(client.id)) return false;
   ensureCredentials(state.rng, client, inbound);
-  state.link(client, inbound, mirrorEntry(state, client, inbound, undefined));
+  state.link(client, inbound, mirrorEntry(state, client, inbound));
+  syncFlowColumn(client, inbound);
   return true;
 }
 
@@ -117,13 +132,13 @@ export function writeAcross(
   ids.forEach((id, i) => {
     const inbound = state.inbounds.get(id);
     const stored = inbound?.entries.get(client.id);
-    if (!inbound || !stored || !reached(id, i)) return;
-    if (keys === 'all') {
-      inbound.entries.set(client.id, mirrorEntry(state, client, inbound, stored));
-      return;
+    if (!inbound || stored === undefined || !reached(id, i)) return;
+    if (keys === 'all') inbound.entries.set(client.id, mirrorEntry(state, client, inbound));
+    else if (stored) {
+      const fresh = entryFor(client, inbound);
+      for (const k of keys) if (k in fresh) stored[k] = fresh[k];
     }
-    const fresh = entryFor(client, inbound);
-    for (const k of keys) if (k in fresh) stored[k] = fresh[k];
+    syncFlowColumn(client, inbound);
   });
   if (failedAt >= 0) throw recordNotFound();
 }

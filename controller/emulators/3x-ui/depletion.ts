@@ -29,9 +29,10 @@ export interface TickResult {
 }
 
 /**
- * One pass of the panel's job: clients with auto-renew left are renewed (traffic zeroed,
- * expiry pushed forward, up to resetMax times); other depleted clients that are still
- * enabled get enable=false in the record, the traffic row and every settings entry.
+ * One pass of the panel's job. §11: only clients whose time ran out (0 < expiry <= now)
+ * and that have auto-renew left are renewed (traffic zeroed, expiry stepped forward,
+ * re-enabled, up to resetMax times); every other depleted client still enabled, a quota
+ * used up included, gets enable=false in the record, the traffic row and every entry.
  */
 export function tick(state: XuiState): TickResult {
   const now = state.clock.now();
@@ -39,7 +40,8 @@ export function tick(state: XuiState): TickResult {
   for (const c of state.clientsById.values()) {
     if (!isDepleted(c, state.usedBytes(c.email), now)) continue;
     const row = state.traffic.get(c.email);
-    if (row && hasAutoRenew(c) && (c.resetMax === 0 || row.resetCount < c.resetMax)) {
+    const timeRanOut = c.expiryTime > 0 && c.expiryTime <= now;
+    if (row && timeRanOut && hasAutoRenew(c) && (c.resetMax === 0 || row.resetCount < c.resetMax)) {
       renew(state, c, now);
       row.resetCount += 1;
       result.renewed.push(c.email);

@@ -16,8 +16,10 @@ import { sessionRoutes } from './routes/session.ts';
 import { seedClients } from './seed.ts';
 import { XuiState } from './state.ts';
 import type { XuiInboundInput } from './types.ts';
+import { LATEST_XUI_VERSION, type XuiVersion } from './versions.ts';
 
 export { XuiState } from './state.ts';
+export type { XuiVersion } from './versions.ts';
 
 export interface XuiEmulatorOptions extends EmulatorOptions {
   apiToken?: string;
@@ -29,6 +31,8 @@ export interface XuiEmulatorOptions extends EmulatorOptions {
   backgroundJobs?: boolean;
   expireDiff?: number;
   trafficDiff?: number;
+  /** The release to play, which decides the routes it has (§11); default the newest. */
+  version?: XuiVersion;
 }
 
 export interface XuiEmulator extends RunningEmulator<XuiState> {
@@ -38,7 +42,7 @@ export interface XuiEmulator extends RunningEmulator<XuiState> {
   failInboundIds(ids: number[]): void;
 }
 
-/** An in-memory 3x-ui v3.1+ panel (3x-ui.md) on loopback. */
+/** An in-memory 3x-ui panel (3x-ui.md), v3.1 to v3.6, on loopback. */
 export async function startXuiEmulator(options: XuiEmulatorOptions = {}): Promise<XuiEmulator> {
   const clock = options.clock ?? systemClock;
   const rng = createRng(options.seed ?? 1);
@@ -46,7 +50,7 @@ export async function startXuiEmulator(options: XuiEmulatorOptions = {}): Promis
   for (const input of options.inbounds ?? DEFAULT_INBOUNDS) addInbound(state, input);
   const faultsRef: { current?: FaultInjector } = {};
   const auth = new XuiAuth(rng, options.apiToken ?? 'sandbox-xui-token-0123456789abcdef0123456789abcdef', options.admin ?? { username: 'admin', password: 'sandbox-xui-pass' }, () => faultsRef.current);
-  const ctx = { state, auth, base: (options.basePath ?? '').replace(/\/$/, '') };
+  const ctx = { state, auth, base: (options.basePath ?? '').replace(/\/$/, ''), version: options.version ?? LATEST_XUI_VERSION };
   const router = new Router();
   for (const register of [sessionRoutes, pagedRoutes, clientRoutes, bulkRoutes, groupRoutes, inboundRoutes]) register(router, ctx);
 

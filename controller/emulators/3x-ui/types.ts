@@ -48,7 +48,14 @@ export interface XuiClient {
   allowedIPs: string[];
   preSharedKey: string;
   keepAlive: number;
+  /** The flow the client was given; each inbound's entry carries it or strips it (§4.1). */
   flow: string;
+  /**
+   * The record's stored flow column, which `list` returns: every inbound sync overwrites it
+   * with that inbound's (possibly stripped) entry flow, so it is often "" on a client that
+   * is also on a non-flow inbound. Only `get` derives the effective flow (§11).
+   */
+  flowColumn: string;
   security: string;
   limitIp: number;
   limitHwid: number;

@@ -9,20 +9,22 @@ import type { XuiClient, XuiInbound, XuiSettingsClient, XuiTraffic } from './typ
  * `allowedIPs` as an array. They are built separately so neither leaks into the other.
  */
 
-/** §4.1: reads show the flow of the lowest-id attached inbound that can carry one. */
+/** §11: `get` derives the flow from the lowest-id attached inbound whose entry carries one. */
 export function readFlow(state: XuiState, c: XuiClient): string {
   for (const id of c.inboundIds) {
     const inbound = state.inbounds.get(id);
-    if (inbound && isFlowCapable(inbound)) return String(currentEntry(c, inbound)?.flow ?? '');
+    const flow = inbound && isFlowCapable(inbound) ? String(currentEntry(c, inbound)?.flow ?? '') : '';
+    if (flow) return flow;
   }
   return '';
 }
 
-export function readRecord(state: XuiState, c: XuiClient): Record<string, unknown> {
+/** The read record; `flow` is the stored column, as `list` returns it (§11). */
+export function readRecord(_state: XuiState, c: XuiClient): Record<string, unknown> {
   return {
     id: c.id, email: c.email, uuid: c.uuid, password: c.password, auth: c.auth, secret: c.secret, adTag: c.adTag,
     privateKey: c.privateKey, publicKey: c.publicKey, allowedIPs: c.allowedIPs.join(','), preSharedKey: c.preSharedKey,
-    keepAlive: c.keepAlive, flow: readFlow(state, c), security: c.security, limitIp: c.limitIp, limitHwid: c.limitHwid,
+    keepAlive: c.keepAlive, flow: c.flowColumn, security: c.security, limitIp: c.limitIp, limitHwid: c.limitHwid,
     totalGB: c.totalGB, expiryTime: c.expiryTime, enable: c.enable, tgId: c.tgId, subId: c.subId, group: c.group,
     comment: c.comment, reset: c.reset, resetDay: c.resetDay, resetMax: c.resetMax, trafficReset: c.trafficReset,
     trafficResetDay: c.trafficResetDay, reverse: c.reverse, createdAt: c.createdAt, updatedAt: c.updatedAt,

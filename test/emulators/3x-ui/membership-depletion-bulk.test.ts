@@ -30,11 +30,13 @@ describe('3x-ui emulator: membership, flow, depletion, paging, bulk, groups, inb
     expect((await listed('p@x'))?.inboundIds).toEqual([id('vmess-ws')]);
   });
 
-  it('§10.8 flow is stripped where it cannot be carried and read from the lowest capable inbound', async () => {
+  it('§10.8 / §11 flow is stripped where it cannot be carried; list shows the synced column, get the lowest capable inbound', async () => {
     await add({ email: 'f@x', flow: 'xtls-rprx-vision' }, ['trojan-tls']);
     expect((await listed('f@x'))?.flow).toBe('');
     await add({ email: 'g@x', flow: 'xtls-rprx-vision' }, ['vless-reality', 'trojan-tls']);
-    expect((await listed('g@x'))?.flow).toBe('xtls-rprx-vision');
+    // The trojan inbound synced last and overwrote the column with its stripped flow.
+    expect((await listed('g@x'))?.flow).toBe('');
+    expect((await api(emu, 'GET', '/clients/get/g@x')).body.obj.client.flow).toBe('xtls-rprx-vision');
   });
 
   it('§10.9 / §10.10 the depletion tick disables; a delayed start begins at first traffic; reset re-enables', async () => {

@@ -2,6 +2,7 @@ import type { EmuRequest, Reply, Router } from '../../kit/router.ts';
 import type { XuiAuth } from '../auth.ts';
 import { ACTION_READ, ACTION_WRITE, guarded } from '../envelope.ts';
 import type { XuiState } from '../state.ts';
+import { atLeast, type XuiVersion } from '../versions.ts';
 import { parseJsonBody } from '../wire-decode.ts';
 
 export interface XuiRouteContext {
@@ -9,7 +10,12 @@ export interface XuiRouteContext {
   auth: XuiAuth;
   /** The web base path, '' or '/AbCd'. */
   base: string;
+  /** The release played: routes newer than it are not registered (§11). */
+  version: XuiVersion;
 }
+
+/** True when the emulated release has the routes introduced in `min`. */
+export const offers = (ctx: XuiRouteContext, min: XuiVersion): boolean => atLeast(ctx.version, min);
 
 /**
  * Registers an authenticated API route: auth first (bare 404 / 401 / 403), then the body,

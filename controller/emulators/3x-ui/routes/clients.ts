@@ -6,7 +6,7 @@ import { startDelayedExpiry } from '../depletion.ts';
 import { clientNotFound, ok, recordNotFound, TOAST } from '../envelope.ts';
 import type { XuiState } from '../state.ts';
 import type { XuiClient } from '../types.ts';
-import { inboundIdsView, readRecord, trafficView } from '../views.ts';
+import { inboundIdsView, readFlow, readRecord, trafficView } from '../views.ts';
 import { decodeWriteClient, intList, objectBody } from '../wire-decode.ts';
 import { apiRoute, type XuiRouteContext } from './api-route.ts';
 
@@ -23,7 +23,8 @@ export function clientRoutes(router: Router, ctx: XuiRouteContext): void {
   apiRoute(router, ctx, 'GET', '/clients/list', () => jsonWithList(200, { success: true, msg: '' }, 'obj', [...state.clientsById.values()], (c) => listItem(state, c)));
   apiRoute(router, ctx, 'GET', '/clients/get/:email', (req) => {
     const c = find(req.params.email);
-    return ok({ client: readRecord(state, c), inboundIds: inboundIdsView(c), externalLinks: c.externalLinks, usedTraffic: state.usedBytes(c.email) });
+    // Only get derives the effective flow; list shows the stored column (§11).
+    return ok({ client: { ...readRecord(state, c), flow: readFlow(state, c) }, inboundIds: inboundIdsView(c), externalLinks: c.externalLinks, usedTraffic: state.usedBytes(c.email) });
   });
   apiRoute(router, ctx, 'GET', '/clients/traffic/:email', (req) => {
     const row = state.traffic.get(req.params.email ?? '');
@@ -35,14 +36,17 @@ export function clientRoutes(router: Router, ctx: XuiRouteContext): void {
     return ok(null, TOAST.clientAdded);
   });
   apiRoute(router, ctx, 'POST', '/clients/update/:email', (req, body) => {
-    const c = state.clients.get(req.params.email ?? '');
-    if (!c) throw clientNotFound(req.params.email ?? '');
+    // §11: update of an unknown email is GORM's `record not found`.
+    const c = find(req.params.email);
     const only = req.query.get('inboundIds');
     updateClient(state, c, decodeWriteClient(body()), only ? new Set(only.split(',').map(Number)) : undefined);
     return ok(null, TOAST.clientUpdated);
   });
   apiRoute(router, ctx, 'POST', '/clients/del/:email', (req) => {
-    deleteClient(state, find(req.params.email), req.query.get('keepTraffic') === '1');
+    const email = req.params.email ?? '';
+    const c = state.clients.get(email);
+    if (!c) throw clientNotFound(email);
+    deleteClient(state, c, req.query.get('keepTraffic') === '1');
     return ok(null, TOAST.clientDeleted);
   });
   apiRoute(router, ctx, 'POST', '/clients/:email/attach', (req, body) => {
