@@ -1,6 +1,9 @@
 import { excerpt, PanelError } from '../errors.ts';
 import type { PanelHttp, PanelResponse, RequestSpec } from '../http.ts';
+import { listOf, listsByName, type ListSource } from '../list-answer.ts';
+import { detailText } from './error-detail.ts';
 import type { MarzbanFacts } from './facts.ts';
+import { checkUserPage } from './user-page.ts';
 import type { Protocol, WireAdmin, WireHost, WireInbound, WireNode, WireTemplate, WireUser, WireUserWrite } from './wire.ts';
 
 /**
@@ -67,15 +70,19 @@ export class MarzbanClient {
 
   system = () => this.call<{ version?: string }>({ method: 'GET', path: '/api/system', route: '/api/system' });
   currentAdmin = () => this.call<WireAdmin>({ method: 'GET', path: '/api/admin', route: '/api/admin' });
-  listAdmins = () => this.call<WireAdmin[]>({ method: 'GET', path: '/api/admins', route: '/api/admins' });
+  /** Where a list answer came from, for the error that refuses a malformed one. */
+  private source = (route: string): ListSource => ({ panel: this.http.panel, route });
+
+  listAdmins = async () => listOf<WireAdmin>(await this.call<unknown>({ method: 'GET', path: '/api/admins', route: '/api/admins' }), this.source('/api/admins'), 'username');
   createAdmin = (body: object) => this.call<WireAdmin>({ method: 'POST', path: '/api/admin', route: '/api/admin', json: body });
   updateAdmin = (u: string, body: object) => this.call<WireAdmin>({ method: 'PUT', path: `/api/admin/${enc(u)}`, route: '/api/admin/{username}', json: body });
   deleteAdmin = (u: string) => this.call<unknown>({ method: 'DELETE', path: `/api/admin/${enc(u)}`, route: '/api/admin/{username}' });
 
   /** A page of users, each row turned by `map` as it arrives (pages of thousands are never held as text). */
-  mapUsers = async <T>(offset: number, limit: number, map: (user: WireUser) => T): Promise<{ users: T[]; total: number }> => {
-    const res = await this.respond({ method: 'GET', path: '/api/users', route: '/api/users', query: { offset: offset || undefined, limit }, items: { field: 'users', map: (u) => map(u as WireUser) } });
-    return { users: (res.items ?? []) as T[], total: res.json<{ total: number }>().total };
+  mapUsers = async <T>(offset: number, limit: number, map: (user: WireUser) => T, firstTotal?: number): Promise<{ users: T[]; total: number }> => {
+    const res = await this.respond({ method: 'GET', path: '/api/users', route: '/api/users', query: { offset: offset || undefined, limit }, items: { field: 'users', key: 'username', map: (u) => map(u as WireUser) } });
+    const total = checkUserPage(this.source('/api/users'), res.json<unknown>(), res.items, { offset, limit, ...(firstTotal !== undefined ? { firstTotal } : {}) });
+    return { users: (res.items ?? []) as T[], total };
   };
   /** How many users match the given names exactly (limit 1: only the total is read). */
   countUsers = async (names: readonly string[]) =>
@@ -87,7 +94,8 @@ export class MarzbanClient {
   setOwner = (u: string, admin: string) =>
     this.call<WireUser>({ method: 'PUT', path: `/api/user/${enc(u)}/set-owner`, route: '/api/user/{username}/set-owner', query: { admin_username: admin } });
 
-  listTemplates = () => this.call<WireTemplate[]>({ method: 'GET', path: '/api/user_template', route: '/api/user_template' });
+  listTemplates = async () =>
+    listOf<WireTemplate>(await this.call<unknown>({ method: 'GET', path: '/api/user_template', route: '/api/user_template' }), this.source('/api/user_template'), 'name');
   createTemplate = (body: object) => this.call<WireTemplate>({ method: 'POST', path: '/api/user_template', route: '/api/user_template', json: body });
   // 0.7.0 reads the id from the query only; the others from the path: both are sent (§14).
   updateTemplate = (id: number, body: object) =>
@@ -95,27 +103,24 @@ export class MarzbanClient {
   deleteTemplate = (id: number) =>
     this.call<unknown>({ method: 'DELETE', path: `/api/user_template/${id}`, route: '/api/user_template/{id}', query: { template_id: id } });
 
-  listNodes = () => this.call<WireNode[]>({ method: 'GET', path: '/api/nodes', route: '/api/nodes' });
+  listNodes = async () => listOf<WireNode>(await this.call<unknown>({ method: 'GET', path: '/api/nodes', route: '/api/nodes' }), this.source('/api/nodes'), 'name');
   createNode = (body: object) => this.call<WireNode>({ method: 'POST', path: '/api/node', route: '/api/node', json: body });
   updateNode = (id: number, body: object) => this.call<WireNode>({ method: 'PUT', path: `/api/node/${id}`, route: '/api/node/{id}', json: body });
   deleteNode = (id: number) => this.call<unknown>({ method: 'DELETE', path: `/api/node/${id}`, route: '/api/node/{id}' });
 
-  inbounds = () => this.call<Partial<Record<Protocol, WireInbound[]>>>({ method: 'GET', path: '/api/inbounds', route: '/api/inbounds' });
-  hosts = () => this.call<Record<string, WireHost[]>>({ method: 'GET', path: '/api/hosts', route: '/api/hosts' });
+  inbounds = async (): Promise<Partial<Record<Protocol, WireInbound[]>>> =>
+    listsByName<WireInbound>(await this.call<unknown>({ method: 'GET', path: '/api/inbounds', route: '/api/inbounds' }), this.source('/api/inbounds'), 'tag');
+  hosts = async () => listsByName<WireHost>(await this.call<unknown>({ method: 'GET', path: '/api/hosts', route: '/api/hosts' }), this.source('/api/hosts'));
   putHosts = (body: Record<string, WireHost[]>) => this.call<Record<string, WireHost[]>>({ method: 'PUT', path: '/api/hosts', route: '/api/hosts', json: body });
 }
 
 const enc = encodeURIComponent;
 
-/** Turns Marzban's `{"detail": str | {field: msg}}` into a message (marzban.md §3). */
+/** Turns Marzban's `{"detail": …}` into a message (marzban.md §3; error-detail.ts). */
 function failure(panel: string, what: string, status: number, body: string, nonIdempotent: boolean): PanelError {
   let detail = excerpt(body);
   try {
-    const parsed = JSON.parse(body) as { detail?: unknown };
-    const d = parsed.detail;
-    if (typeof d === 'string') detail = d;
-    else if (Array.isArray(d)) detail = d.map(String).join('; ');
-    else if (d && typeof d === 'object') detail = Object.entries(d).map(([k, v]) => `${k}: ${String(v)}`).join('; ');
+    detail = detailText((JSON.parse(body) as { detail?: unknown } | null)?.detail) ?? detail;
   } catch {
     // not JSON: keep the excerpt
   }

@@ -55,11 +55,10 @@ async function listUsers(client: MarzbanClient, pageSize: number): Promise<Obser
   // Whether names fold is asked while the other pages are read (username-case.ts).
   const folding = probeFolding(client, first.users);
   const pages: ObservedObject[][] = [first.users];
-  if (first.users.length === pageSize && first.total > pageSize) {
-    const offsets: number[] = [];
-    for (let offset = pageSize; offset < first.total; offset += pageSize) offsets.push(offset);
-    pages.push(...(await Promise.all(offsets.map(async (offset) => (await client.mapUsers(offset, pageSize, observeUser)).users))));
-  }
+  // Each page is checked against the first page's total (user-page.ts): a short page is an error, never the end.
+  const offsets: number[] = [];
+  for (let offset = pageSize; offset < first.total; offset += pageSize) offsets.push(offset);
+  pages.push(...(await Promise.all(offsets.map(async (offset) => (await client.mapUsers(offset, pageSize, observeUser, first.total)).users))));
   const users = pages.flat();
   recordUsernames(client.facts, await folding, users);
   return users;

@@ -1,0 +1,34 @@
+import { startHostileServer, type HostileServer } from './hostile-server.ts';
+
+/** An answer on its way back from the panel; return a changed one, or undefined to pass it on. */
+export type Tamper = (req: { method: string; path: string }, answer: { status: number; body: string }) => { status: number; body: string } | undefined;
+
+export interface TamperingProxy extends HostileServer {
+  /** What is done to answers from now on (undefined: nothing). */
+  tamper: Tamper | undefined;
+  /** Answers it changed so far. */
+  tampered: number;
+}
+
+/**
+ * A loopback proxy in front of an emulator that can rewrite the panel's answers: the panel
+ * itself stays faithful (its state, its write counters), only what panelops reads is wrong.
+ */
+export async function startTamperingProxy(target: string): Promise<TamperingProxy> {
+  const proxy = (await startHostileServer(async (req, res) => {
+    const headers = Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === 'string' && !['host', 'content-length', 'connection'].includes(e[0])));
+    const upstream = await fetch(target + req.url, { method: req.method, headers, ...(req.body ? { body: req.body } : {}), redirect: 'manual' });
+    const answer = { status: upstream.status, body: await upstream.text() };
+    const changed = proxy.tamper?.({ method: req.method, path: new URL(req.url, 'http://x').pathname }, answer);
+    if (changed) proxy.tampered += 1;
+    const out = changed ?? answer;
+    const passOn: Record<string, string[] | string> = { 'content-type': upstream.headers.get('content-type') ?? 'application/json' };
+    const cookies = upstream.headers.getSetCookie();
+    if (cookies.length) passOn['set-cookie'] = cookies;
+    res.writeHead(out.status, passOn);
+    res.end(out.body);
+  })) as TamperingProxy;
+  proxy.tamper = undefined;
+  proxy.tampered = 0;
+  return proxy;
+}
