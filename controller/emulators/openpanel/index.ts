@@ -8,6 +8,7 @@ import { OpenPanelAuth } from './auth.ts';
 import { domainRoutes } from './routes/domains.ts';
 import { planRoutes } from './routes/plans.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { CreationLock } from './routes/user-create.ts';
 import { userRoutes } from './routes/users.ts';
 import { seedAccounts, seedPlans } from './seed.ts';
 import { OpenPanelState } from './state.ts';
@@ -23,6 +24,8 @@ export interface OpenPanelEmulatorOptions extends EmulatorOptions {
   listUsers?: boolean;
   /** true: DELETE /api/plans/{id} really deletes (the real panel does not, §4). */
   realPlanDelete?: boolean;
+  /** How long opencli user-add runs, holding its lock (default 2 ms; the real one takes seconds). */
+  createLatencyMs?: number;
 }
 
 export interface OpenPanelEmulator extends RunningEmulator<OpenPanelState> {
@@ -30,6 +33,8 @@ export interface OpenPanelEmulator extends RunningEmulator<OpenPanelState> {
   expireAllTokens(): void;
   /** The next `method path` request (e.g. "DELETE /api/users/ob") is carried out, then answered 504. */
   loseNextAnswer(request: string): void;
+  /** Another session is creating an account: the next `answers` creates are refused as busy. */
+  holdCreationLock(answers: number): void;
 }
 
 const NO_ROUTE = 'This api route does not exist. Please check the documentation: https://openpanel.com/docs/articles/dev-experience/openadmin-api';
@@ -41,7 +46,7 @@ export async function startOpenPanelEmulator(options: OpenPanelEmulatorOptions =
   seedPlans(state);
   const faultsRef: { current?: FaultInjector } = {};
   const auth = new OpenPanelAuth(state, options.admin ?? { username: 'admin', password: 'sandbox-op-pass' }, options.tokenTtlMs ?? 15 * 60 * 1000, () => faultsRef.current);
-  const ctx = { state, auth, options: { listUsers: options.listUsers ?? false, realPlanDelete: options.realPlanDelete ?? false }, lostAnswers: [] as string[] };
+  const ctx = { state, auth, options: { listUsers: options.listUsers ?? false, realPlanDelete: options.realPlanDelete ?? false }, lostAnswers: [] as string[], creation: new CreationLock(options.createLatencyMs ?? 2) };
   const router = new Router();
   if (options.apiEnabled !== false) for (const register of [sessionRoutes, userRoutes, planRoutes, domainRoutes]) register(router, ctx);
 
@@ -63,6 +68,7 @@ export async function startOpenPanelEmulator(options: OpenPanelEmulatorOptions =
     seedAccounts: (count, seedOptions) => seedAccounts(state, count, seedOptions),
     expireAllTokens: () => auth.expireAll(),
     loseNextAnswer: (request) => void ctx.lostAnswers.push(request),
+    holdCreationLock: (answers) => ctx.creation.holdFor(answers),
     close: () => server.close(),
   };
 }

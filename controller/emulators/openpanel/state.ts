@@ -14,8 +14,6 @@ export interface OpAccount {
   passwordHash: string;
   planId: number;
   registered: number;
-  /** Created by a run whose password check failed after the Linux user existed (§3.2). */
-  halfCreated: boolean;
 }
 
 export interface OpPlan {
@@ -58,6 +56,8 @@ export class OpenPanelState {
   readonly accounts = new Map<number, OpAccount>();
   readonly plans = new Map<number, OpPlan>();
   readonly domains = new Map<string, OpDomain>();
+  /** Linux users by name: every account has one, and so does a create that failed after `useradd` (§9). */
+  readonly linuxUsers = new Set<string>();
   private nextAccount = 1;
   private nextDomain = 1;
   private nextPlan = 1;
@@ -101,8 +101,9 @@ export class OpenPanelState {
 
   addAccount(plain: string, email: string, password: string, planId: number): OpAccount {
     const salt = this.rng.string(12);
-    const account: OpAccount = { id: this.nextAccount++, username: plain, plain, email, salt, passwordHash: hash(salt, password), planId, registered: this.clock.now(), halfCreated: false };
+    const account: OpAccount = { id: this.nextAccount++, username: plain, plain, email, salt, passwordHash: hash(salt, password), planId, registered: this.clock.now() };
     this.accounts.set(account.id, account);
+    this.linuxUsers.add(plain);
     return account;
   }
 
@@ -114,6 +115,7 @@ export class OpenPanelState {
 
   deleteAccount(a: OpAccount): void {
     this.accounts.delete(a.id);
+    this.linuxUsers.delete(a.plain);
     for (const d of this.domainsOf(a)) this.domains.delete(d.domain_url);
   }
 
@@ -123,6 +125,9 @@ export class OpenPanelState {
     a.salt = this.rng.string(12);
     a.passwordHash = hash(a.salt, password);
   }
+
+  /** A Linux user with no account row: what a create that failed its password check leaves (§9). */
+  halfCreated = (name: string): boolean => this.linuxUsers.has(name.toLowerCase()) && !this.byName(name);
 
   /** For tests: whether an account's password is `password`. */
   checkPassword(name: string, password: string): boolean {

@@ -17,6 +17,7 @@ export class OpenPanelApi {
     private readonly http: PanelHttp,
     private readonly credentials: { username: string; password: string },
     private readonly now: () => number = Date.now,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
   get panel(): string {
@@ -63,8 +64,21 @@ export class OpenPanelApi {
     return res.json<{ user: WireAccountDetail }>().user;
   }
 
-  createAccount = (body: { username: string; email: string; password: string; plan_name: string }) =>
-    this.ok<unknown>({ method: 'POST', path: '/api/users', route: '/api/users', json: body }, (s) => s === 201);
+  /**
+   * opencli creates one account at a time and refuses the others with a 500 "already running"
+   * (§9), before doing anything: that answer is "busy, wait", never a failure.
+   */
+  async createAccount(body: { username: string; email: string; password: string; plan_name: string }): Promise<void> {
+    const spec: RequestSpec = { method: 'POST', path: '/api/users', route: '/api/users', json: body };
+    for (let waited = 0, delay = BUSY_FIRST_WAIT_MS; ; delay = Math.min(delay * 2, BUSY_MAX_WAIT_MS)) {
+      const res = await this.send(spec);
+      if (res.status === 201) return;
+      const busy = res.status === 500 && errorText(res).includes(CREATION_RUNNING);
+      if (!busy || waited >= BUSY_GIVE_UP_MS) throw failure(this.http.panel, 'POST /api/users', res, !busy);
+      await this.sleep(delay);
+      waited += delay;
+    }
+  }
   // Unsuspend and delete find their row by a suffix match (§9): never sent twice without a read in between.
   patchAccount = (username: string, body: { password: string } | { action: 'suspend' | 'unsuspend' }) =>
     this.ok<unknown>({ method: 'PATCH', path: `/api/users/${enc(username)}`, route: '/api/users/{username}', json: body, idempotent: false }, (s) => s === 201);
@@ -99,18 +113,28 @@ export class OpenPanelApi {
 
 const enc = encodeURIComponent;
 
+/** What opencli prints while another account is being created (§9). */
+const CREATION_RUNNING = 'A user creation process is already running';
+const BUSY_FIRST_WAIT_MS = 100;
+const BUSY_MAX_WAIT_MS = 5_000;
+/** A real creation takes tens of seconds: wait out a few before failing. */
+const BUSY_GIVE_UP_MS = 120_000;
+
 /** Logins tried for one request whose token turned out dead. */
 const RELOGIN_ATTEMPTS = 3;
 
 /** OpenPanel failures are often HTTP 500 with an empty `error` (§3.2): say so rather than print nothing. */
-function failure(panel: string, what: string, res: PanelResponse, nonIdempotent: boolean): PanelError {
-  let detail = '';
+function errorText(res: PanelResponse): string {
   try {
     const body = res.json<{ error?: unknown; message?: unknown }>();
-    detail = String(body?.error ?? body?.message ?? '');
+    return String(body?.error ?? body?.message ?? '');
   } catch {
-    detail = excerpt(res.text);
+    return excerpt(res.text);
   }
+}
+
+function failure(panel: string, what: string, res: PanelResponse, nonIdempotent: boolean): PanelError {
+  let detail = errorText(res);
   if (!detail) detail = 'the panel gave no reason (OpenPanel reports many validation failures with an empty error)';
   return new PanelError(`${what} answered ${res.status}: ${detail}`, {
     panel,

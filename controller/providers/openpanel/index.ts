@@ -1,3 +1,4 @@
+import PQueue from 'p-queue';
 import { loginOf } from '../credentials.ts';
 import type { KindHandler } from '../kind-handler.ts';
 import { sessionFromHandlers } from '../kind-handler.ts';
@@ -23,6 +24,6 @@ export const openPanelProvider: Provider = {
   async connect(panel, ctx) {
     const api = new OpenPanelApi(ctx.http, loginOf(panel));
     await api.login();
-    return sessionFromHandlers(handlers, { api, identity: new AccountIdentity(api) }, panel.limits, async () => ({}));
+    return sessionFromHandlers(handlers, { api, identity: new AccountIdentity(api), creates: new PQueue({ concurrency: 1 }) }, panel.limits, async () => ({}));
   },
 };

@@ -46,7 +46,8 @@ describe('OpenPanel emulator', () => {
     expect((await create('bob')).body).toEqual({ success: false, error: '' });
     const weak = await create('weakling', 'abc');
     expect(weak.status).toBe(500);
-    expect(emu.state.lookup('weakling')?.halfCreated).toBe(true);
+    expect(emu.state.halfCreated('weakling')).toBe(true);
+    expect((await call('GET', '/api/users/weakling')).status).toBe(404);
     expect((await create('weakling')).body).toEqual({ success: false, error: '' });
   });
 

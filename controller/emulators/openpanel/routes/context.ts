@@ -1,6 +1,7 @@
 import { json, jsonObjectBody, text, type EmuRequest, type Handler, type Reply } from '../../kit/router.ts';
 import type { OpenPanelAuth } from '../auth.ts';
 import type { OpenPanelState } from '../state.ts';
+import type { CreationLock } from './user-create.ts';
 
 export interface OpContext {
   state: OpenPanelState;
@@ -8,6 +9,7 @@ export interface OpContext {
   options: { listUsers: boolean; realPlanDelete: boolean };
   /** "METHOD /path" of requests whose next answer is lost after the panel acted on it. */
   lostAnswers: string[];
+  creation: CreationLock;
 }
 
 /**

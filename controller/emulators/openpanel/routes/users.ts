@@ -1,7 +1,8 @@
-import { json, type EmuRequest, type Router } from '../../kit/router.ts';
-import { FORBIDDEN, MIN_STRENGTH, passwordScore, validUsername } from '../rules.ts';
+import { json, type Router } from '../../kit/router.ts';
+import { MIN_STRENGTH, passwordScore } from '../rules.ts';
 import type { OpAccount } from '../state.ts';
 import { adminOnly, cliFailure, created, err, jsonBody, type OpContext } from './context.ts';
+import { createUser } from './user-create.ts';
 
 function detail(ctx: OpContext, a: OpAccount) {
   const plan = ctx.state.plans.get(a.planId) ?? null;
@@ -20,27 +21,7 @@ export function userRoutes(router: Router, ctx: OpContext): void {
   const { state } = ctx;
   router.get('/api/users', adminOnly(ctx, () => json(200, { users: ctx.options.listUsers ? [...state.accounts.values()].map((a) => ({ username: a.username, email: a.email, plan_name: state.plans.get(a.planId)?.name ?? '' })) : [] })));
 
-  const create = (req: EmuRequest) => {
-    const b = jsonBody(req);
-    if (!b) return err(400, 'Invalid JSON format');
-    const fields = ['email', 'username', 'password', 'plan_name'].map((f) => b[f]);
-    if (fields.some((v) => typeof v !== 'string' || v === '')) return err(400, 'Missing required fields');
-    const [email, rawName, password, planName] = fields as string[];
-    const name = (rawName ?? '').toLowerCase();
-    if (FORBIDDEN.has(name)) return err(400, 'Username is not allowed');
-    // Validation failures go to an uncaptured stderr: error is "" (§3.2).
-    if (!validUsername(name) || state.taken(name)) return cliFailure();
-    const plan = state.planByName(planName ?? '');
-    if (!plan) return cliFailure();
-    const account = state.addAccount(name, email ?? '', password ?? '', plan.id);
-    const score = passwordScore(password ?? '');
-    if (score < MIN_STRENGTH) {
-      // The strength check runs after the Linux user exists: the account is half-created.
-      account.halfCreated = true;
-      return cliFailure(`ERROR: Password is too weak (strength ${score}/100, minimum required is ${MIN_STRENGTH}/100).`);
-    }
-    return created(`[✔] Successfully added user ${name} with password: ${password ?? ''}`);
-  };
+  const create = createUser(ctx);
   router.post('/api/users', adminOnly(ctx, create));
   router.post('/api/users/:ignored', adminOnly(ctx, create));
 

@@ -8,6 +8,7 @@ import { API_VERSION, ORDER } from '../constants.ts';
 import type { OpenPanelContext } from '../context.ts';
 import type { WireAccountDetail } from '../wire.ts';
 import { FORBIDDEN_USERNAMES, passwordProblem, USERNAME_PATTERN } from './account-rules.ts';
+import { createAccount } from './account-create.ts';
 import { updateAccount } from './account-update.ts';
 
 const specSchema = objectSchema(
@@ -81,15 +82,7 @@ export const accountHandler: KindHandler<OpenPanelContext> = {
     const a = await readAccount(identity, key);
     return a && observeAccount(key, a.detail, a.suspended, identity.shadowOf(key));
   },
-  create: async (ctx, op) => {
-    const spec = op.desired?.spec ?? {};
-    const password = op.desired?.secrets.password;
-    if (!password) throw new Error(`Account/${op.key}: spec.password is required to create an account`);
-    const before = await ctx.identity.beforeWrite(op.key, 'create it');
-    if (before.kind === 'found') throw new Error(`Account/${op.key} already exists on the panel`);
-    await ctx.api.createAccount({ username: op.key, email: String(spec.email), password, plan_name: String(spec.plan) });
-    if (spec.suspended === true) await updateAccount(ctx, { ...op, changes: [{ path: 'suspended', before: false, after: true }] });
-  },
+  create: createAccount,
   update: updateAccount,
   // The panel deletes every suspended account whose name ends with this one (§9): read first,
   // refuse when ambiguous, and send the DELETE once.
