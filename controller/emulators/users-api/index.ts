@@ -27,6 +27,8 @@ export interface UsersApiEmulatorOptions extends EmulatorOptions {
 
 export interface UsersApiEmulator extends RunningEmulator<UsersApiState> {
   seedUsers(count: number, options?: { prefix?: string }): void;
+  /** Requests the Flute throttle answered 429. */
+  throttled(): number;
 }
 
 const SEED_ROLES: UaRole[] = [
@@ -50,6 +52,7 @@ export async function startUsersApiEmulator(options: UsersApiEmulatorOptions = {
   const state = new UsersApiState(clock, createRng(options.seed ?? 1), roles);
   const faultsRef: { current?: FaultInjector } = {};
   const limit = flute && options.rateLimit !== false ? (options.rateLimit ?? FLUTE_RATE_LIMIT) : undefined;
+  const rateLimit = limit ? new RouteRateLimiter(limit, clock) : undefined;
   const ctx = {
     state,
     keys: options.keys ?? [
@@ -58,7 +61,7 @@ export async function startUsersApiEmulator(options: UsersApiEmulatorOptions = {
     ],
     compat,
     faults: () => faultsRef.current,
-    ...(limit ? { rateLimit: new RouteRateLimiter(limit, clock) } : {}),
+    ...(rateLimit ? { rateLimit } : {}),
   };
   const router = new Router();
   if (flute) {
@@ -93,6 +96,7 @@ export async function startUsersApiEmulator(options: UsersApiEmulatorOptions = {
         if (i === 1) u.roleIds = [roleId('admin') ?? 1];
       }
     },
+    throttled: () => rateLimit?.refused ?? 0,
     close: () => server.close(),
   };
 }

@@ -16,6 +16,8 @@ export const FLUTE_RATE_LIMIT: RateLimitOptions = { requests: 60, windowMs: 60_0
  */
 export class RouteRateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
+  /** Requests answered 429 so far, for tests. */
+  refused = 0;
 
   constructor(
     private readonly options: RateLimitOptions,
@@ -30,7 +32,10 @@ export class RouteRateLimiter {
       w = { start: now, count: 0 };
       this.windows.set(route, w);
     }
-    if (w.count >= this.options.requests) return Math.max(0.001, (w.start + this.options.windowMs - now) / 1000);
+    if (w.count >= this.options.requests) {
+      this.refused += 1;
+      return Math.max(0.001, (w.start + this.options.windowMs - now) / 1000);
+    }
     w.count += 1;
     return undefined;
   }

@@ -2,13 +2,16 @@ import type { KindHandler } from '../kind-handler.ts';
 import { sessionFromHandlers } from '../kind-handler.ts';
 import type { Provider } from '../types.ts';
 import { UsersApi } from './client.ts';
-import { API_VERSION, MAX_PAGE } from './constants.ts';
+import { API_VERSION, FLUTE_CANNOT_BLOCK, MAX_PAGE } from './constants.ts';
 import { UsersContext } from './context.ts';
+import { detectDialect } from './dialect.ts';
 import { userHandler } from './resources/user.ts';
+import { FLUTE_ROUTE_BUDGET, RouteBudget } from './route-budget.ts';
+import type { FluteUser } from './wire.ts';
 
 const handlers: readonly KindHandler<UsersContext>[] = [userHandler];
 
-/** The Users API (users-api.md): User with roles and blocks. */
+/** The Users API (users-api.md): User with roles and blocks, as the seed documents it or as the Flute module speaks it. */
 export const usersApiProvider: Provider = {
   type: 'users-api',
   apiVersion: API_VERSION,
@@ -19,7 +22,11 @@ export const usersApiProvider: Provider = {
     const apiKey = panel.auth.apiKey;
     if (!apiKey) throw new Error(`panel ${panel.name}: auth.apiKey is required`);
     const api = new UsersApi(ctx.http, apiKey);
-    await api.verify();
-    return sessionFromHandlers(handlers, new UsersContext(api), panel.limits, async () => ({}));
+    // The first page checks the key (a bad one fails the connection, not every object) and tells the dialect.
+    const { dialect, firstPage } = await detectDialect(api);
+    if (dialect === 'flute') api.useBudget(new RouteBudget(FLUTE_ROUTE_BUDGET));
+    const users = new UsersContext(api, dialect, panel.name, dialect === 'flute' ? (firstPage as FluteUser[]) : undefined);
+    const facts = dialect === 'flute' ? { unsupported: { block: FLUTE_CANNOT_BLOCK } } : {};
+    return sessionFromHandlers(handlers, users, panel.limits, () => Promise.resolve(facts));
   },
 };

@@ -1,4 +1,4 @@
-/** The Users API's JSON shapes (users-api.md §2, §4). */
+/** The Users API's JSON shapes: the seed's (users-api.md §2) and the Flute module's (§4, §7). */
 
 export interface WireRole {
   id: number;
@@ -18,11 +18,39 @@ export interface WireUserSummary {
 export interface WireBlockInfo {
   reason?: string | null;
   until?: string | null;
-  blockedUntil?: string | null;
+  blockedUntil?: string | PhpDateTime | null;
 }
 
 export interface WireUserDetail extends WireUserSummary {
   roles?: Array<WireRole | string>;
   block_info?: WireBlockInfo | null;
   block?: WireBlockInfo | null;
+}
+
+/** What PHP's json_encode makes of a DateTime: local time and its zone (§7). */
+export interface PhpDateTime {
+  date: string;
+  timezone_type?: number;
+  timezone: string;
+}
+
+/** A user as the Flute module lists it: `login` is null for temporary users; roles are names. */
+export interface FluteUser {
+  id: number;
+  name: string;
+  login: string | null;
+  email: string | null;
+  is_blocked: boolean;
+  roles: string[];
+  created_at?: string;
+}
+
+export interface FluteUserDetail extends FluteUser {
+  block_info?: WireBlockInfo | null;
+}
+
+/** GET /api/roles (needs admin.roles): the only place role names meet their ids. */
+export interface FluteRole {
+  id: number;
+  name: string;
 }

@@ -1,5 +1,7 @@
 import { compareSpecs } from '../../../contract/compare-specs.ts';
 import type { FieldChange, ObservedObject, Spec } from '../../types.ts';
+import { FLUTE_REPLACES_USER } from '../constants.ts';
+import { FLUTE } from './flute-observe.ts';
 import type { CanonicalBlock } from './user-spec.ts';
 
 const describeBlock = (b: CanonicalBlock): string =>
@@ -38,6 +40,11 @@ export function compareUser(desired: Spec, observed: ObservedObject, applied: Re
   if (target !== undefined && blockChange(target, have)) {
     changes.push({ path: 'blocked', before: describeBlock(have), after: describeBlock(target) });
     if (have !== false) notes.push(`is ${describeBlock(have)}`);
+  }
+  // A Flute PUT rewrites the password too (users-api.md §7): the plan says so.
+  if (live.dialect === FLUTE && changes.some((c) => c.path === 'email')) {
+    changes.push({ path: 'password', secret: true });
+    notes.push(FLUTE_REPLACES_USER);
   }
   return { changes, notes };
 }

@@ -1,6 +1,6 @@
 import { instantSchema, objectSchema, secretRefSchema, stringEnum } from '../../../manifest/schema-fragments.ts';
 import { parseInstant } from '../../../manifest/units.ts';
-import type { ObservedObject, Spec } from '../../types.ts';
+import type { ObservedObject, PanelFacts, Spec } from '../../types.ts';
 import type { WireBlockInfo, WireRole, WireUserDetail, WireUserSummary } from '../wire.ts';
 
 export const userSpecSchema = objectSchema(
@@ -44,6 +44,13 @@ export function checkUserSpec(spec: Spec): Array<[string, string]> {
   return [];
 }
 
+/** Rules that need the live panel: a block where the panel cannot write blocks (Flute, users-api.md §7). */
+export function checkUserLive(spec: Spec, facts: PanelFacts): Array<[string, string]> {
+  const reason = facts.unsupported?.block;
+  const blocked = spec.blocked as CanonicalBlock | undefined;
+  return reason !== undefined && blocked !== undefined && blocked !== false ? [['/blocked', reason]] : [];
+}
+
 function blockOf(detail: WireUserDetail | undefined, summary: WireUserSummary): CanonicalBlock {
   if (summary.status !== 'blocked') return false;
   const info: WireBlockInfo | null | undefined = detail?.block_info ?? detail?.block;
@@ -63,11 +70,14 @@ export function observeUser(summary: WireUserSummary, detail?: WireUserDetail): 
   return { kind: 'User', key: summary.username, id: summary.id, spec };
 }
 
-/** A live user as manifest fields, for `import`: a block is kept with its reason and end. */
+/**
+ * A live user as manifest fields, for `import`: a block is kept with its reason and end,
+ * except on Flute, whose blocks only its admin panel can set (they are reported, not managed).
+ */
 export function exportUser(o: ObservedObject): Spec {
   const block = o.spec.blocked as CanonicalBlock;
   const out: Spec = { email: o.spec.email };
   if (Array.isArray(o.spec.roles)) out.roles = o.spec.roles;
-  if (block !== false) out.blocked = { ...(block.reason ? { reason: block.reason } : {}), ...(block.until && block.until !== 'never' ? { until: block.until } : {}) };
+  if (block !== false && o.spec.dialect !== 'flute') out.blocked = { ...(block.reason ? { reason: block.reason } : {}), ...(block.until && block.until !== 'never' ? { until: block.until } : {}) };
   return out;
 }
