@@ -2,6 +2,7 @@ import { objectSchema } from '../../../manifest/schema-fragments.ts';
 import type { KindHandler } from '../../kind-handler.ts';
 import { liveKey } from '../../kind-handler.ts';
 import type { ObservedObject, Reference, Spec } from '../../types.ts';
+import { ownName } from '../account-identity.ts';
 import type { OpenPanelContext } from '../context.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
 import type { WireDomain } from '../wire.ts';
@@ -15,7 +16,16 @@ const specSchema = objectSchema(
   ['account'],
 );
 
-const observe = (d: WireDomain): ObservedObject => ({ kind: 'Domain', key: d.domain_url, id: d.domain_id, spec: { account: d.username, docroot: d.docroot } });
+// A suspended owner reads as SUSPENDED_<ts>_<owner> (§9): the owner is the account's own name.
+const observe = (d: WireDomain): ObservedObject => ({ kind: 'Domain', key: d.domain_url, id: d.domain_id, spec: { account: ownName(d.username), docroot: d.docroot } });
+
+/** The panel cannot add a domain to a suspended account (rc 1, §9): say so before sending. */
+async function assertOwnerActive({ identity }: OpenPanelContext, domain: string, owner: string): Promise<void> {
+  const read = await identity.read(owner);
+  if (read.kind === 'found' && read.suspended) {
+    throw new Error(`Domain/${domain}: its account ${owner} is suspended, and OpenPanel cannot add a domain to a suspended account. Set suspended: false on Account/${owner} (the domain is then added after the unsuspend), or add the domain later`);
+  }
+}
 
 const defaultDocroot = (domain: string) => `/var/www/html/${domain}`;
 
@@ -36,8 +46,10 @@ export const domainHandler: KindHandler<OpenPanelContext> = {
     const found = (await api.listDomains()).find((d) => d.domain_url === key);
     return found && observe(found);
   },
-  create: async ({ api }, op) => {
+  create: async (ctx, op) => {
+    const { api } = ctx;
     const spec = op.desired?.spec ?? {};
+    await assertOwnerActive(ctx, op.key, String(spec.account));
     await api.addDomain({ username: String(spec.account), domain: op.key, docroot: (spec.docroot as string | undefined) ?? defaultDocroot(op.key) });
     if (spec.suspended === true) await api.domainAction('suspend', op.key);
   },
