@@ -5,6 +5,7 @@ import { countChanges, isBlocked, type Plan } from '../engine/types.ts';
 import { withPanelLocks } from '../engine/with-locks.ts';
 import { LockError, type HeldLock, type StateBackend } from '../state/backend.ts';
 import type { ManifestSet } from '../manifest/load.ts';
+import { summaryLine } from '../render/counts.ts';
 import { renderChangeSetText } from '../render/text-changes.ts';
 import { confirmApply } from './confirm.ts';
 import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
@@ -22,6 +23,8 @@ export interface ApplyCommandOptions extends PlanCommandOptions {
   maxOps?: number;
   signal?: AbortSignal;
   lockTimeoutMs?: number;
+  /** What to print before applying: the whole plan (a fresh one), or its summary (a saved, reviewed one). */
+  show?: 'plan' | 'summary';
 }
 
 /** `apply`: a fresh plan from the manifests, or exactly a saved plan that is still current. */
@@ -59,7 +62,8 @@ async function applyLocked(
   locks: ReadonlyMap<string, HeldLock>,
 ): Promise<ExitCode> {
   const run = saved ? await savedRun(rt, saved, options, manifests, state) : await planFromManifests(rt, options, state, manifests);
-  rt.stdout.write(renderPlan(run.plan, 'text', rt.color));
+  if ((options.show ?? (saved ? 'summary' : 'plan')) === 'plan') rt.stdout.write(renderPlan(run.plan, 'text', rt.color));
+  else rt.stdout.write(`${saved ? `Applying the saved plan ${options.planFile ?? ''} (made ${saved.createdAt}). ` : ''}${summaryLine(run.plan)}\n`);
   if (isBlocked(run.plan)) {
     await closeSessions(run);
     rt.stderr.write('The plan is blocked by a guard: nothing was applied.\n');

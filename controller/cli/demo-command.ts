@@ -30,7 +30,7 @@ export async function demoCommand(rt: Runtime, options: { dir?: string; stateDir
     const first = await planCommand(demoRt, { dir, stateDir, format: 'text' });
     if (first !== EXIT.changes && first !== EXIT.ok) return first;
     step('2. apply');
-    const applied = await applyCommand(demoRt, { dir, stateDir, autoApprove: true });
+    const applied = await applyCommand(demoRt, { dir, stateDir, autoApprove: true, show: 'summary' });
     if (applied !== EXIT.ok) return applied;
     step('3. plan again: the panels now match the manifests');
     const second = await planCommand(demoRt, { dir, stateDir, format: 'text' });

@@ -18,17 +18,20 @@ export function renderPlan(plan: Plan, format: PlanFormat, color: boolean): stri
 }
 
 /**
- * Prints the plan in the chosen format. `--out FILE` saves the JSON plan for `apply FILE`;
- * for markdown, `--out` writes the comment bodies instead (FILE, FILE.2, ... when split).
+ * One behaviour per format. text and json: the plan on stdout; `--out FILE` also saves the
+ * JSON plan, the one `apply FILE` applies. markdown: the pull-request comment on stdout, or,
+ * with `--out FILE`, only in FILE (FILE.2, ... when split), which is for reading, not for apply.
  */
 export async function emitPlan(rt: Runtime, plan: Plan, format: PlanFormat, out: string | undefined): Promise<void> {
+  if (format === 'markdown' && out) {
+    const parts = renderPlanMarkdown(plan);
+    const files = parts.map((_, i) => (i === 0 ? out : `${out}.${i + 1}`));
+    await Promise.all(parts.map((body, i) => writeFile(files[i] ?? out, body)));
+    rt.stderr.write(`Wrote the pull-request comment to ${files.join(', ')} (for reading; to save a plan that apply can run, use --out with --format text or json)\n`);
+    return;
+  }
   rt.stdout.write(renderPlan(plan, format, rt.color));
   if (!out) return;
-  if (format === 'markdown') {
-    const parts = renderPlanMarkdown(plan);
-    await Promise.all(parts.map((body, i) => writeFile(i === 0 ? out : `${out}.${i + 1}`, body)));
-  } else {
-    await writePlanFile(out, plan);
-  }
-  rt.stderr.write(`Saved the plan to ${out}\n`);
+  await writePlanFile(out, plan);
+  rt.stderr.write(`Saved the plan to ${out}: "panelops apply ${out}" applies exactly these operations, or refuses if anything they touch has moved\n`);
 }

@@ -48,6 +48,8 @@ export interface FieldChange {
   after?: unknown;
   /** True when the field holds a secret: values are never shown. */
   secret?: boolean;
+  /** The values in the units manifests use (20GiB, 30d, 2027-01-31), for reviewers; before / after stay exact. */
+  display?: { before?: unknown; after?: unknown };
 }
 
 export interface Reference {

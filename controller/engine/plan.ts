@@ -1,6 +1,7 @@
 import type { DesiredObject, KindDescriptor, ObservedObject, PanelConfig } from '../providers/types.ts';
 import type { Inventory } from '../inventory/inventory.ts';
 import { diffKind } from './diff.ts';
+import { withDisplayValues } from './field-units.ts';
 import { evaluateGuards } from './guards.ts';
 import type { TargetFilter } from './target.ts';
 import type { PanelPlan, PlannedOperation } from './types.ts';
@@ -48,6 +49,11 @@ export function planPanel(input: PanelPlanInput): PanelPlan {
     plan.managed[kind.kind] = diff.managed;
     plan.unmanaged[kind.kind] = diff.unmanaged;
     unowned.push(...diff.unowned);
+  }
+  const kindByName = new Map(kinds.map((k) => [k.kind, k]));
+  for (const op of plan.operations) {
+    const kind = kindByName.get(op.kind);
+    if (kind && op.changes.length) withDisplayValues(op.changes, kind);
   }
   plan.operations = orderOperations(plan.operations, kinds, input.desired);
   plan.guards = [...unowned, ...evaluateGuards(plan, input.inventory, input.desired, panel.policy, input.allowDeletes ?? 0)];

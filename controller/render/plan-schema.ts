@@ -67,6 +67,12 @@ export const planSchema: Record<string, unknown> = {
         before: {},
         after: {},
         secret: { type: 'boolean', description: 'A secret field: no values are ever written.' },
+        display: {
+          type: 'object',
+          additionalProperties: false,
+          description: 'before / after in the units manifests use (20GiB, 30d, 2027-01-31), for reviewers.',
+          properties: { before: {}, after: {} },
+        },
       },
       not: { required: ['secret', 'after'] },
     },

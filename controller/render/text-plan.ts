@@ -53,6 +53,6 @@ function renderOperation(op: PlannedOperation, options: TextOptions, paint: Pain
   if (op.action === 'create' && options.createDetails === false) return lines;
   if (op.action === 'delete') return lines;
   const mode = op.action === 'create' ? 'create' : 'update';
-  for (const change of op.changes) lines.push(`        ${formatChange(change, mode)}`);
+  for (const change of op.changes) for (const line of formatChange(change, mode)) lines.push(`        ${line}`);
   return lines;
 }
