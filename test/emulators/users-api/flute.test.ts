@@ -102,7 +102,7 @@ describe('Users API emulator, flute mode', () => {
     expect((await call('DELETE', `/api/users/${id}/devices/5`)).status).toBe(422);
   });
 
-  it('§7 60 requests per minute per route (the module's default), then 429 with Retry-After; other routes and the next window go on', async () => {
+  it('§7 60 requests per minute per route (the module default), then 429 with Retry-After; other routes and the next window go on', async () => {
     await start({ rateLimit: { requests: 60, windowMs: 60_000 } });
     for (let i = 0; i < 60; i++) expect((await call('GET', '/api/users')).status).toBe(200);
     const refused = await call('GET', '/api/users');
