@@ -19,6 +19,8 @@ export interface ConformanceCase<E extends { url: string; close(): Promise<void>
   /** `update` with one object removed, and that object's Kind/key. */
   remove: Record<string, string>;
   removed: string;
+  /** Set when the panel cannot delete (the Flute Users API): the apply refuses with this text and the object stays. */
+  refusesDelete?: string;
   /** Whether an object exists on the panel, asked independently of panelops. */
   exists(emulator: E, kindAndKey: string): Promise<boolean>;
 }
@@ -62,7 +64,15 @@ export function conformanceSuite<E extends { url: string; close(): Promise<void>
       await converges(c.detach ?? {}, '<');
     });
 
-    it('deletes an owned object whose manifest was removed', async () => {
+    it.runIf(c.refusesDelete !== undefined)('refuses to delete where the panel cannot, and leaves the object', async () => {
+      await world.write(c.remove);
+      const applied = await world.apply({ allowDeletes: 1 });
+      expect(applied.code).toBe(1);
+      expect(applied.stdout + applied.stderr).toContain(c.refusesDelete);
+      expect(await c.exists(world.emulator, c.removed)).toBe(true);
+    });
+
+    it.runIf(c.refusesDelete === undefined)('deletes an owned object whose manifest was removed', async () => {
       expect(await c.exists(world.emulator, c.removed)).toBe(true);
       await converges(c.remove, '-');
       expect(await c.exists(world.emulator, c.removed)).toBe(false);
