@@ -197,6 +197,14 @@ export interface PanelConfig {
   source: SourceRef;
 }
 
+/** `policy.ignore`: a field panelops leaves as the panel has it, optionally only for some names or panel values. */
+export interface IgnoreRule {
+  kind: string;
+  field: string;
+  name?: string;
+  when?: ReadonlyArray<string | number | boolean | null>;
+}
+
 export interface PanelPolicy {
   prune: boolean;
   mode: 'manage' | 'observe';
@@ -205,6 +213,8 @@ export interface PanelPolicy {
   maxDeletePercent: number;
   /** Most owned objects of a kind that may be missing from a list before the plan is blocked. */
   maxMissingPercent: number;
+  /** Fields whose panel value is kept (not diffed, sent back as read). */
+  ignore?: readonly IgnoreRule[];
 }
 
 /** What a panel type declares about itself: everything but connecting. Manifests need only this. */

@@ -9,7 +9,8 @@ import { connectPanel, type Connection, type ConnectDeps } from './connect.ts';
 import { checkFacts, observePanel } from './observe.ts';
 import { planPanel } from './plan.ts';
 import type { TargetFilter } from './target.ts';
-import { PLAN_FORMAT_VERSION, type PanelPlan, type Plan } from './types.ts';
+import { applyIgnoreRules } from './ignore-rules.ts';
+import { PLAN_FORMAT_VERSION, type ObjectNote, type PanelPlan, type Plan } from './types.ts';
 
 export interface PlanOptions {
   state: StateBackend;
@@ -29,6 +30,8 @@ export interface PanelContext {
   journal: PanelJournal;
   /** Journal entries of earlier runs that may have changed the panel, read with the inventory. */
   touched: JournalOp[];
+  /** Fields left as the panel has them (policy.ignore), as plan notes. */
+  ignored?: ObjectNote[];
   /** Only targeted objects were planned: the inventory outside the target is left as it is. */
   target?: TargetFilter | undefined;
   facts: PanelFacts | undefined;
@@ -95,7 +98,7 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
 
 async function planPrepared(ctx: PanelContext, allowDeletes: number): Promise<PanelPlan> {
   const claimed = new Set(ctx.touched.filter((op) => op.action === 'create' || op.action === 'adopt').map((op) => entryKey(op.kind, op.key)));
-  return planPanel({
+  const plan = planPanel({
     panel: ctx.connection.panel,
     kinds: ctx.connection.provider.kinds,
     desired: ctx.desired,
@@ -105,6 +108,8 @@ async function planPrepared(ctx: PanelContext, allowDeletes: number): Promise<Pa
     allowDeletes,
     target: ctx.target,
   });
+  plan.notes.push(...(ctx.ignored ?? []));
+  return plan;
 }
 
 async function preparePanel(
@@ -122,7 +127,9 @@ async function preparePanel(
   const observed = await observePanel(connection, desired, loading.then((s) => s.inventory), target);
   const { inventory, touched } = await loading;
   inventory.type = panel.type;
-  return { connection, desired, observed, inventory, journal: store.journal(panel.name), touched, target, facts };
+  const folding = new Set(connection.provider.kinds.filter((k) => k.keyCaseInsensitive).map((k) => k.kind));
+  const ignored = applyIgnoreRules(panel.policy.ignore, desired, observed, (kind) => folding.has(kind));
+  return { connection, desired, observed, inventory, journal: store.journal(panel.name), touched, target, facts, ignored };
 }
 
 function errorPlan(panel: PanelConfig, err: unknown): PanelPlan {

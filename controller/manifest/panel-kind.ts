@@ -56,6 +56,19 @@ export const panelDocumentSchema: Record<string, unknown> = {
             maximum: 100,
             description: 'Most owned objects of a kind that may be missing from a panel answer before the plan is blocked instead of re-creating them, in percent (default 50; 100 turns the guard off).',
           },
+          ignore: {
+            type: 'array',
+            description: 'Fields whose panel value is kept: not diffed, and sent back as the panel has them (e.g. users disabled by support staff in the panel UI).',
+            items: objectSchema(
+              {
+                kind: { type: 'string', minLength: 1, description: 'The kind, e.g. User.' },
+                field: { type: 'string', minLength: 1, description: 'A spec field, dotted for nested ones (proxies.vless.flow).' },
+                name: { type: 'string', minLength: 1, description: 'Only objects whose name matches this glob (* wildcards).' },
+                when: { type: 'array', minItems: 1, items: { type: ['string', 'number', 'boolean', 'null'] }, description: 'Only while the panel value is one of these.' },
+              },
+              ['kind', 'field'],
+            ),
+          },
         }),
       },
       ['type', 'url'],
