@@ -135,6 +135,20 @@ describe('Marzban provider against each release', () => {
     expect(plan.stdout).toContain('is another sudo admin: Marzban refuses API edits of it (403), so telegramId stay as they are');
   });
 
+  it('9. a sudo admin whose manifest goes fails with the panel rule, without a request', async () => {
+    const w = await start({ version: '0.8.4' });
+    const api = await marzbanApi(w.emulator.url);
+    await api.send('POST', '/api/admin', { username: 'boss', password: 'x', is_sudo: true });
+    await api.send('POST', '/api/admin', { username: 'helper', password: 'x', is_sudo: false });
+    await w.write({});
+    expect((await importMarzban(w)).code).toBe(0);
+    await w.write({ 'a.yaml': doc('Admin', 'helper', 'sudo: false') });
+    const applied = await w.apply({ allowDeletes: 1 });
+    expect(applied.code).toBe(1);
+    expect(applied.stdout + applied.stderr).toContain('Marzban refuses to delete a sudo admin through its API (use marzban-cli)');
+    expect(w.emulator.counters.get('DELETE', '/api/admin/:username')).toBe(0);
+  });
+
   it('fields a release does not have are refused at plan time (0.4.2 next plan, 0.4.2 mux)', async () => {
     const w = await start({ version: '0.4.2' });
     await w.write({
