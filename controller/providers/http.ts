@@ -2,7 +2,7 @@ import PQueue from 'p-queue';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import { excerpt, PanelError, isRetryableStatus } from './errors.ts';
 import { makeRedactor } from '../shared/redact.ts';
-import { BodyTooLarge, DEFAULT_MAX_LIST_BYTES, DEFAULT_MAX_RESPONSE_BYTES, formatBytes, MalformedList, readCappedItems, readCappedText } from './response-body.ts';
+import { BodyTooLarge, checkListField, DEFAULT_MAX_LIST_BYTES, DEFAULT_MAX_RESPONSE_BYTES, formatBytes, MalformedList, readCappedItems, readCappedText } from './response-body.ts';
 import { backoffDelay, parseRetryAfter, type RetryPolicy, DEFAULT_RETRY } from './retry-policy.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -23,10 +23,12 @@ export interface RequestSpec {
   /**
    * For answers holding one very large array in a top-level field: each item is read and
    * passed through `map` while the body arrives, and `text` holds the rest with the array empty.
-   * `key` names the field every item must carry as a non-empty string (else a PanelError).
-   * These answers have the larger byte cap of lists.
+   * `key` names the field every item must carry as a non-empty string. A field that holds no
+   * array (missing, another type) is a PanelError, and so is `null` unless `nullIsEmpty` (3x-ui
+   * sends `obj: null` for an empty list, 3x-ui.md §3). These answers have the larger byte cap
+   * of lists.
    */
-  items?: { field: string; key?: string; map: (item: unknown) => unknown };
+  items?: { field: string; key?: string; nullIsEmpty?: boolean; map: (item: unknown) => unknown };
 }
 
 export interface PanelResponse {
@@ -203,7 +205,7 @@ export class PanelHttp {
       let text: string;
       let items: unknown[] | undefined;
       try {
-        if (streamed && spec.items) ({ text, items } = await readCappedItems(res, cap, spec.items));
+        if (streamed && spec.items) ({ text, items } = checkListField(await readCappedItems(res, cap, spec.items), spec.items));
         else text = await readCappedText(res, cap);
       } catch (err) {
         if (err instanceof BodyTooLarge) throw refuse(`${err.message} (limits.${streamed ? 'maxListMiB' : 'maxResponseMiB'} is ${formatBytes(cap)}); the answer was dropped`);

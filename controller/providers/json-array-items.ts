@@ -90,6 +90,8 @@ export class JsonArrayItems {
         case OPEN_ARRAY:
           this.depth++;
           if (b === OPEN_ARRAY && this.depth === 2 && this.awaitingArray) {
+            // JSON.parse would keep the last of two, and its items would not be the ones streamed.
+            if (this.found) throw new Error(`"${this.field}" appears more than once`);
             this.inArray = true;
             this.found = true;
             this.skeleton.push(Buffer.from(chunk.subarray(this.skeletonFrom, i + 1)));

@@ -20,8 +20,8 @@ export function malformed(source: ListSource, problem: string): PanelError {
   return new PanelError(`${where}: ${problem}; the answer is not read as an empty list, so nothing is planned on this panel`, { panel: source.panel, route: source.route, retryable: false });
 }
 
-/** `value` as a list of objects that each carry `key` as a non-empty string; a PanelError otherwise. */
-export function listOf<T>(value: unknown, source: ListSource, key: string): T[] {
+/** `value` as a list of objects that each carry `key` (when given) as a non-empty string; a PanelError otherwise. */
+export function listOf<T>(value: unknown, source: ListSource, key?: string): T[] {
   if (!Array.isArray(value)) throw malformed(source, `the answer holds ${describe(value)} where a list should be`);
   value.forEach((item, index) => checkRow(item, index, source, key));
   return value as T[];
@@ -50,3 +50,6 @@ function checkRow(item: unknown, index: number, source: ListSource, key: string 
   const value = (item as Record<string, unknown>)[key];
   if (typeof value !== 'string' || value === '') throw malformed(source, `item ${index} has ${describe(value)} as its "${key}"`);
 }
+
+/** The list in field `field` of an answer object (`{"users":[…]}`), checked as by `listOf`. */
+export const listIn = <T>(body: unknown, source: ListSource & { field: string }, key?: string): T[] => listOf<T>(fieldOf(body, source), source, key);

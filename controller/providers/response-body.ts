@@ -106,3 +106,20 @@ export function describe(value: unknown): string {
   if (value === '') return 'an empty string';
   return `a ${typeof value}`;
 }
+
+/**
+ * After a list answer was streamed: the field must have held an array, seen once (the body
+ * without its items then holds it as `[]`). Otherwise MalformedList, except a `null` the
+ * panel documents as its empty list. A body that is no JSON at all is left to `json()`.
+ */
+export function checkListField(read: StreamedItems, options: { field: string; nullIsEmpty?: boolean }): StreamedItems {
+  let rest: unknown;
+  try {
+    rest = (JSON.parse(read.text) as Record<string, unknown> | null)?.[options.field];
+  } catch {
+    return read;
+  }
+  if (read.items && Array.isArray(rest) && rest.length === 0) return read;
+  if (!read.items && rest === null && options.nullIsEmpty) return { text: read.text, items: [] };
+  throw new MalformedList(read.items ? `"${options.field}" appears more than once` : `"${options.field}" holds ${describe(rest)} where a list should be`);
+}
