@@ -1,5 +1,7 @@
 import { PanelError } from '../errors.ts';
+import { listOf } from '../list-answer.ts';
 import type { PanelHttp, PanelResponse, RequestSpec } from '../http.ts';
+import { RouteMissing } from './route-missing.ts';
 import type { ClientDetail, Envelope, GroupRow, InboundOption, ListedClient, Skipped, WriteClient } from './wire.ts';
 
 export type XuiAuth = { token: string } | { username: string; password: string };
@@ -14,6 +16,8 @@ const API = '/panel/api';
 export class XuiApi {
   private cookie: string | undefined;
   private csrf: string | undefined;
+  /** Set once an API call was answered: from then on a bare 404 is a missing route (§11). */
+  private proven = false;
 
   constructor(
     private readonly http: PanelHttp,
@@ -54,7 +58,9 @@ export class XuiApi {
       await this.login();
       res = await send();
     }
+    if (res.status === 404 && this.proven) throw new RouteMissing(this.http.panel, `${API}${spec.route ?? spec.path}`);
     const body = parse<T>(res, this.http.panel, `${spec.method} ${spec.route ?? spec.path}`);
+    this.proven = true;
     if (!body.success) {
       throw new PanelError(`${spec.method} ${spec.route ?? spec.path}: ${clean(body.msg)}`, { panel: this.http.panel, status: res.status, retryable: false });
     }
@@ -65,13 +71,22 @@ export class XuiApi {
   private post = <T>(path: string, json: unknown, route?: string, idempotent = false) =>
     this.call<T>({ method: 'POST', path, json, idempotent, ...(route ? { route } : {}) });
 
-  inboundOptions = () => this.get<InboundOption[]>('/inbounds/options');
+  /** Lists that are not lists fail the read (list-answer.ts); `null` is 3x-ui's empty list (§3). */
+  private list = async <T>(path: string, key: string) => {
+    const obj = await this.get<unknown>(path);
+    return obj === null ? [] : listOf<T>(obj, { panel: this.http.panel, route: `${API}${path}`, field: 'obj' }, key);
+  };
+
+  inboundOptions = () => this.list<InboundOption>('/inbounds/options', 'tag');
   /** clients/list read row by row: `map` turns each row into what is kept, so 100,000 rows are never held twice. */
   mapClients = async <T>(map: (row: ListedClient) => T): Promise<T[]> => {
-    const { items } = await this.callWithItems<null>({ method: 'GET', path: '/clients/list', items: { field: 'obj', map: (row) => map(row as ListedClient) } });
+    const { items } = await this.callWithItems<null>({ method: 'GET', path: '/clients/list', items: { field: 'obj', key: 'email', nullIsEmpty: true, map: (row) => map(row as ListedClient) } });
     return (items ?? []) as T[];
   };
   getClient = (email: string) => this.get<ClientDetail>(`/clients/get/${enc(email)}`, '/clients/get/{email}');
+  /** One page of clients in a list/paged bucket (e.g. `depleted`, §6, §7.9). */
+  pagedEmails = (filter: string, page: number, pageSize: number) =>
+    this.get<{ items: Array<{ email: string }> | null; filtered: number }>(`/clients/list/paged?filter=${enc(filter)}&page=${page}&pageSize=${pageSize}`, '/clients/list/paged');
   addClient = (client: WriteClient, inboundIds: number[]) => this.post<unknown>('/clients/add', { client, inboundIds });
   updateClient = (email: string, client: WriteClient) => this.post<unknown>(`/clients/update/${enc(email)}`, client, '/clients/update/{email}', true);
   deleteClient = (email: string) => this.post<unknown>(`/clients/del/${enc(email)}`, {}, '/clients/del/{email}', true);
@@ -88,7 +103,7 @@ export class XuiApi {
   bulkDetach = (emails: string[], inboundIds: number[]) =>
     this.post<{ detached: string[] | null; skipped: string[] | null; errors: string[] | null }>('/clients/bulkDetach', { emails, inboundIds }, undefined, true);
 
-  listGroups = () => this.get<GroupRow[] | null>('/clients/groups');
+  listGroups = () => this.list<GroupRow>('/clients/groups', 'name');
   createGroup = (name: string) => this.post<unknown>('/clients/groups/create', { name });
   deleteGroup = (name: string) => this.post<unknown>('/clients/groups/delete', { name }, undefined, true);
 }

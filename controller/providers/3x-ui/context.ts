@@ -1,10 +1,28 @@
 import type { XuiApi } from './client.ts';
 import type { InboundOption } from './wire.ts';
 
-/** A session's API plus the inbound tag ↔ id map (tags are the manifest's key, ids the wire's, §5). */
+/** What a client's inbounds say about it, from `inbounds/options` alone (no per-client read). */
+export interface InboundTraits {
+  /** How many of the inbounds carry a VLESS flow (§4.1): the list's flow column is exact only for 'none' and 'all' (§11). */
+  flowCarriers: 'none' | 'some' | 'all';
+  /** On a Shadowsocks-2022 inbound and a password inbound (trojan, classic shadowsocks): updates may replace the password (§11). */
+  ss2022WithPassword: boolean;
+  /** Byte length of the Shadowsocks-2022 key, 0 when not on such an inbound. */
+  ss2022KeyBytes: number;
+}
+
+const ss2022Bytes = (method: string | undefined): number => (method?.startsWith('2022-blake3-') ? (method.includes('aes-128') ? 16 : 32) : 0);
+
+/**
+ * A session's API plus the inbound tag ↔ id map (tags are the manifest's key, ids the
+ * wire's, §5), what each set of inbounds carries, and the routes found missing on this
+ * panel's release (§11).
+ */
 export class XuiContext {
   private byTag = new Map<string, InboundOption>();
   private byId = new Map<number, InboundOption>();
+  /** Routes this panel answered with a bare 404 after the session was proven. */
+  readonly missing = new Set<string>();
 
   constructor(readonly api: XuiApi) {}
 
@@ -12,6 +30,7 @@ export class XuiContext {
     const options = await this.api.inboundOptions();
     this.byTag = new Map(options.map((o) => [o.tag, o]));
     this.byId = new Map(options.map((o) => [o.id, o]));
+    this.traits.clear();
   }
 
   tags(): Set<string> {
@@ -27,5 +46,34 @@ export class XuiContext {
       if (!found) throw new Error(`inbound tag "${tag}" does not exist on the panel`);
       return found.id;
     });
+  }
+
+  private traits = new Map<string, InboundTraits>();
+
+  /** The traits of a set of inbound ids; fleets share a few sets, so each is worked out once. */
+  traitsOf = (ids: readonly number[]): InboundTraits => {
+    const key = ids.join(',');
+    let found = this.traits.get(key);
+    if (!found) this.traits.set(key, (found = this.computeTraits(ids)));
+    return found;
+  };
+
+  private computeTraits(ids: readonly number[]): InboundTraits {
+    let carriers = 0;
+    let ssBytes = 0;
+    let password = false;
+    for (const id of ids) {
+      const o = this.byId.get(id);
+      if (!o) continue;
+      if (o.tlsFlowCapable) carriers += 1;
+      const bytes = o.protocol === 'shadowsocks' ? ss2022Bytes(o.ssMethod) : 0;
+      if (bytes > 0) ssBytes = bytes;
+      else if (o.protocol === 'trojan' || o.protocol === 'shadowsocks') password = true;
+    }
+    return {
+      flowCarriers: carriers === 0 ? 'none' : carriers === ids.length ? 'all' : 'some',
+      ss2022WithPassword: ssBytes > 0 && password,
+      ss2022KeyBytes: ssBytes,
+    };
   }
 }

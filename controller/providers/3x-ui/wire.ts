@@ -30,6 +30,8 @@ export interface ReadClient {
   trafficReset?: string;
   trafficResetDay?: number;
   reverse?: { tag: string } | null;
+  /** MTProto's ad tag: update writes it from the body, so it is always carried (§11). */
+  adTag?: string;
 }
 
 export interface Traffic {
@@ -45,8 +47,10 @@ export type ListedClient = ReadClient & { inboundIds: number[] | null; traffic?:
 
 /** GET clients/get/{email}. */
 export interface ClientDetail {
-  client: ReadClient;
+  client: ReadClient & Record<string, unknown>;
   inboundIds: number[] | null;
+  /** Bytes used (up + down), for judging depletion right before a write (§7.8). */
+  usedTraffic?: number;
 }
 
 /**
@@ -74,6 +78,8 @@ export interface WriteClient {
   trafficReset?: string;
   trafficResetDay?: number;
   reverse?: { tag: string } | null;
+  /** Every other field a read returned (adTag, limitHwid, ...), carried so update resets none (§11). */
+  [field: string]: unknown;
 }
 
 export interface InboundOption {
@@ -81,6 +87,9 @@ export interface InboundOption {
   tag: string;
   protocol: string;
   remark: string;
+  /** VLESS over TCP with TLS or REALITY, flow not disabled: the inbound keeps a client's flow (§4.1). */
+  tlsFlowCapable?: boolean;
+  ssMethod?: string;
 }
 
 export interface Skipped {

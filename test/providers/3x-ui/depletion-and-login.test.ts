@@ -28,7 +28,7 @@ describe('3x-ui depletion and login', () => {
 
     await world.write({ 'c.yaml': client('5GiB') });
     const raised = await world.plan();
-    expect(raised.stdout).toContain('totalGB: 1073741824 → 5368709120');
+    expect(raised.stdout).toContain('totalGB: 1GiB → 5GiB');
     expect(raised.stdout).toContain('enable: false → true');
     expect((await world.apply()).code).toBe(0);
     const live = await xuiGet<{ client: { enable: boolean; totalGB: number } }>(world.emulator.url, '/clients/get/heavy@x.example');

@@ -1,27 +1,82 @@
 import { compareSpecs } from '../../../contract/compare-specs.ts';
+import { sameValue } from '../../../shared/canonical-json.ts';
 import type { FieldChange, ObservedObject, Spec } from '../../types.ts';
 
 const INBOUNDS: ReadonlySet<string> = new Set(['inbounds']);
 
+type Compared = { changes: FieldChange[]; notes: string[] };
+type Applied = Readonly<Record<string, unknown>>;
+
+const isDelay = (v: unknown): boolean => typeof v === 'object' && v !== null && 'afterFirstUse' in v;
+
 /**
- * Desired vs live client. Inbounds are planned as attach / detach, not as a field change.
- * A client the panel disabled for depletion (§7.8) is not re-enabled by a manifest that
- * merely says `enable: true`: the panel would disable it again within seconds. It is
- * re-enabled only together with a quota or expiry change, and the plan says why.
+ * §7.8: a client the panel disabled for depletion is not re-enabled by a manifest that
+ * merely says `enable: true` (the panel would disable it again within seconds); only
+ * together with a quota or expiry change, and the plan says why.
  */
-export function compareClient(desired: Spec, observed: ObservedObject): { changes: FieldChange[]; notes: string[] } {
-  const notes: string[] = [];
-  let changes = compareSpecs(desired, observed.spec, INBOUNDS);
-  const depletedOff = observed.spec.depleted === true && observed.spec.enable === false;
-  if (depletedOff && desired.enable === true) {
-    const lifted = changes.some((c) => c.path === 'totalGB' || c.path.startsWith('expiry'));
-    if (lifted) notes.push('disabled by the panel for depletion: re-enabled because the manifest raises its quota or expiry');
-    else {
-      changes = changes.filter((c) => c.path !== 'enable');
-      notes.push('disabled by the panel: quota used up or expired. Raise totalGB or move expiry in the manifest to re-enable it');
-    }
-  } else if (depletedOff) {
-    notes.push(...(observed.notes ?? []));
+function depletion(desired: Spec, observed: ObservedObject, c: Compared): void {
+  if (observed.spec.depleted !== true || observed.spec.enable !== false) return;
+  if (desired.enable !== true) {
+    c.notes.push(...(observed.notes ?? []));
+    return;
   }
-  return { changes, notes };
+  if (c.changes.some((x) => x.path === 'totalGB' || x.path.startsWith('expiry'))) {
+    c.notes.push('disabled by the panel for depletion: re-enabled because the manifest raises its quota or expiry');
+  } else {
+    c.changes = c.changes.filter((x) => x.path !== 'enable');
+    c.notes.push('disabled by the panel: quota used up or expired. Raise totalGB or move expiry in the manifest to re-enable it');
+  }
+}
+
+/**
+ * §11 delayed start: at first traffic the panel turns `{ afterFirstUse }` into a deadline.
+ * A started trial is not drift: sending the delay again would restart its countdown. The
+ * delay is sent again only when the manifest changed it since panelops applied it.
+ */
+function delayedStart(desired: Spec, observed: ObservedObject, applied: Applied, c: Compared): void {
+  if (!isDelay(desired.expiry) || typeof observed.spec.expiry !== 'string' || observed.spec.expiry === 'never') return;
+  if (applied.expiry !== undefined && !sameValue(applied.expiry, desired.expiry)) return;
+  c.changes = c.changes.filter((x) => x.path !== 'expiry');
+  c.notes.push(`delayed start began on first use: expires ${observed.spec.expiry}`);
+}
+
+/**
+ * §11 flow: `clients/list` shows the record's flow column, which a non-flow inbound's sync
+ * resets to "". On a client with both kinds of inbounds an empty column says nothing, so
+ * the flow panelops last applied stands for it. On no flow inbound at all the panel strips
+ * any flow, so asking for one can never converge: a note says so instead.
+ */
+function flow(desired: Spec, observed: ObservedObject, applied: Applied, c: Compared): void {
+  if (!c.changes.some((x) => x.path === 'flow')) return;
+  const carriers = observed.spec.flowCarriers;
+  if (carriers === 'none' && desired.flow) {
+    c.changes = c.changes.filter((x) => x.path !== 'flow');
+    c.notes.push(`flow ${String(desired.flow)} is not kept by any of its inbounds (only VLESS over TCP with TLS or REALITY carries one)`);
+  } else if (carriers === 'some' && observed.spec.flow === '' && sameValue(applied.flow, desired.flow)) {
+    c.changes = c.changes.filter((x) => x.path !== 'flow');
+  }
+}
+
+/**
+ * §11: on a Shadowsocks-2022 inbound next to a trojan (or classic shadowsocks) inbound, an
+ * update makes the panel replace a password that is not a 2022 key, and hand the trojan
+ * subscriber a new one. panelops does not trigger that: the update is held, with a warning.
+ */
+function passwordRotation(observed: ObservedObject, c: Compared): void {
+  if (observed.spec.passwordAtRisk !== true || c.changes.length === 0) return;
+  const held = c.changes.map((x) => x.path).join(', ');
+  c.changes = [];
+  c.notes.push(
+    `warning: not updated (${held}): it is on a Shadowsocks-2022 inbound and a trojan or shadowsocks inbound, and any update makes 3x-ui replace its password there. Pin a 2022 key as its password, or take it off one of those inbounds`,
+  );
+}
+
+/** Desired vs live client. Inbounds are planned as attach / detach, not as a field change. */
+export function compareClient(desired: Spec, observed: ObservedObject, applied: Applied = {}): Compared {
+  const c: Compared = { changes: compareSpecs(desired, observed.spec, INBOUNDS), notes: [] };
+  delayedStart(desired, observed, applied, c);
+  flow(desired, observed, applied, c);
+  depletion(desired, observed, c);
+  passwordRotation(observed, c);
+  return c;
 }

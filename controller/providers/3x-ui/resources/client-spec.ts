@@ -1,6 +1,7 @@
 import { bytesSchema, durationSchema, instantSchema, objectSchema, secretRefSchema, stringEnum } from '../../../manifest/schema-fragments.ts';
 import { isoSeconds, parseBytes, parseDurationSeconds, parseInstant } from '../../../manifest/units.ts';
 import type { ObservedObject, Spec } from '../../types.ts';
+import type { InboundTraits } from '../context.ts';
 import type { ListedClient, ReadClient, Traffic } from '../wire.ts';
 
 /** Email rules of 3x-ui.md §4.1 / §10.5: no slash, backslash, whitespace or control characters. */
@@ -65,15 +66,32 @@ export function isDepleted(client: ReadClient, traffic: Traffic | undefined, now
   return (total > 0 && used >= total) || (expiry > 0 && expiry <= now);
 }
 
-/** A listed client in canonical shape. Credentials stay out; `depleted` is read by compare only. */
-export function observeClient(c: ListedClient, tagOf: (id: number) => string | undefined, now: number): ObservedObject {
+/** A valid Shadowsocks-2022 key of `bytes` bytes (base64), as the panel checks it (§4.1). */
+export const validSs2022Key = (key: string, bytes: number): boolean =>
+  /^[A-Za-z0-9+/]+={0,2}$/.test(key) && Buffer.from(key, 'base64').length === bytes;
+
+/** What observing needs from the session: inbound tags and what the inbounds carry. */
+export interface InboundLookup {
+  tagOf(id: number): string | undefined;
+  traitsOf(ids: readonly number[]): InboundTraits;
+}
+
+/**
+ * A listed client in canonical shape. Credentials stay out. `depleted`, `flowCarriers` and
+ * `passwordAtRisk` are read by compare only (the manifest has no such fields), all worked
+ * out from the list and the inbound options, never from a read per client.
+ */
+export function observeClient(c: ListedClient, inbounds: InboundLookup, now: number): ObservedObject {
   const depleted = isDepleted(c, c.traffic, now);
+  const ids = c.inboundIds ?? [];
+  const traits = inbounds.traitsOf(ids);
+  const tagOf = inbounds.tagOf;
   return {
     kind: 'Client',
     key: c.email,
     id: c.id,
     spec: {
-      inbounds: (c.inboundIds ?? []).map((id) => tagOf(id) ?? `#${id}`).sort(),
+      inbounds: ids.map((id) => tagOf(id) ?? `#${id}`).sort(),
       totalGB: c.totalGB ?? 0,
       expiry: expiryFromWire(c.expiryTime),
       limitIp: c.limitIp ?? 0,
@@ -85,6 +103,8 @@ export function observeClient(c: ListedClient, tagOf: (id: number) => string | u
       reset: c.reset ?? 0,
       group: c.group ?? '',
       depleted,
+      flowCarriers: traits.flowCarriers,
+      passwordAtRisk: traits.ss2022WithPassword && !validSs2022Key(c.password ?? '', traits.ss2022KeyBytes),
     },
     ...(depleted && !c.enable ? { notes: ['disabled by the panel: its quota is used up or it expired'] } : {}),
   };

@@ -6,6 +6,6 @@ import { updateBody } from './client-write.ts';
 /** One full-row update, over a fresh read: the body is the whole client (update replaces the row, §7.1). */
 export async function updateClient(ctx: XuiContext, op: SessionOp): Promise<void> {
   const key = liveKey(op);
-  const { client } = await ctx.api.getClient(key);
-  await ctx.api.updateClient(key, updateBody(client, op.desired?.spec ?? {}, op.changes, op.desired?.secrets ?? {}));
+  const live = await ctx.api.getClient(key);
+  await ctx.api.updateClient(key, updateBody(live, op.desired?.spec ?? {}, op.changes, op.desired?.secrets ?? {}));
 }

@@ -1,5 +1,5 @@
 import type { FieldChange, Spec } from '../../types.ts';
-import type { ReadClient, WriteClient } from '../wire.ts';
+import type { ClientDetail, ReadClient, WriteClient } from '../wire.ts';
 import { expiryToWire } from './client-spec.ts';
 
 /** The wire field of each managed spec field. */
@@ -19,17 +19,28 @@ const WIRE: Record<string, keyof WriteClient> = {
 const wireValue = (field: string, value: unknown): unknown => (field === 'expiry' ? expiryToWire(value) : value);
 
 /**
- * A read record turned into the write shape, field by field (never sent back as it is:
- * its `id` is the row id, §4.1). Credentials and subId are left empty, which update
- * keeps as stored (§7.1).
+ * Read-shape fields never sent back: the row id, credentials and subId (left out, update
+ * keeps them as stored, §7.1), server-set times, links and counters, and WireGuard's
+ * allowedIPs (a CSV string in the read shape; the panel carries it forward, §11).
+ */
+const NOT_SENT: ReadonlySet<string> = new Set([
+  'id', 'uuid', 'password', 'auth', 'secret', 'privateKey', 'publicKey', 'preSharedKey', 'subId',
+  'createdAt', 'updatedAt', 'inboundIds', 'traffic', 'allowedIPs',
+]);
+
+/**
+ * A read record turned into the write shape (never sent back as it is: its `id` is the
+ * row id, §4.1). Every other field the read returned is carried, because update writes
+ * each field from the body (§7.1, §11: an MTProto adTag left out is wiped).
  */
 export function writeFromRead(c: ReadClient): WriteClient {
+  const body: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(c)) if (!NOT_SENT.has(field) && value !== undefined) body[field] = value;
   return {
+    ...body,
     email: c.email,
     flow: c.flow ?? '',
-    security: c.security ?? '',
     limitIp: c.limitIp ?? 0,
-    limitHwid: c.limitHwid ?? 0,
     totalGB: c.totalGB ?? 0,
     expiryTime: c.expiryTime ?? 0,
     enable: c.enable,
@@ -37,29 +48,37 @@ export function writeFromRead(c: ReadClient): WriteClient {
     group: c.group ?? '',
     comment: c.comment ?? '',
     reset: c.reset ?? 0,
-    resetDay: c.resetDay ?? 0,
-    resetMax: c.resetMax ?? 0,
-    trafficReset: c.trafficReset ?? 'never',
-    trafficResetDay: c.trafficResetDay ?? 1,
-    reverse: c.reverse ?? null,
   };
 }
 
 /**
- * update/{email} replaces the whole row (§7.1): the body is the live client with only the
- * changed fields replaced, so nothing the manifest does not set is reset.
+ * Over quota as the panel judges it (§7.8), for a row about to be written. Only the quota:
+ * it needs no clock, and the panel's clock is not the controller's.
  */
-export function updateBody(live: ReadClient, spec: Spec, changes: readonly FieldChange[], secrets: Record<string, string>): WriteClient {
-  const body = writeFromRead(live) as unknown as Record<string, unknown>;
+const overQuota = (body: WriteClient, used: number): boolean => body.totalGB > 0 && used >= body.totalGB;
+
+/**
+ * update/{email} replaces the whole row (§7.1): the body is the live client, read just
+ * before, with only the changed fields replaced, so nothing the manifest does not set is
+ * reset. What the panel owns is judged on that fresh read, not on the plan's (issue 17
+ * point 8): a delayed start that began since the plan keeps its deadline, and a row that
+ * would be over its quota is not sent enabled (the panel disables such a client by itself).
+ */
+export function updateBody(live: ClientDetail, spec: Spec, changes: readonly FieldChange[], secrets: Record<string, string>): WriteClient {
+  const body = writeFromRead(live.client) as unknown as Record<string, unknown>;
+  const startedSincePlan = (live.client.expiryTime ?? 0) > 0 && changes.some((c) => c.path.startsWith('expiry.afterFirstUse'));
   for (const change of changes) {
     const field = change.path.split('.')[0] ?? change.path;
     const wire = WIRE[field];
-    if (wire) body[wire] = wireValue(field, spec[field]);
+    if (!wire || (field === 'expiry' && startedSincePlan)) continue;
+    body[wire] = wireValue(field, spec[field]);
   }
+  const write = body as unknown as WriteClient;
+  if (write.enable && overQuota(write, live.usedTraffic ?? 0)) write.enable = false;
   // A pinned credential is sent only when the manifest changed it: a deliberate rotation.
-  if (changes.some((c) => c.path === 'uuid') && secrets.uuid) body.id = secrets.uuid;
-  if (changes.some((c) => c.path === 'password') && secrets.password) body.password = secrets.password;
-  return body as unknown as WriteClient;
+  if (changes.some((c) => c.path === 'uuid') && secrets.uuid) write.id = secrets.uuid;
+  if (changes.some((c) => c.path === 'password') && secrets.password) write.password = secrets.password;
+  return write;
 }
 
 /** The client of add / bulkCreate. `enable` is forced true by the panel; disabling is a second step (§7.3). */

@@ -1,5 +1,4 @@
 import type { KindHandler } from '../../kind-handler.ts';
-import { liveKey } from '../../kind-handler.ts';
 import type { PanelFacts, Spec } from '../../types.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
 import type { XuiContext } from '../context.ts';
@@ -8,7 +7,7 @@ import { compareClient } from './client-compare.ts';
 import { exportClient } from './client-export.ts';
 import { clientSpecSchema, EMAIL_PATTERN, normalizeClientSpec, observeClient } from './client-spec.ts';
 import { updateClient } from './client-update.ts';
-import { createBody } from './client-write.ts';
+import { attachOne, createOne, deleteOne, detachOne } from './client-single.ts';
 
 function check(spec: Spec, _key: string, facts: PanelFacts | undefined): Array<[string, string]> {
   const known = facts?.inboundTags;
@@ -29,6 +28,11 @@ export const clientHandler: KindHandler<XuiContext> = {
     specSchema: clientSpecSchema,
     nameSchema: { type: 'string', minLength: 1, maxLength: 255, pattern: EMAIL_PATTERN, description: 'The client email: no slash, backslash or whitespace.' },
     secretFields: ['uuid', 'password'],
+    // Two emails differing only by case are one client to the panel's add (§4.3, §11).
+    keyCaseInsensitive: true,
+    // Last applied flow and expiry: the list's flow column can be stale (§11), and a
+    // started delayed start is told from a changed duration by what was applied.
+    recordedFields: ['flow', 'expiry'],
     membershipField: 'inbounds',
     normalize: normalizeClientSpec,
     check,
@@ -39,27 +43,18 @@ export const clientHandler: KindHandler<XuiContext> = {
   listsEverything: true,
   list: async (ctx) => {
     const now = Date.now();
-    return ctx.api.mapClients((c) => observeClient(c, ctx.tagOf, now));
+    return ctx.api.mapClients((c) => observeClient(c, ctx, now));
   },
-  // The same list, read as a stream: only the row asked for is kept.
+  // The same list, read as a stream: only the row asked for is kept. The panel folds case at add time (§4.3).
   get: async (ctx, key) => {
     const now = Date.now();
-    return (await ctx.api.mapClients((c) => (c.email === key ? observeClient(c, ctx.tagOf, now) : undefined))).find((o) => o !== undefined);
+    const wanted = key.toLowerCase();
+    return (await ctx.api.mapClients((c) => (c.email.toLowerCase() === wanted ? observeClient(c, ctx, now) : undefined))).find((o) => o !== undefined);
   },
-  create: async (ctx, op) => {
-    const spec = op.desired?.spec ?? {};
-    await ctx.api.addClient(createBody(op.key, spec, op.desired?.secrets ?? {}), ctx.idsOf((spec.inbounds ?? []) as string[]));
-    if (spec.enable === false) await ctx.api.bulkDisable([op.key]);
-  },
+  create: createOne,
   update: updateClient,
-  delete: async (ctx, op) => {
-    await ctx.api.deleteClient(liveKey(op));
-  },
-  attach: async (ctx, op) => {
-    await ctx.api.attach(liveKey(op), ctx.idsOf(op.members ?? []));
-  },
-  detach: async (ctx, op) => {
-    await ctx.api.detach(liveKey(op), ctx.idsOf(op.members ?? []));
-  },
+  delete: deleteOne,
+  attach: attachOne,
+  detach: detachOne,
   batch: clientBatches,
 };
