@@ -34,3 +34,19 @@ export class ManifestError extends Error {
 export function pointerOf(path: readonly (string | number)[]): string {
   return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
+
+/** An error about a whole file (it cannot be read, is too large...), at its first line unless a position is known. */
+export function fileDiagnostic(file: string, message: string, at: { line: number; column: number } = { line: 1, column: 1 }): Diagnostic {
+  return { severity: 'error', file, line: at.line, column: at.column, pointer: '', message };
+}
+
+/** The 1-based line and column of a character offset in a text. */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}

@@ -10,7 +10,11 @@ import { PANEL_API_VERSION } from './panel-kind.ts';
 import { checkStaticReferences, type OpenReference } from './references.ts';
 import { extractSecrets } from './extract-secrets.ts';
 import { SchemaValidator } from './validator.ts';
-import { readManifestDocuments, type SourceDocument } from './yaml-documents.ts';
+import { manifestLimitsFrom, type ManifestLimits } from './manifest-limits.ts';
+import { readManifestDocuments } from './read-manifest-documents.ts';
+import type { SecretSource } from './secrets.ts';
+import { checkRestatedPanel, readTrustedPanels, untrustedRefPolicy, type UntrustedChange } from './trusted-panels.ts';
+import type { SourceDocument } from './yaml-documents.ts';
 
 export interface ManifestSet {
   dir: string;
@@ -30,6 +34,10 @@ export interface LoadOptions {
   dir: string;
   registry: ProviderCatalog;
   env?: NodeJS.ProcessEnv;
+  /** Manifests of an unreviewed change: Panels only from a trusted directory, object refs restricted. */
+  untrusted?: UntrustedChange | undefined;
+  /** Size and object limits; by default from the PANELOPS_MAX_* variables of `env`. */
+  limits?: ManifestLimits;
 }
 
 const validator = new SchemaValidator();
@@ -55,15 +63,21 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
       return { file: object.doc.file, ...object.doc.position(path), pointer: pointerOf(path) };
     },
   };
+  const env = options.env ?? process.env;
+  const limits = options.limits ?? manifestLimitsFrom(env);
+  const trusted = options.untrusted
+    ? await readTrustedPanels(options.untrusted, limits, (doc, secrets) => buildPanel(doc, options.registry, validator, secrets, reportAt(diagnostics)), env, diagnostics)
+    : undefined;
+  if (trusted) set.panels.push(...trusted.panels);
   if (!existsSync(dir)) return set;
 
-  const read = await readManifestDocuments(dir);
+  const read = await readManifestDocuments(dir, limits);
   set.files = read.files;
   set.empty = read.documents.length === 0 && read.diagnostics.length === 0;
   diagnostics.push(...read.diagnostics);
-  const report: DiagnosticAt = (doc, path, message, severity = 'error') =>
-    diagnostics.push({ severity, file: doc.file, ...doc.position(path), pointer: pointerOf(path), message });
-  const secretSource = { env: options.env ?? process.env, baseDir: dir };
+  const report = reportAt(diagnostics);
+  const panelSecrets: SecretSource = { env, baseDir: dir };
+  const secretSource: SecretSource = { env, baseDir: dir, refuse: options.untrusted ? untrustedRefPolicy(options.untrusted.allowEnv) : undefined };
 
   const raws: RawObject[] = [];
   for (const doc of read.documents) {
@@ -74,8 +88,9 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
     }
     if (head.apiVersion === PANEL_API_VERSION) {
       if (head.kind !== 'Panel') report(doc, ['kind'], `unknown kind "${head.kind}" for ${PANEL_API_VERSION} (known: Panel)`);
+      else if (trusted && options.untrusted) checkRestatedPanel(doc, trusted.byName, options.untrusted.trustedPanelsDir, report);
       else {
-        const panel = buildPanel(doc, options.registry, validator, secretSource, report);
+        const panel = buildPanel(doc, options.registry, validator, panelSecrets, report);
         if (panel) set.panels.push(panel);
       }
       continue;
@@ -114,10 +129,15 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
   return set;
 }
 
+const reportAt =
+  (diagnostics: Diagnostic[]): DiagnosticAt =>
+  (doc, path, message, severity = 'error') =>
+    diagnostics.push({ severity, file: doc.file, ...doc.position(path), pointer: pointerOf(path), message });
+
 function toDesired(
   raw: RawObject,
   panel: PanelConfig,
-  secretSource: { env: NodeJS.ProcessEnv; baseDir: string },
+  secretSource: SecretSource,
   report: DiagnosticAt,
 ): DesiredObject | undefined {
   const { spec, secrets, ok } = extractSecrets(raw, secretSource, report);

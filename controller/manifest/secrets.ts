@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { readSecretFile } from './secret-file.ts';
 
 /** `{ env: NAME }` or `{ file: PATH }` in a manifest. */
 export type SecretRef = { env: string } | { file: string };
@@ -11,6 +11,8 @@ export interface SecretSource {
   env: NodeJS.ProcessEnv;
   /** Directory that relative `file` refs are resolved against (the manifest directory). */
   baseDir: string;
+  /** Why a ref may not be resolved here (manifests from an untrusted change), or undefined when it may. */
+  refuse?: ((ref: SecretRef) => string | undefined) | undefined;
 }
 
 /**
@@ -18,16 +20,12 @@ export interface SecretSource {
  * A trailing newline in a file is dropped (files written by `echo` or mounted by Kubernetes).
  */
 export function resolveSecret(ref: SecretRef, source: SecretSource): string {
+  const refused = source.refuse?.(ref);
+  if (refused) throw new Error(refused);
   if ('env' in ref) {
     const value = source.env[ref.env];
     if (value === undefined || value === '') throw new Error(`environment variable ${ref.env} is not set`);
     return value;
   }
-  const path = isAbsolute(ref.file) ? ref.file : resolve(source.baseDir, ref.file);
-  try {
-    return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new Error(`secret file ${ref.file} cannot be read (${code})`);
-  }
+  return readSecretFile(isAbsolute(ref.file) ? ref.file : resolve(source.baseDir, ref.file), ref.file);
 }

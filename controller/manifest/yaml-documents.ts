@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
 import { isNode, LineCounter, parseAllDocuments, type Document } from 'yaml';
-import type { Diagnostic } from './diagnostics.ts';
+import { fileDiagnostic, positionAt, type Diagnostic } from './diagnostics.ts';
+import { hasDuplicateKeys } from './json-duplicate-keys.ts';
+
+export { listManifestFiles } from './manifest-files.ts';
+
+/** Aliases one document may expand: a few hundred `<<: *defaults` are normal, a billion-laughs bomb is not. */
+const MAX_ALIAS_COUNT = 100;
 
 /** One YAML document of a manifest file, with what is needed to point at its fields. */
 export interface SourceDocument {
@@ -15,24 +19,6 @@ export interface SourceDocument {
   reread?: () => unknown;
   /** Line and column (1-based) of the node at a path, or of its nearest existing parent. */
   position(path: readonly (string | number)[]): { line: number; column: number };
-}
-
-/** Lists `*.yaml` / `*.yml` / `*.json` files below a directory in a stable order (skips dot-folders and node_modules). */
-export async function listManifestFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (d: string): Promise<void> => {
-    const entries = await readdir(d, { withFileTypes: true });
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const e of entries) {
-      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-      const full = join(d, e.name);
-      if (e.isDirectory()) await walk(full);
-      else if (/\.(ya?ml|json)$/i.test(e.name)) out.push(full);
-    }
-  };
-  if ((await stat(dir)).isDirectory()) await walk(dir);
-  else out.push(dir);
-  return out;
 }
 
 /** Parses one file's documents; syntax errors (including duplicate keys) become diagnostics. */
@@ -59,27 +45,18 @@ export function parseManifestFile(
       });
     }
     if (doc.errors.length > 0) return;
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      // yaml throws when aliases expand past the count (an alias bomb), or for an alias it cannot resolve.
+      diagnostics.push(fileDiagnostic(displayName, `YAML: ${(err as Error).message.split('\n')[0]}`, locate(doc, lineCounter, [])));
+      return;
+    }
     if (value === null || value === undefined) return; // an empty document, e.g. after a trailing ---
     documents.push({ file: displayName, index, value, position: (path) => locate(doc, lineCounter, path) });
   });
   return { documents, diagnostics };
-}
-
-export async function readManifestDocuments(
-  dir: string,
-): Promise<{ documents: SourceDocument[]; diagnostics: Diagnostic[]; files: string[] }> {
-  const files = await listManifestFiles(dir);
-  const documents: SourceDocument[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const file of files) {
-    const text = await readFile(file, 'utf8');
-    const display = relative(process.cwd(), file) || file;
-    const parsed = /\.json$/i.test(file) ? parseJsonManifestFile(file, text, display) : parseManifestFile(file, text, display);
-    documents.push(...parsed.documents);
-    diagnostics.push(...parsed.diagnostics);
-  }
-  return { documents, diagnostics, files };
 }
 
 function locate(doc: Document, lc: LineCounter, path: readonly (string | number)[]): { line: number; column: number } {
@@ -99,19 +76,27 @@ const KEEP_TEXT_BELOW = 1 << 20;
  * A JSON manifest file (one document, or an array of documents). JSON.parse reads large
  * fleets many times faster than a YAML parser; positions are computed only when a
  * diagnostic needs one, by parsing the text again as YAML (JSON is YAML). Text that is not
- * valid JSON is handed to the YAML parser, which reports where it breaks.
+ * valid JSON is handed to the YAML parser, which reports where it breaks. `yamlMaxBytes` is
+ * the largest text given to the YAML parser for that.
  */
-export function parseJsonManifestFile(file: string, text: string, displayName = file): { documents: SourceDocument[]; diagnostics: Diagnostic[] } {
+export function parseJsonManifestFile(file: string, text: string, displayName = file, yamlMaxBytes = Infinity): { documents: SourceDocument[]; diagnostics: Diagnostic[] } {
   let value: unknown;
+  const bytes = Buffer.byteLength(text);
   try {
     value = JSON.parse(text);
-  } catch {
-    return parseManifestFile(file, text, displayName);
+  } catch (err) {
+    if (bytes <= yamlMaxBytes) return parseManifestFile(file, text, displayName);
+    // Too large to hand to the YAML parser for a position: JSON.parse's own offset is used.
+    const offset = /position (\d+)/.exec((err as Error).message)?.[1];
+    return { documents: [], diagnostics: [fileDiagnostic(displayName, `JSON: ${(err as Error).message}`, offset ? positionAt(text, Number(offset)) : undefined)] };
   }
+  if (hasDuplicateKeys(text, value)) return duplicateKeysIn(file, text, displayName, bytes <= yamlMaxBytes);
   let parsed: { docs: Document[]; lc: LineCounter } | undefined;
   // A large file's text is not kept for the rare diagnostic that needs a position: it is read again.
   const kept = text.length <= KEEP_TEXT_BELOW ? text : undefined;
   const positions = () => {
+    // Past the YAML limit the parse would cost gigabytes of memory: such a file's diagnostics point at its first line.
+    if (bytes > yamlMaxBytes) return undefined;
     if (!parsed) {
       const lc = new LineCounter();
       parsed = { docs: parseAllDocuments(kept ?? readFileSync(file, 'utf8'), { lineCounter: lc }) as Document[], lc };
@@ -133,11 +118,22 @@ export function parseJsonManifestFile(file: string, text: string, displayName = 
       return again[index];
     },
     position: (path) => {
-      const { docs, lc } = positions();
-      const doc = docs[0];
-      if (!doc) return { line: 1, column: 1 };
-      return locate(doc, lc, isArray ? [index, ...path] : path);
+      const at = positions();
+      const doc = at?.docs[0];
+      if (!at || !doc) return { line: 1, column: 1 };
+      return locate(doc, at.lc, isArray ? [index, ...path] : path);
     },
   }));
   return { documents, diagnostics: [] };
+}
+
+/**
+ * A JSON file that repeats a name in an object: the YAML parser (JSON is YAML) says where,
+ * when the file is small enough for it; a larger one is refused as a whole.
+ */
+function duplicateKeysIn(file: string, text: string, displayName: string, locatable: boolean): { documents: SourceDocument[]; diagnostics: Diagnostic[] } {
+  const refused = { documents: [], diagnostics: [fileDiagnostic(displayName, 'JSON: a name is repeated inside an object (JSON.parse would keep only the last value); the file is too large to say where')] };
+  if (!locatable) return refused;
+  const parsed = parseManifestFile(file, text, displayName);
+  return parsed.diagnostics.some((d) => d.severity === 'error') ? { documents: [], diagnostics: parsed.diagnostics } : refused;
 }
