@@ -97,9 +97,23 @@ describe('Marzban emulator: releases 0.4.2, 0.7.0 and 0.8.4', () => {
     expect((await call(emu, 'GET', `/api/node/${node.id}`, t)).body).toMatchObject({ status: 'error', message: '[Errno 111] Connection refused' });
   });
 
-  it('0.4.2 answers {} to user and admin deletes', async () => {
+  it('0.4.2 answers {} to user deletes and node reconnects; a disabled node reconnected goes to error (§11, §13)', async () => {
     const { emu, t } = await start({ version: '0.4.2' });
     await call(emu, 'POST', '/api/user', t, { username: 'gone', proxies: { vmess: {} } });
     expect((await call(emu, 'DELETE', '/api/user/gone', t)).body).toEqual({});
+    const node = (await call(emu, 'POST', '/api/node', t, { name: 'n', address: 'n.example' })).body;
+    await call(emu, 'PUT', `/api/node/${node.id}`, t, { status: 'disabled' });
+    expect((await call(emu, 'POST', `/api/node/${node.id}/reconnect`, t)).body).toEqual({});
+    expect((await call(emu, 'GET', `/api/node/${node.id}`, t)).body.status).toBe('error');
+  });
+
+  it('check order for a non-sudo caller: 403 before 404 on older releases, 404 first on 0.8.4 (§2, §13)', async () => {
+    for (const [version, status] of [['0.7.0', 403], ['0.8.4', 404]] as const) {
+      const { emu, t } = await start({ version });
+      await call(emu, 'POST', '/api/admin', t, { username: 'helper', password: 'p', is_sudo: false });
+      const helper = await login(emu, 'helper', 'p');
+      expect((await call(emu, 'DELETE', '/api/admin/nobody', helper)).status, version).toBe(status);
+      expect((await call(emu, 'GET', '/api/node/999', helper)).status, version).toBe(status);
+    }
   });
 });

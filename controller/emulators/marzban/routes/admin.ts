@@ -1,4 +1,4 @@
-import { BadRequestBody, json, type Router } from '../../kit/router.ts';
+import { BadRequestBody, json, type EmuRequest, type Router } from '../../kit/router.ts';
 import { fail, invalid, MarzbanHttpError, route } from '../http-errors.ts';
 import { adminResponse } from '../views.ts';
 import type { RouteContext } from './context.ts';
@@ -66,10 +66,14 @@ export function adminRoutes(router: Router, { state, auth }: RouteContext): void
     return json(200, adminResponse(state, admin, username));
   }));
 
-  // 404 comes before auth on these routes (§2 check order).
-  router.put('/api/admin/:username', route((req) => {
+  // 404 comes before auth on these routes on 0.8.4 (§2 check order); auth first before it (§13).
+  const target = (req: EmuRequest) => {
+    const early = state.version === '0.8.4' ? undefined : auth.sudoCaller(req);
     const admin = state.admins.get(req.params.username ?? '') ?? fail(404, 'Admin not found');
-    const caller = auth.sudoCaller(req);
+    return { admin, caller: early ?? auth.sudoCaller(req) };
+  };
+  router.put('/api/admin/:username', route((req) => {
+    const { admin, caller } = target(req);
     const b = body(req);
     if (typeof b.is_sudo !== 'boolean') invalid('is_sudo', 'Field required');
     checkWebhook(b.discord_webhook);
@@ -93,8 +97,7 @@ export function adminRoutes(router: Router, { state, auth }: RouteContext): void
   }));
 
   router.delete('/api/admin/:username', route((req) => {
-    const admin = state.admins.get(req.params.username ?? '') ?? fail(404, 'Admin not found');
-    auth.sudoCaller(req);
+    const { admin } = target(req);
     if (admin.is_sudo) fail(403, `You're not allowed to delete ${state.version === '0.8.4' ? 'sudo' : 'sudoers'} accounts. Use marzban-cli instead.`);
     state.admins.delete(admin.username);
     // The deleted admin's users become ownerless.

@@ -20,8 +20,11 @@ export function nodeRoutes(router: Router, { state, auth }: RouteContext): void 
     return json(200, [...state.nodes.values()]);
   }));
   router.get('/api/node/:id(\\d+)', route((req) => {
+    // 404 before auth on 0.8.4 (§2); auth first on older releases (§13).
+    if (state.version !== '0.8.4') auth.sudoCaller(req);
+    const node = find(req);
     auth.sudoCaller(req);
-    return json(200, find(req));
+    return json(200, node);
   }));
   router.post('/api/node', route((req) => {
     auth.sudoCaller(req);
@@ -57,6 +60,13 @@ export function nodeRoutes(router: Router, { state, auth }: RouteContext): void 
     if (b.status === 'disabled') Object.assign(node, { status: 'disabled', xray_version: null, message: null });
     else node.status = 'connecting';
     return json(200, node);
+  }));
+  // 0.4.2 answers {}; a disabled node is reconnected all the same, and fails (§11, §13).
+  router.post('/api/node/:id(\\d+)/reconnect', route((req) => {
+    auth.sudoCaller(req);
+    const node = find(req);
+    node.status = node.status === 'disabled' ? 'error' : 'connecting';
+    return json(200, state.version === '0.4.2' ? {} : { detail: 'Reconnection task scheduled' });
   }));
   router.delete('/api/node/:id(\\d+)', route((req) => {
     auth.sudoCaller(req);
