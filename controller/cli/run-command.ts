@@ -1,3 +1,7 @@
+import { writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDurationSeconds } from '../manifest/units.ts';
 import { Metrics } from '../metrics/metrics.ts';
@@ -44,6 +48,16 @@ function sourceOf(options: RunCommandOptions, env: NodeJS.ProcessEnv): ManifestS
   });
 }
 
+/**
+ * Where the container's health check finds the endpoints, whatever `--listen` said: a file in
+ * the temporary directory. Best effort: a read-only /tmp only loses the health check.
+ */
+async function recordListenAddress(server: Server, host: string): Promise<void> {
+  const { port } = server.address() as AddressInfo;
+  const reach = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  await writeFile(join(tmpdir(), 'panelops-listen'), `http://${reach}:${port}\n`).catch(() => undefined);
+}
+
 /** `panelops run`: the controller loop with its HTTP endpoints, until SIGTERM / SIGINT. */
 export async function runCommand(rt: Runtime, options: RunCommandOptions): Promise<ExitCode> {
   const intervalMs = parseDurationSeconds(options.interval) * 1000;
@@ -62,6 +76,7 @@ async function runController(rt: Runtime, options: RunCommandOptions, intervalMs
     webhookSecret: rt.env.PANELOPS_WEBHOOK_SECRET,
     onWebhook: () => loop.trigger('webhook'),
   });
+  await recordListenAddress(server, parseListen(options.listen).host);
   source.watch(() => loop.trigger('source changed'));
   rt.stdout.write(`panelops controller: ${source.description}, every ${options.interval}, listening on ${url}\n`);
   loop.start();
