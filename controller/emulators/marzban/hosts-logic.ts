@@ -1,3 +1,4 @@
+import { requiredText } from './http-errors.ts';
 import type { EmuHost, MarzbanVersion } from './types.ts';
 
 const HOST_DEFAULTS: EmuHost = {
@@ -46,7 +47,7 @@ const FINGERPRINT = ['', 'chrome', 'firefox', 'safari', 'ios', 'android', 'edge'
 export function parseHost(raw: unknown, version: MarzbanVersion): EmuHost | [string, string] {
   if (typeof raw !== 'object' || raw === null) return ['body', 'Input should be a valid dictionary'];
   const h = raw as Record<string, unknown>;
-  for (const f of ['remark', 'address']) if (typeof h[f] !== 'string') return [f, 'Field required'];
+  for (const f of ['remark', 'address']) if (typeof h[f] !== 'string') return [f, requiredText(version)];
   for (const f of ['remark', 'address']) if (!validFormat(String(h[f]))) return [f, 'Invalid formatting variables'];
   if (h.security !== undefined && !SECURITY.includes(String(h.security))) return ['security', `Input should be ${SECURITY.join(', ')}`];
   const alpn = version === '0.4.2' ? ALPN_042 : ALPN;

@@ -1,4 +1,5 @@
 import { json, type Handler, type Reply } from '../kit/router.ts';
+import type { MarzbanVersion } from './types.ts';
 
 /** A Marzban error answer: `{"detail": str}`, or the custom 422 `{"detail": {field: msg}}` (§3). */
 export class MarzbanHttpError extends Error {
@@ -19,6 +20,9 @@ export const fail = (status: number, detail: string): never => {
 export const invalid = (field: string, message: string): never => {
   throw new MarzbanHttpError(422, { [field]: message });
 };
+
+/** A missing field, in the release's pydantic wording: `field required` before 0.8 (§13), `Field required` after. */
+export const requiredText = (version: MarzbanVersion): string => (version === '0.8.4' ? 'Field required' : 'field required');
 
 /** Wraps a handler so thrown MarzbanHttpErrors become replies. */
 export const route =

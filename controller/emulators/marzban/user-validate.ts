@@ -1,4 +1,4 @@
-import { invalid, fail } from './http-errors.ts';
+import { invalid, fail, requiredText } from './http-errors.ts';
 import type { MarzbanState } from './state.ts';
 import { PROTOCOLS, type NextPlan, type Protocol, type ProxySettings } from './types.ts';
 
@@ -11,8 +11,8 @@ const METHODS = ['aes-128-gcm', 'aes-256-gcm', 'chacha20-ietf-poly1305'];
 
 export type Body = Record<string, unknown>;
 
-export function checkUsername(username: unknown): string {
-  if (typeof username !== 'string') return invalid('username', 'Field required');
+export function checkUsername(state: MarzbanState, username: unknown): string {
+  if (typeof username !== 'string') return invalid('username', requiredText(state.version));
   if (!USERNAME.test(username)) return invalid('username', 'Value error, Username only can be 3 to 32 characters and contain a-z, 0-9, and underscores in between.');
   return username;
 }

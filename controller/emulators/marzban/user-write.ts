@@ -22,7 +22,7 @@ export function recomputeForExpire(user: EmuUser, nowSeconds: number): void {
 
 /** POST /api/user (§5.4). */
 export function createUser(state: MarzbanState, body: Body, owner: string | null): EmuUser {
-  const username = checkUsername(body.username);
+  const username = checkUsername(state, body.username);
   const status = body.status ?? 'active';
   if (status !== 'active' && status !== 'on_hold') invalid('status', "Input should be 'active' or 'on_hold'");
   checkOnHold(body);

@@ -107,6 +107,13 @@ describe('Marzban emulator: releases 0.4.2, 0.7.0 and 0.8.4', () => {
     expect((await call(emu, 'GET', `/api/node/${node.id}`, t)).body.status).toBe('error');
   });
 
+  it('pydantic 1 wording before 0.8 (§13)', async () => {
+    for (const [version, text] of [['0.7.0', 'field required'], ['0.8.4', 'Field required']] as const) {
+      const { emu, t } = await start({ version });
+      expect((await call(emu, 'POST', '/api/admin', t, { username: 'x', is_sudo: false })).body, version).toEqual({ detail: { password: text } });
+    }
+  });
+
   it('check order for a non-sudo caller: 403 before 404 on older releases, 404 first on 0.8.4 (§2, §13)', async () => {
     for (const [version, status] of [['0.7.0', 403], ['0.8.4', 404]] as const) {
       const { emu, t } = await start({ version });

@@ -1,5 +1,5 @@
 import { BadRequestBody, json, type EmuRequest, type Router } from '../../kit/router.ts';
-import { fail, invalid, MarzbanHttpError, route } from '../http-errors.ts';
+import { fail, invalid, requiredText, MarzbanHttpError, route } from '../http-errors.ts';
 import { adminResponse } from '../views.ts';
 import type { RouteContext } from './context.ts';
 
@@ -17,7 +17,7 @@ const checkWebhook = (v: unknown) => {
 export function adminRoutes(router: Router, { state, auth }: RouteContext): void {
   router.post('/api/admin/token', route((req) => {
     if (req.contentType !== 'application/x-www-form-urlencoded' && req.contentType !== 'multipart/form-data') {
-      return invalid('username', 'Field required');
+      return invalid('username', requiredText(state.version));
     }
     const form = req.form();
     const grant = form.get('grant_type');
@@ -46,9 +46,9 @@ export function adminRoutes(router: Router, { state, auth }: RouteContext): void
   router.post('/api/admin', route((req) => {
     auth.sudoCaller(req);
     const b = body(req);
-    if (typeof b.username !== 'string') invalid('username', 'Field required');
-    if (typeof b.password !== 'string') invalid('password', 'Field required');
-    if (typeof b.is_sudo !== 'boolean') invalid('is_sudo', 'Field required');
+    if (typeof b.username !== 'string') invalid('username', requiredText(state.version));
+    if (typeof b.password !== 'string') invalid('password', requiredText(state.version));
+    if (typeof b.is_sudo !== 'boolean') invalid('is_sudo', requiredText(state.version));
     checkWebhook(b.discord_webhook);
     const username = String(b.username);
     if (state.admins.has(username)) fail(409, 'Admin already exists');
@@ -75,7 +75,7 @@ export function adminRoutes(router: Router, { state, auth }: RouteContext): void
   router.put('/api/admin/:username', route((req) => {
     const { admin, caller } = target(req);
     const b = body(req);
-    if (typeof b.is_sudo !== 'boolean') invalid('is_sudo', 'Field required');
+    if (typeof b.is_sudo !== 'boolean') invalid('is_sudo', requiredText(state.version));
     checkWebhook(b.discord_webhook);
     if (admin.is_sudo && admin.username !== caller.username) {
       // Before 0.8 the detail is a list of one string (§13).

@@ -1,6 +1,6 @@
 import { BadRequestBody, json, type EmuRequest, type Router } from '../../kit/router.ts';
 import { nodeHost } from '../hosts-logic.ts';
-import { fail, invalid, route } from '../http-errors.ts';
+import { fail, invalid, requiredText, route } from '../http-errors.ts';
 import type { EmuNode } from '../types.ts';
 import type { RouteContext } from './context.ts';
 
@@ -29,8 +29,8 @@ export function nodeRoutes(router: Router, { state, auth }: RouteContext): void 
   router.post('/api/node', route((req) => {
     auth.sudoCaller(req);
     const b = body(req);
-    if (typeof b.name !== 'string') invalid('name', 'Field required');
-    if (typeof b.address !== 'string') invalid('address', 'Field required');
+    if (typeof b.name !== 'string') invalid('name', requiredText(state.version));
+    if (typeof b.address !== 'string') invalid('address', requiredText(state.version));
     const name = String(b.name);
     if (clash(name)) fail(409, `Node "${name}" already exists`);
     const node = state.addNode({
