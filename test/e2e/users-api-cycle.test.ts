@@ -19,7 +19,8 @@ function panelApi(emulator: UsersApiEmulator, dialect: Dialect) {
     });
     return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
   };
-  const roleId = (name: string) => (dialect === 'flute' ? { admin: 1, user: 2 } : { admin: 1, moderator: 2, user: 3 })[name] ?? 0;
+  const roleIds: Record<string, number> = dialect === 'flute' ? { admin: 1, user: 2 } : { admin: 1, moderator: 2, user: 3 };
+  const roleId = (name: string) => roleIds[name] ?? 0;
   return {
     call,
     async create(login: string, roles: string[]): Promise<number> {
