@@ -23,4 +23,11 @@ describe('compareUser', () => {
     const out = compareUser({ inbounds: { vless: ['A', 'B'] } }, live({ inbounds: { vless: ['A'], vmess: ['C'] } }));
     expect(out.changes).toEqual([{ path: 'inbounds.vless', before: ['A'], after: ['A', 'B'] }]);
   });
+
+  it('compares an owner the panel cannot report (0.4.2) with the one last applied', () => {
+    expect(compareUser({ owner: 'reseller' }, live({ dataLimit: 0 }), { owner: 'reseller' }).changes).toEqual([]);
+    expect(compareUser({ owner: 'other' }, live({ dataLimit: 0 }), { owner: 'reseller' }).changes).toEqual([{ path: 'owner', before: 'reseller', after: 'other' }]);
+    expect(compareUser({ owner: 'reseller' }, live({ dataLimit: 0 })).changes).toEqual([{ path: 'owner', after: 'reseller' }]);
+    expect(compareUser({ owner: 'reseller' }, live({ owner: null })).changes).toEqual([{ path: 'owner', before: null, after: 'reseller' }]);
+  });
 });
