@@ -1,3 +1,4 @@
+import { listIn } from '../list-answer.ts';
 import { excerpt, PanelError } from '../errors.ts';
 import type { PanelHttp, RequestSpec } from '../http.ts';
 import { parseRetryAfter } from '../retry-policy.ts';
@@ -72,8 +73,9 @@ export class UsersApi {
     return res.status === 200 ? res.json<{ flute_version?: string }>() : undefined;
   };
 
+  /** A page of users; an answer without its list fails the read (list-answer.ts), never reads as no users. */
   listPage = async (page: number, perPage: number) =>
-    (await this.call<{ users: WireUserSummary[] }>({ method: 'GET', path: '/api/users', route: '/api/users', query: { page, per_page: perPage } })).users;
+    listIn<WireUserSummary>(await this.call<unknown>({ method: 'GET', path: '/api/users', route: '/api/users', query: { page, per_page: perPage } }), { panel: this.http.panel, route: '/api/users', field: 'users' });
   getUser = async (id: number) => (await this.call<{ user: WireUserDetail }>({ method: 'GET', path: `/api/users/${id}`, route: '/api/users/{id}' })).user;
   createUser = async (body: { username: string; email: string; password: string; role_ids?: number[] }) =>
     (await this.call<{ user: WireUserSummary }>({ method: 'POST', path: '/api/users', route: '/api/users', json: body }, [200, 201])).user;

@@ -26,7 +26,10 @@ export const usersApiProvider: Provider = {
     const { dialect, firstPage } = await detectDialect(api);
     if (dialect === 'flute') api.useBudget(new RouteBudget(FLUTE_ROUTE_BUDGET));
     const users = new UsersContext(api, dialect, panel.name, dialect === 'flute' ? (firstPage as FluteUser[]) : undefined);
-    const facts = dialect === 'flute' ? { unsupported: { block: FLUTE_CANNOT_BLOCK } } : {};
+    // Flute's role list is read once, now, so the plan knows whether role ids can be told apart.
+    if (dialect === 'flute') await users.readRoleList();
+    const problem = users.roleListProblem;
+    const facts = dialect === 'flute' ? { unsupported: { block: FLUTE_CANNOT_BLOCK, ...(problem ? { roleIds: `roles by id cannot be compared: ${problem}; the reads carry role names only (users-api.md §7): give names` } : {}) } } : {};
     return sessionFromHandlers(handlers, users, panel.limits, () => Promise.resolve(facts));
   },
 };

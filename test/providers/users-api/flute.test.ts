@@ -102,6 +102,18 @@ describe('Users API on the Flute module', () => {
     expect(plan.code, plan.stdout).toBe(0);
   });
 
+  it('roles: without admin.roles, role ids are refused in the plan while names still compare', async () => {
+    world = await fluteWorld({ keys: [{ key: 'sandbox-users-api-key', permissions: ['admin.users'] }] });
+    world.emulator.state.add('uma', 'uma@x.example', 'Member-Pass-2026', [2]);
+    await world.write({ 'u.yaml': userYaml('uma', 'email: uma@x.example, roles: [2]') }, '{ prune: true, adopt: true }');
+    const refused = await world.plan();
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/u\.yaml:4:\d+: \/spec\/roles: roles by id cannot be compared: the API key lacks admin\.roles/);
+    await world.write({ 'u.yaml': userYaml('uma', 'email: uma@x.example, roles: [user]') }, '{ prune: true, adopt: true }');
+    expect((await world.apply()).code).toBe(0);
+    expect((await world.plan()).code).toBe(0);
+  });
+
   it('rate: a fleet larger than the throttle slows down and converges; a plan reads two lists, not one detail per user', async () => {
     world = await fluteWorld({ rateLimit: { requests: 4, windowMs: 250 } });
     const fleet = Array.from({ length: 10 }, (_, i) => userYaml(`crew${i}`, `email: crew${i}@x.example, password: { env: USER_PASS }, roles: [user]`)).join('---\n');

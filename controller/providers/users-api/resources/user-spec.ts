@@ -48,7 +48,10 @@ export function checkUserSpec(spec: Spec): Array<[string, string]> {
 export function checkUserLive(spec: Spec, facts: PanelFacts): Array<[string, string]> {
   const reason = facts.unsupported?.block;
   const blocked = spec.blocked as CanonicalBlock | undefined;
-  return reason !== undefined && blocked !== undefined && blocked !== false ? [['/blocked', reason]] : [];
+  const out: Array<[string, string]> = reason !== undefined && blocked !== undefined && blocked !== false ? [['/blocked', reason]] : [];
+  const byId = facts.unsupported?.roleIds;
+  if (byId !== undefined && ((spec.roles ?? []) as string[]).some((r) => /^\d+$/.test(r))) out.push(['/roles', byId]);
+  return out;
 }
 
 function blockOf(detail: WireUserDetail | undefined, summary: WireUserSummary): CanonicalBlock {
