@@ -138,7 +138,8 @@ export function bulkCreate(state: XuiState, items: readonly BulkItem[], style: S
   }
   const records = new Map<NewClient, XuiClient>();
   const failed = new Map<string, string>();
-  for (const [inboundId, batch] of batches) {
+  // One add per inbound, in id order.
+  for (const [inboundId, batch] of [...batches].sort((a, b) => a[0] - b[0])) {
     const variant = variantIn(state, batch, records);
     const reason = state.failInboundIds.has(inboundId) ? 'record not found' : variant ? `Duplicate email: ${variant}` : undefined;
     if (reason) {

@@ -47,13 +47,16 @@ function delayedStart(desired: Spec, observed: ObservedObject, applied: Applied,
  * any flow, so asking for one can never converge: a note says so instead.
  */
 function flow(desired: Spec, observed: ObservedObject, applied: Applied, c: Compared): void {
-  if (!c.changes.some((x) => x.path === 'flow')) return;
+  if (desired.flow === undefined) return;
   const carriers = observed.spec.flowCarriers;
-  if (carriers === 'none' && desired.flow) {
+  const planned = c.changes.some((x) => x.path === 'flow');
+  if (carriers === 'none' && desired.flow && planned) {
     c.changes = c.changes.filter((x) => x.path !== 'flow');
     c.notes.push(`flow ${String(desired.flow)} is not kept by any of its inbounds (only VLESS over TCP with TLS or REALITY carries one)`);
-  } else if (carriers === 'some' && observed.spec.flow === '' && sameValue(applied.flow, desired.flow)) {
+  } else if (carriers === 'some' && observed.spec.flow === '' && typeof applied.flow === 'string') {
+    // The empty column stands for the flow panelops applied last.
     c.changes = c.changes.filter((x) => x.path !== 'flow');
+    if (applied.flow !== desired.flow) c.changes.push({ path: 'flow', before: applied.flow, after: desired.flow });
   }
 }
 
