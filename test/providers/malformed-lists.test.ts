@@ -22,6 +22,7 @@ const MALFORMED: Array<[string, Tamper]> = [
   ['an error envelope with HTTP 200', onUsers(() => ({ detail: 'Could not validate credentials' }))],
   ['a page holding fewer users than its total says', onUsers((b) => ({ ...b, users: b.users.slice(0, 1) }))],
   ['a page holding more users than its total says', onUsers((b) => ({ ...b, total: 1 }))],
+  ['a total that understates the list (the last user would never be read)', onUsers((b) => ({ ...b, total: b.total - 1 }))],
   ['total as a string', onUsers((b) => ({ ...b, total: String(b.total) }))],
   ['total missing', onUsers((b) => ({ users: b.users }))],
   ['a null item', onUsers((b) => ({ ...b, users: [null, ...b.users.slice(1)] }))],

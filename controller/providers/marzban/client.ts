@@ -70,6 +70,11 @@ export class MarzbanClient {
 
   system = () => this.call<{ version?: string }>({ method: 'GET', path: '/api/system', route: '/api/system' });
   currentAdmin = () => this.call<WireAdmin>({ method: 'GET', path: '/api/admin', route: '/api/admin' });
+  /** The panel's name, for errors about what it answered. */
+  get panel(): string {
+    return this.http.panel;
+  }
+
   /** Where a list answer came from, for the error that refuses a malformed one. */
   private source = (route: string): ListSource => ({ panel: this.http.panel, route });
 

@@ -21,3 +21,20 @@ export function checkUserPage(source: ListSource, body: unknown, items: unknown[
   if (items.length !== expected) throw malformed(source, `the page at offset ${page.offset} holds ${items.length} users where a total of ${total} means ${expected}`);
   return total;
 }
+
+/**
+ * The rows of pages read at offsets `pageSize` apart with one row more each: that row is the
+ * first of the next page, so two pages that do not meet on the same user mean rows moved
+ * between the reads, and the last page holding more than its total allows means the total
+ * understates the list (a row past it would otherwise never be read and be created again).
+ */
+export function joinUserPages<T extends { key: string }>(source: ListSource, pages: readonly T[][], pageSize: number): T[] {
+  const rows: T[] = [];
+  pages.forEach((page, i) => {
+    const next = pages[i + 1];
+    const overflow = page[pageSize];
+    if (next && overflow?.key !== next[0]?.key) throw malformed(source, `the pages at offsets ${i * pageSize} and ${(i + 1) * pageSize} do not meet (users created or deleted meanwhile); the next run reads again`);
+    for (let k = 0; k < Math.min(page.length, pageSize); k++) rows.push(page[k] as T);
+  });
+  return rows;
+}

@@ -3,6 +3,7 @@ import { liveKey } from '../../kind-handler.ts';
 import type { ObservedObject, PanelFacts, Reference, Spec } from '../../types.ts';
 import type { MarzbanClient } from '../client.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
+import { joinUserPages } from '../user-page.ts';
 import { orUndefinedOn404 } from './not-found.ts';
 import { compareUser } from './user-compare.ts';
 import { normalizeUserSpec, observeUser, USERNAME_PATTERN, userSpecSchema } from './user-spec.ts';
@@ -51,15 +52,14 @@ const references = (spec: Spec): Reference[] =>
  */
 async function listUsers(client: MarzbanClient, pageSize: number): Promise<ObservedObject[]> {
   // offset 0 is ignored by the panel (§6), which is what the first page wants anyway.
-  const first = await client.mapUsers(0, pageSize, observeUser);
+  // Each page asks for one row more, the next page's first (joinUserPages), and is checked against the first page's total.
+  const first = await client.mapUsers(0, pageSize + 1, observeUser);
   // Whether names fold is asked while the other pages are read (username-case.ts).
-  const folding = probeFolding(client, first.users);
-  const pages: ObservedObject[][] = [first.users];
-  // Each page is checked against the first page's total (user-page.ts): a short page is an error, never the end.
+  const folding = probeFolding(client, first.users.slice(0, pageSize));
   const offsets: number[] = [];
   for (let offset = pageSize; offset < first.total; offset += pageSize) offsets.push(offset);
-  pages.push(...(await Promise.all(offsets.map(async (offset) => (await client.mapUsers(offset, pageSize, observeUser, first.total)).users))));
-  const users = pages.flat();
+  const rest = await Promise.all(offsets.map(async (offset) => (await client.mapUsers(offset, pageSize + 1, observeUser, first.total)).users));
+  const users = joinUserPages({ panel: client.panel, route: '/api/users' }, [first.users, ...rest], pageSize);
   recordUsernames(client.facts, await folding, users);
   return users;
 }
