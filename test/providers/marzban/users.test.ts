@@ -39,7 +39,7 @@ describe('Marzban User through plan and apply', () => {
     const plan = await world.plan();
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain('~ bob');
-    expect(plan.stdout).toContain('dataLimit: 10737418240 → 21474836480');
+    expect(plan.stdout).toContain('dataLimit: 10GiB → 20GiB');
     expect((await world.apply()).code).toBe(0);
 
     const after = await api.get<ApiUser>('/api/user/bob');
