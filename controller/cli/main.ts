@@ -13,6 +13,7 @@ import { stateMigrate } from './state-migrate-command.ts';
 import type { PlanFormat } from './plan-output.ts';
 import { createRuntime } from './runtime.ts';
 import { sandboxCommand } from './sandbox-command.ts';
+import { addTrustOptions, type TrustOptions } from './trust-options.ts';
 import { validateCommand } from './validate-command.ts';
 
 /** Read once from package.json next to the sources (or the installed package). */
@@ -43,23 +44,23 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
   const stateOption = () => new Option('--state-dir <dir>', 'inventory, journal and locks in files here (one machine)').default('state');
   const stateUrlOption = () => new Option('--state <url>', 'shared state: postgres://user@host/db (the password from the URL, PGPASSWORD or ?passwordFile=)').env('PANELOPS_STATE');
 
-  program
+  addTrustOptions(program
     .command('validate')
     .description('check manifests: schemas, units, secrets and references (no panel is contacted)')
-    .addOption(dirOption())
-    .action((o: { dir: string }) => run(() => validateCommand(rt(), o.dir)));
+    .addOption(dirOption()))
+    .action((o: { dir: string } & TrustOptions) => run(() => validateCommand(rt(), o.dir, o)));
 
-  program
+  addTrustOptions(program
     .command('plan')
     .description('observe the panels and show what apply would change (exit 0 none, 2 changes, 1 error, 3 blocked)')
-    .addOption(dirOption())
+    .addOption(dirOption()))
     .addOption(stateOption())
     .addOption(stateUrlOption())
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('--out <file>', 'save the plan (JSON) for "apply FILE"; with --format markdown, the comment body')
     .option('--target <selector>', 'only [panel:]Kind[/key], globs allowed; repeatable', collect, [])
     .option('--allow-deletes <n>', 'lift the delete guards for up to N deletes in this run', count)
-    .action((o: { dir: string; stateDir: string; state?: string; format: PlanFormat; out?: string; target: string[]; allowDeletes?: number }) =>
+    .action((o: { dir: string; stateDir: string; state?: string; format: PlanFormat; out?: string; target: string[]; allowDeletes?: number } & TrustOptions) =>
       run(() => planCommand(rt(), { ...o })),
     );
 

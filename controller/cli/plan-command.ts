@@ -7,10 +7,11 @@ import type { ManifestSet } from '../manifest/load.ts';
 import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
 import { emitPlan, type PlanFormat } from './plan-output.ts';
 import { loadOrFail, type Runtime } from './runtime.ts';
+import { untrustedChange, type TrustOptions } from './trust-options.ts';
 import type { StateBackend } from '../state/backend.ts';
 import { withState } from './with-state.ts';
 
-export interface PlanCommandOptions {
+export interface PlanCommandOptions extends TrustOptions {
   dir: string;
   stateDir: string;
   /** `--state`: a PostgreSQL URL; else PANELOPS_STATE, else the files under stateDir. */
@@ -21,7 +22,7 @@ export interface PlanCommandOptions {
 
 /** Loads, observes and plans; prints progress to stderr. Manifest errors become exit 1 with every diagnostic. */
 export async function planFromManifests(rt: Runtime, options: PlanCommandOptions, state: StateBackend, loaded?: ManifestSet): Promise<PlanRun> {
-  const manifests = loaded ?? (await loadOrFail(rt, options.dir));
+  const manifests = loaded ?? (await loadOrFail(rt, options.dir, untrustedChange(options)));
   if (manifests.panels.length) rt.stderr.write(`Observing ${manifests.panels.map((p) => p.name).join(', ')}...\n`);
   try {
     const run = await makePlan(

@@ -3,6 +3,7 @@ import { defaultRegistry } from '../providers/index.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { formatDiagnostic, hasErrors } from '../manifest/diagnostics.ts';
 import { loadManifests, type ManifestSet } from '../manifest/load.ts';
+import type { UntrustedChange } from '../manifest/trusted-panels.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 
 /** Where a command writes, and what it knows about its terminal; tests pass their own. */
@@ -36,8 +37,8 @@ export function createRuntime(options: { logLevel?: string | undefined; color?: 
 }
 
 /** Loads manifests and prints every diagnostic; throws (exit 1) when any is an error. */
-export async function loadOrFail(rt: Runtime, dir: string): Promise<ManifestSet> {
-  const set = await loadManifests({ dir, registry: rt.registry, env: rt.env });
+export async function loadOrFail(rt: Runtime, dir: string, untrusted?: UntrustedChange): Promise<ManifestSet> {
+  const set = await loadManifests({ dir, registry: rt.registry, env: rt.env, untrusted });
   printDiagnostics(rt, set);
   if (hasErrors(set.diagnostics)) throw new CliError(`${countErrors(set)} error(s) in the manifests under ${set.dir}: nothing was sent to any panel`);
   return set;

@@ -1,9 +1,10 @@
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import { loadOrFail, type Runtime } from './runtime.ts';
+import { untrustedChange, type TrustOptions } from './trust-options.ts';
 
 /** Schemas and the references the manifests settle alone; no panel is contacted. */
-export async function validateCommand(rt: Runtime, dir: string): Promise<ExitCode> {
-  const set = await loadOrFail(rt, dir);
+export async function validateCommand(rt: Runtime, dir: string, trust: TrustOptions = {}): Promise<ExitCode> {
+  const set = await loadOrFail(rt, dir, untrustedChange(trust));
   const open = set.openReferences.length;
   rt.stdout.write(
     `${set.files.length} file(s), ${set.panels.length} panel(s), ${set.objects.length} object(s): valid.` +
