@@ -7,8 +7,6 @@ export interface InboundTraits {
   flowCarriers: 'none' | 'some' | 'all';
   /** On a Shadowsocks-2022 inbound and a password inbound (trojan, classic shadowsocks): updates may replace the password (§11). */
   ss2022WithPassword: boolean;
-  /** Byte length of the Shadowsocks-2022 key, 0 when not on such an inbound. */
-  ss2022KeyBytes: number;
 }
 
 const ss2022Bytes = (method: string | undefined): number => (method?.startsWith('2022-blake3-') ? (method.includes('aes-128') ? 16 : 32) : 0);
@@ -73,7 +71,6 @@ export class XuiContext {
     return {
       flowCarriers: carriers === 0 ? 'none' : carriers === ids.length ? 'all' : 'some',
       ss2022WithPassword: ssBytes > 0 && password,
-      ss2022KeyBytes: ssBytes,
     };
   }
 }

@@ -61,16 +61,16 @@ function flow(desired: Spec, observed: ObservedObject, applied: Applied, c: Comp
 }
 
 /**
- * §11: on a Shadowsocks-2022 inbound next to a trojan (or classic shadowsocks) inbound, an
- * update makes the panel replace a password that is not a 2022 key, and hand the trojan
- * subscriber a new one. panelops does not trigger that: the update is held, with a warning.
+ * §11: on a Shadowsocks-2022 inbound next to a trojan (or classic shadowsocks) inbound, the
+ * panel replaces a password that is not a 2022 key, and the next update hands the trojan
+ * subscriber the new one. panelops does not trigger that: the update is held, with a warning.
  */
 function passwordRotation(observed: ObservedObject, c: Compared): void {
   if (observed.spec.passwordAtRisk !== true || c.changes.length === 0) return;
   const held = c.changes.map((x) => x.path).join(', ');
   c.changes = [];
   c.notes.push(
-    `warning: not updated (${held}): it is on a Shadowsocks-2022 inbound and a trojan or shadowsocks inbound, and any update makes 3x-ui replace its password there. Pin a 2022 key as its password, or take it off one of those inbounds`,
+    `warning: not updated (${held}): it is on a Shadowsocks-2022 inbound and a trojan or shadowsocks inbound, and any update makes 3x-ui replace its password on such a pair. Take it off one of those inbounds to manage it`,
   );
 }
 

@@ -66,10 +66,6 @@ export function isDepleted(client: ReadClient, traffic: Traffic | undefined, now
   return (total > 0 && used >= total) || (expiry > 0 && expiry <= now);
 }
 
-/** A valid Shadowsocks-2022 key of `bytes` bytes (base64), as the panel checks it (§4.1). */
-export const validSs2022Key = (key: string, bytes: number): boolean =>
-  /^[A-Za-z0-9+/]+={0,2}$/.test(key) && Buffer.from(key, 'base64').length === bytes;
-
 /** What observing needs from the session: inbound tags and what the inbounds carry. */
 export interface InboundLookup {
   tagOf(id: number): string | undefined;
@@ -104,7 +100,9 @@ export function observeClient(c: ListedClient, inbounds: InboundLookup, now: num
       group: c.group ?? '',
       depleted,
       flowCarriers: traits.flowCarriers,
-      passwordAtRisk: traits.ss2022WithPassword && !validSs2022Key(c.password ?? '', traits.ss2022KeyBytes),
+      // The record's password may already be the panel's 2022 key while the trojan entry still
+      // holds the old one (§11), and the list shows no entries: the combination alone is the risk.
+      passwordAtRisk: traits.ss2022WithPassword,
     },
     ...(depleted && !c.enable ? { notes: ['disabled by the panel: its quota is used up or it expired'] } : {}),
   };
