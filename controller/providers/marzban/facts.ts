@@ -8,7 +8,19 @@ import type { MarzbanRelease } from './release.ts';
  */
 export interface MarzbanFacts extends PanelFacts {
   release: MarzbanRelease;
-  usernames?: { folds: boolean; spelling?: ReadonlyMap<string, string> };
+  usernames?: UsernameSpelling;
+}
+
+/**
+ * On a folding panel: live names with capitals by their lower-case form (few, kept at once),
+ * and every live name (kept as the list it came in), folded only if a manifest name has
+ * capitals. A 100,000-user plan of lower-case names then builds no large map.
+ */
+export interface UsernameSpelling {
+  folds: boolean;
+  capitalised?: ReadonlyMap<string, string>;
+  live?: readonly { key: string }[];
+  folded?: Map<string, string>;
 }
 
 /** The facts handed to `check`, when they come from a Marzban session. */

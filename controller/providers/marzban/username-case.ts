@@ -19,29 +19,46 @@ export async function probeFolding(client: MarzbanClient, firstPage: readonly Ob
 }
 
 /**
- * Records on the session's facts how names must be spelled. On a folding panel each
- * lower-cased name maps to its live spelling, so a manifest that differs only by case is
- * caught at plan time; case twins prove the panel does not fold, whatever the probe said.
+ * Records on the session's facts how names must be spelled (see UsernameSpelling): case twins
+ * prove the panel does not fold, whatever the probe said.
  */
 export function recordUsernames(facts: MarzbanFacts, folds: boolean | undefined, users: readonly ObservedObject[]): void {
   if (!folds) {
     facts.usernames = { folds: false };
     return;
   }
-  const spelling = new Map<string, string>();
+  const capitalised = new Map<string, string>();
   for (const u of users) {
     const lower = u.key.toLowerCase();
-    if (spelling.has(lower)) {
-      facts.usernames = { folds: false };
-      return;
-    }
-    spelling.set(lower, u.key);
+    if (lower !== u.key) capitalised.set(lower, u.key);
   }
-  facts.usernames = { folds: true, spelling };
+  if (capitalised.size > 0) {
+    // A twin of a capitalised name means the probe met a coincidence: the panel keeps both.
+    const exact = new Set(users.map((u) => u.key));
+    for (const lower of capitalised.keys()) {
+      if (exact.has(lower)) {
+        facts.usernames = { folds: false };
+        return;
+      }
+    }
+  }
+  facts.usernames = { folds: true, capitalised, live: users };
 }
 
-/** A manifest name that a folding panel would take for another user's. */
+/** A manifest name that a folding panel would take for another user's: that user's spelling. */
 export function caseClash(facts: MarzbanFacts | undefined, key: string): string | undefined {
-  const live = facts?.usernames?.spelling?.get(key.toLowerCase());
+  const names = facts?.usernames;
+  if (!names?.folds) return undefined;
+  const lower = key.toLowerCase();
+  if (lower === key) return names.capitalised?.get(key);
+  if (!names.folded) {
+    names.folded = new Map();
+    for (const u of names.live ?? []) {
+      const folded = u.key.toLowerCase();
+      if (names.folded.has(folded)) return undefined; // twins: the panel does not fold after all
+      names.folded.set(folded, u.key);
+    }
+  }
+  const live = names.folded.get(lower);
   return live !== undefined && live !== key ? live : undefined;
 }
