@@ -13,8 +13,13 @@ spec:
   policy: ${policy}
 `;
 
+/**
+ * A world runs many commands in a few seconds, each logging in once: its panel allows more
+ * logins in a burst than the real default of 5 (openpanel.md §9). The bucket's own tests use
+ * the default.
+ */
 export const openPanelFixture = (options: OpenPanelEmulatorOptions = {}): PanelFixture<OpenPanelEmulator> => ({
-  start: () => startOpenPanelEmulator({ seed: 1, ...options }),
+  start: () => startOpenPanelEmulator({ seed: 1, loginBucket: { burst: 500, refillMs: 12_000 }, ...options }),
   panelYaml: panel('op', 'openpanel', '{ username: admin, password: { env: OP_PASS } }'),
   env: (e) => ({ PANEL_URL: e.url, OP_PASS: 'sandbox-op-pass', ACCOUNT_PASS: 'Strong-Pass-2026!', OTHER_PASS: 'Another-Pass-2026!' }),
 });

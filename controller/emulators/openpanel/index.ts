@@ -4,10 +4,10 @@ import { createRng } from '../kit/rng.ts';
 import { json, Router } from '../kit/router.ts';
 import { startEmulatorServer } from '../kit/server.ts';
 import { runningParts, type EmulatorOptions, type RunningEmulator } from '../kit/types.ts';
-import { OpenPanelAuth } from './auth.ts';
+import { OpenPanelAuth, type LoginBucket } from './auth.ts';
 import { domainRoutes } from './routes/domains.ts';
 import { planRoutes } from './routes/plans.ts';
-import { sessionRoutes } from './routes/session.ts';
+import { HEALTH, login, sessionRoutes } from './routes/session.ts';
 import { CreationLock } from './routes/user-create.ts';
 import { userRoutes } from './routes/users.ts';
 import { seedAccounts, seedPlans } from './seed.ts';
@@ -24,6 +24,8 @@ export interface OpenPanelEmulatorOptions extends EmulatorOptions {
   listUsers?: boolean;
   /** true: DELETE /api/plans/{id} really deletes (the real panel does not, §4). */
   realPlanDelete?: boolean;
+  /** The login bucket (§9): default a burst of 5, one more every 12 s. */
+  loginBucket?: LoginBucket;
   /** How long opencli user-add runs, holding its lock (default 2 ms; the real one takes seconds). */
   createLatencyMs?: number;
 }
@@ -45,14 +47,20 @@ export async function startOpenPanelEmulator(options: OpenPanelEmulatorOptions =
   const state = new OpenPanelState(clock, createRng(options.seed ?? 1));
   seedPlans(state);
   const faultsRef: { current?: FaultInjector } = {};
-  const auth = new OpenPanelAuth(state, options.admin ?? { username: 'admin', password: 'sandbox-op-pass' }, options.tokenTtlMs ?? 15 * 60 * 1000, () => faultsRef.current);
+  const auth = new OpenPanelAuth(state, options.admin ?? { username: 'admin', password: 'sandbox-op-pass' }, options.tokenTtlMs ?? 15 * 60 * 1000, () => faultsRef.current, options.loginBucket);
   const ctx = { state, auth, options: { listUsers: options.listUsers ?? false, realPlanDelete: options.realPlanDelete ?? false }, lostAnswers: [] as string[], creation: new CreationLock(options.createLatencyMs ?? 2) };
   const router = new Router();
   if (options.apiEnabled !== false) for (const register of [sessionRoutes, userRoutes, planRoutes, domainRoutes]) register(router, ctx);
 
   const server = await startEmulatorServer({
     router,
-    notFound: () => json(404, { error: options.apiEnabled === false ? 'API access is disabled! To enable api access OpenAdmin > Settings' : NO_ROUTE }),
+    notFound: (req) => {
+      if (options.apiEnabled === false) return json(404, { error: 'API access is disabled! To enable api access OpenAdmin > Settings' });
+      // An unmatched GET under /api/ is the health route, an unmatched POST the login (§9).
+      if (req.path.startsWith('/api/') && req.method === 'GET') return json(200, HEALTH);
+      if (req.path.startsWith('/api/') && req.method === 'POST') return login(ctx, req);
+      return json(404, { error: NO_ROUTE });
+    },
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.host ? { host: options.host } : {}),
     ...(options.port !== undefined ? { port: options.port } : {}),

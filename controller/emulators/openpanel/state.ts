@@ -135,7 +135,8 @@ export class OpenPanelState {
     return a !== undefined && a.passwordHash === hash(a.salt, password);
   }
 
-  planByName = (name: string): OpPlan | undefined => [...this.plans.values()].find((p) => p.name === name);
+  /** Plan names are matched case-insensitively (§9). */
+  planByName = (name: string): OpPlan | undefined => [...this.plans.values()].find((p) => p.name.toLowerCase() === name.toLowerCase());
 
   addPlan(plan: Omit<OpPlan, 'id'>): OpPlan {
     const p = { ...plan, id: this.nextPlan++ };

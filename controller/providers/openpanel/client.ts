@@ -1,3 +1,4 @@
+import { fieldOf, listIn, malformed } from '../list-answer.ts';
 import { excerpt, PanelError } from '../errors.ts';
 import type { PanelHttp, PanelResponse, RequestSpec } from '../http.ts';
 import { TOKEN_RENEW_MS } from './constants.ts';
@@ -6,12 +7,13 @@ import type { DomainOutcome, WireAccountDetail, WireDomain, WirePlan } from './w
 /**
  * One function per OpenAdmin endpoint. Tokens last 15 minutes and an expired one reads as
  * "404 User not found" on account routes (openpanel.md §2), so the client renews the token
- * early, and on a 401 / 404 asks /api/whoami whether the token is still good before
+ * early, and on a 401 / 404 asks an admin-only route whether the token is still good before
  * believing the 404.
  */
 export class OpenPanelApi {
   private token: string | undefined;
   private issuedAt = 0;
+  private loggingIn: Promise<void> | undefined;
 
   constructor(
     private readonly http: PanelHttp,
@@ -24,15 +26,38 @@ export class OpenPanelApi {
     return this.http.panel;
   }
 
-  async login(): Promise<void> {
-    const res = await this.http.request({ method: 'POST', path: '/api/', route: '/api/', json: this.credentials, idempotent: true });
-    if (res.status !== 200) throw failure(this.http.panel, 'login', res, false);
-    this.token = res.json<{ access_token: string }>().access_token;
-    this.issuedAt = this.now();
+  /**
+   * Logs in. Concurrent callers share one login (a renewal must not cost a login per request
+   * in flight), and a 429 from the login bucket (5, then one every 12 s, §9) is waited out.
+   */
+  login(): Promise<void> {
+    this.loggingIn ??= this.loginOnce().finally(() => (this.loggingIn = undefined));
+    return this.loggingIn;
   }
 
+  private async loginOnce(): Promise<void> {
+    for (let waited = 0, delay = LOGIN_FIRST_WAIT_MS; ; delay = Math.min(delay * 2, LOGIN_REFILL_MS)) {
+      const res = await this.http.request({ method: 'POST', path: '/api/', route: '/api/', json: this.credentials, idempotent: true });
+      const token = res.status === 200 ? res.json<{ access_token?: unknown } | null>()?.access_token : undefined;
+      if (typeof token === 'string' && token !== '') {
+        this.token = token;
+        this.issuedAt = this.now();
+        return;
+      }
+      if (res.status !== 429 || waited >= LOGIN_GIVE_UP_MS) throw failure(this.http.panel, 'login', res, false);
+      await this.sleep(delay);
+      waited += delay;
+    }
+  }
+
+  /** A new login unless another request already renewed the token this one was sent with. */
+  private async renew(sentWith: string | undefined): Promise<void> {
+    if (this.token === sentWith) await this.login();
+  }
+
+  /** An admin-only route: unlike /api/whoami it notices a deleted API admin (§9). */
   private async tokenIsValid(): Promise<boolean> {
-    const res = await this.http.request({ method: 'GET', path: '/api/whoami', route: '/api/whoami', headers: this.auth() });
+    const res = await this.http.request({ method: 'GET', path: '/api/domains', route: '/api/domains', headers: this.auth() });
     return res.status === 200;
   }
 
@@ -40,13 +65,16 @@ export class OpenPanelApi {
     return { authorization: `Bearer ${this.token ?? ''}` };
   }
 
-  /** Sends with a fresh-enough token; a 401 / 404 from an expired token is retried once after a new login. */
+  /** Sends with a fresh-enough token; a 401 / 404 from an expired token is retried after a new login. */
   async send(spec: RequestSpec): Promise<PanelResponse> {
-    if (!this.token || this.now() - this.issuedAt > TOKEN_RENEW_MS) await this.login();
+    if (this.loggingIn) await this.loggingIn;
+    if (!this.token || this.now() - this.issuedAt > TOKEN_RENEW_MS) await this.renew(this.token);
     for (let attempt = 1; ; attempt++) {
+      const sentWith = this.token;
       const res = await this.http.request({ ...spec, headers: { ...spec.headers, ...this.auth() } });
-      if ((res.status !== 401 && res.status !== 404) || attempt >= RELOGIN_ATTEMPTS || (await this.tokenIsValid())) return res;
-      await this.login();
+      if ((res.status !== 401 && res.status !== 404) || attempt >= RELOGIN_ATTEMPTS) return res;
+      if (this.token === sentWith && (await this.tokenIsValid())) return res;
+      await this.renew(sentWith);
     }
   }
 
@@ -61,7 +89,10 @@ export class OpenPanelApi {
     const res = await this.send({ method: 'GET', path: `/api/users/${enc(username)}`, route: '/api/users/{username}' });
     if (res.status === 404) return undefined;
     if (res.status !== 200) throw failure(this.http.panel, 'GET /api/users/{username}', res, false);
-    return res.json<{ user: WireAccountDetail }>().user;
+    // A 200 without the account is no "does not exist": that would plan a create (issue 13 point 4).
+    const user = fieldOf(res.json<unknown>(), { panel: this.http.panel, route: '/api/users/{username}', field: 'user' });
+    if (user === null || typeof user !== 'object' || Array.isArray(user)) throw malformed({ panel: this.http.panel, route: '/api/users/{username}', field: 'user' }, 'the answer holds no account object');
+    return user as WireAccountDetail;
   }
 
   /**
@@ -87,13 +118,24 @@ export class OpenPanelApi {
   deleteAccount = (username: string) =>
     this.ok<unknown>({ method: 'DELETE', path: `/api/users/${enc(username)}`, route: '/api/users/{username}', json: {}, idempotent: false }, (s) => s === 201);
 
-  listPlans = async () => (await this.ok<{ plans: WirePlan[] }>({ method: 'GET', path: '/api/plans', route: '/api/plans' }, (s) => s === 200)).plans;
+  // Lists that are not lists fail the read (list-answer.ts), never read as no objects.
+  listPlans = async () => listIn<WirePlan>(await this.ok<unknown>({ method: 'GET', path: '/api/plans', route: '/api/plans' }, (s) => s === 200), { panel: this.http.panel, route: '/api/plans', field: 'plans' }, 'name');
+  /** undefined when there is no such plan. */
+  getPlan = async (id: number): Promise<WirePlan | undefined> => {
+    const res = await this.send({ method: 'GET', path: `/api/plans/${id}`, route: '/api/plans/{id}' });
+    if (res.status === 404) return undefined;
+    if (res.status !== 200) throw failure(this.http.panel, 'GET /api/plans/{id}', res, false);
+    const plan = res.json<{ plan?: WirePlan } | null>()?.plan;
+    if (!plan || typeof plan !== 'object' || typeof plan.id !== 'number') throw new PanelError('GET /api/plans/{id} answered 200 without a plan', { panel: this.http.panel, retryable: false });
+    return plan;
+  };
   createPlan = (body: Record<string, unknown>) => this.ok<unknown>({ method: 'POST', path: '/api/plans', route: '/api/plans', json: body }, (s) => s === 200);
   replacePlan = (id: number, body: Record<string, unknown>) =>
     this.ok<unknown>({ method: 'PUT', path: `/api/plans/${id}`, route: '/api/plans/{id}', json: body }, (s) => s === 200);
   deletePlan = (id: number) => this.ok<unknown>({ method: 'DELETE', path: `/api/plans/${id}`, route: '/api/plans/{id}' }, (s) => s === 200);
 
-  listDomains = async () => (await this.ok<{ domains: WireDomain[] }>({ method: 'GET', path: '/api/domains', route: '/api/domains' }, (s) => s === 200)).domains;
+  listDomains = async () =>
+    listIn<WireDomain>(await this.ok<unknown>({ method: 'GET', path: '/api/domains', route: '/api/domains' }, (s) => s === 200), { panel: this.http.panel, route: '/api/domains', field: 'domains' }, 'domain_url');
   addDomain = (body: { username: string; domain: string; docroot?: string }) => this.domainCall({ method: 'POST', path: '/api/domains/new', route: '/api/domains/new', json: body });
   domainAction = (action: 'suspend' | 'unsuspend' | 'delete', domain: string) =>
     this.domainCall({ method: 'POST', path: `/api/domains/${action}/${enc(domain)}`, route: `/api/domains/${action}/{domain}`, json: {}, idempotent: true });
@@ -119,6 +161,11 @@ const BUSY_FIRST_WAIT_MS = 100;
 const BUSY_MAX_WAIT_MS = 5_000;
 /** A real creation takes tens of seconds: wait out a few before failing. */
 const BUSY_GIVE_UP_MS = 120_000;
+
+/** The login bucket refills one login every 12 s (§9): retried from half a second up to that. */
+const LOGIN_FIRST_WAIT_MS = 500;
+const LOGIN_REFILL_MS = 12_000;
+const LOGIN_GIVE_UP_MS = 90_000;
 
 /** Logins tried for one request whose token turned out dead. */
 const RELOGIN_ATTEMPTS = 3;

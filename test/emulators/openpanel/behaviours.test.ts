@@ -31,8 +31,10 @@ describe('OpenPanel emulator', () => {
     expect((await call('POST', '/api/', { username: 'admin', password: 'sandbox-op-pass' }, false)).status).toBe(429);
   });
 
-  it('§7.3 / §7.4 unknown routes, and an always-empty user list', async () => {
-    expect((await call('GET', '/api/usage')).body?.error).toContain('This api route does not exist');
+  it('§7.3 / §7.4 / §9 unknown routes answer as the health check (GET) or the login (POST); an always-empty user list', async () => {
+    expect(await call('GET', '/api/usage')).toEqual({ status: 200, body: { message: 'API is working!' } });
+    expect((await call('POST', '/api/nothing/here', { username: 'admin', password: 'x' })).body).toEqual({ error: 'Invalid credentials' });
+    expect((await call('DELETE', '/api/nothing', {})).body?.error).toContain('This api route does not exist');
     await create('alice');
     expect((await call('GET', '/api/users')).body).toEqual({ users: [] });
   });

@@ -2,6 +2,12 @@ import { json, text, type Router } from '../../kit/router.ts';
 import type { OpPlan } from '../state.ts';
 import { jsonBody, tokenOnly, type OpContext } from './context.ts';
 
+/** A number with an optional B / k / M / G / T unit, G when none (§4); 0 when not sent (§9). */
+const quota = (v: unknown): string => {
+  const m = /^([0-9]+(?:\.[0-9]+)?)\s*([BkMGT]?)$/.exec(String(v ?? '0').trim());
+  return m ? `${Number(m[1])}${m[2] || 'G'}` : '0G';
+};
+
 const num = (v: unknown, fallback: number): number => (v === undefined || v === null || v === '' ? fallback : Number.parseFloat(String(v)));
 
 /** A plan from a request body: omitted numbers default, omitted names become `fallbackName` (§4). */
@@ -21,7 +27,7 @@ function planFrom(b: Record<string, unknown>, fallbackName: string): Omit<OpPlan
     ram: `${num(b.ram, 1)}g`,
     bandwidth: num(b.bandwidth, 100),
     feature_set: b.feature_set === undefined || b.feature_set === null ? 'default' : String(b.feature_set),
-    max_email_quota: `${num(b.max_email_quota, 0)}G`,
+    max_email_quota: quota(b.max_email_quota),
     max_hourly_email: num(b.max_hourly_email, 0),
   };
 }
@@ -53,8 +59,14 @@ export function planRoutes(router: Router, ctx: OpContext): void {
   router.patch('/api/plans/:id', replace);
   router.delete('/api/plans/:id', tokenOnly(ctx, (req) => {
     const id = req.params.id ?? '';
-    // The id reaches a CLI that expects a name: nothing is deleted, success is reported.
     if (ctx.options.realPlanDelete) state.plans.delete(Number(id));
+    else {
+      // The id reaches plan-delete, which takes a name (§9): plan 7 stays, a plan named "7" goes.
+      const named = state.planByName(id);
+      const users = named ? [...state.accounts.values()].filter((a) => a.planId === named.id).map((a) => a.username) : [];
+      if (named && users.length > 0) return json(500, { success: false, error: JSON.stringify({ error: `Cannot delete plan '${named.name}' because it has users assigned.`, users }) });
+      if (named) state.plans.delete(named.id);
+    }
     return json(200, { success: true, message: 'Plan deleted successfully.', output: `{"message": "Plan '${id}' and Podman network '${id}' deleted successfully."}\n` });
   }));
 }

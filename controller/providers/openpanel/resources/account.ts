@@ -47,6 +47,8 @@ function compare(desired: Spec, observed: ObservedObject) {
     notes.push(`e-mail is ${String(observed.spec.email)} on the panel; OpenPanel cannot change it through its API`);
     skip.add('email');
   }
+  // Plan names are case-insensitive on the panel (§9).
+  if (typeof desired.plan === 'string' && typeof observed.spec.plan === 'string' && desired.plan.toLowerCase() === observed.spec.plan.toLowerCase()) skip.add('plan');
   return { changes: compareSpecs(desired, observed.spec, skip), notes };
 }
 
