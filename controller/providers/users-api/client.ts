@@ -66,7 +66,7 @@ export class UsersApi {
 
   /** The first page, which also checks the key; its shape tells the dialect. */
   firstPage = async () =>
-    (await this.call<{ users: unknown[] }>({ method: 'GET', path: '/api/users', route: '/api/users', query: { page: 1, per_page: 1 } })).users;
+    listIn<unknown>(await this.call<unknown>({ method: 'GET', path: '/api/users', route: '/api/users', query: { page: 1, per_page: 1 } }), { panel: this.http.panel, route: '/api/users', field: 'users' });
   /** Flute's GET /api/status; undefined where the panel has no such route (the seed). */
   status = async () => {
     const res = await this.http.request({ method: 'GET', path: '/api/status', route: '/api/status', headers: { 'x-api-key': this.apiKey } });
@@ -87,7 +87,7 @@ export class UsersApi {
   unblock = (id: number) => this.call<unknown>({ method: 'POST', path: `/api/users/${id}/unblock`, route: '/api/users/{id}/unblock', json: {}, idempotent: true });
 
   // The Flute module (users-api.md §4, §7): every user in one answer, whole-user writes, a role list.
-  fluteUsers = async () => (await this.call<{ users: FluteUser[] }>({ method: 'GET', path: '/api/users', route: '/api/users' })).users;
+  fluteUsers = async () => listIn<FluteUser>(await this.call<unknown>({ method: 'GET', path: '/api/users', route: '/api/users' }), { panel: this.http.panel, route: '/api/users', field: 'users' });
   fluteUser = async (id: number) => (await this.call<{ user: FluteUserDetail }>({ method: 'GET', path: `/api/users/${id}`, route: '/api/users/{id}' })).user;
   fluteCreate = async (body: FluteUserBody) =>
     (await this.call<{ user: FluteUser }>({ method: 'POST', path: '/api/users', route: '/api/users', json: body }, [200, 201])).user;
