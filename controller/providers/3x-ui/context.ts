@@ -46,11 +46,12 @@ export class XuiContext {
     });
   }
 
-  private traits = new Map<string, InboundTraits>();
+  private traits = new Map<string | number, InboundTraits>();
 
   /** The traits of a set of inbound ids; fleets share a few sets, so each is worked out once. */
   traitsOf = (ids: readonly number[]): InboundTraits => {
-    const key = ids.join(',');
+    // Most clients are on one inbound: its id is the key, with no string built per row.
+    const key = ids.length === 1 ? (ids[0] as number) : ids.join(',');
     let found = this.traits.get(key);
     if (!found) this.traits.set(key, (found = this.computeTraits(ids)));
     return found;
