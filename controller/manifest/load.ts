@@ -5,6 +5,8 @@ import type { DesiredObject, PanelConfig, PanelType } from '../contract/panel.ts
 import { pointerOf, type Diagnostic } from './diagnostics.ts';
 import { documentToObjects, type DiagnosticAt, type RawObject } from './documents-to-objects.ts';
 import { buildPanel } from './build-panel.ts';
+import { addNotifier } from './build-notifier.ts';
+import type { NotifierConfig } from './notifier-kind.ts';
 import { LoadedObject } from './desired-object.ts';
 import { PANEL_API_VERSION } from './panel-kind.ts';
 import { checkStaticReferences, type OpenReference } from './references.ts';
@@ -19,6 +21,8 @@ import type { SourceDocument } from './yaml-documents.ts';
 export interface ManifestSet {
   dir: string;
   panels: PanelConfig[];
+  /** Where the controller sends notifications (Notifier documents). */
+  notifiers: NotifierConfig[];
   objects: DesiredObject[];
   diagnostics: Diagnostic[];
   files: string[];
@@ -52,6 +56,7 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
   const set: ManifestSet = {
     dir,
     panels: [],
+    notifiers: [],
     objects: [],
     diagnostics,
     files: [],
@@ -87,7 +92,8 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
       continue;
     }
     if (head.apiVersion === PANEL_API_VERSION) {
-      if (head.kind !== 'Panel') report(doc, ['kind'], `unknown kind "${head.kind}" for ${PANEL_API_VERSION} (known: Panel)`);
+      if (head.kind === 'Notifier') addNotifier(set.notifiers, doc, validator, secretSource, report);
+      else if (head.kind !== 'Panel') report(doc, ['kind'], `unknown kind "${head.kind}" for ${PANEL_API_VERSION} (known: Panel, Notifier)`);
       else if (trusted && options.untrusted) checkRestatedPanel(doc, trusted.byName, options.untrusted.trustedPanelsDir, report);
       else {
         const panel = buildPanel(doc, options.registry, validator, panelSecrets, report);

@@ -2,15 +2,20 @@ import type { ProviderCatalog } from '../contract/panel.ts';
 import { planSchema } from '../render/plan-schema.ts';
 import { documentSchema, listDocumentSchema } from './document-schemas.ts';
 import { panelDocumentSchema } from './panel-kind.ts';
+import { notifierDocumentSchema } from './notifier-kind.ts';
+import { notificationBodySchema } from '../notify/webhook-body-schema.ts';
 
 /**
  * Every schema panelops publishes under schemas/, by relative file name:
- * Panel.json, <panel>/<Kind>.json, <panel>/<Kind>List.json and plan.schema.json.
+ * Panel.json, Notifier.json, <panel>/<Kind>.json, <panel>/<Kind>List.json, plan.schema.json and
+ * notification.schema.json (the webhook notification body).
  */
 export function publishedSchemas(registry: ProviderCatalog): Map<string, Record<string, unknown>> {
   const out = new Map<string, Record<string, unknown>>([
     ['Panel.json', panelDocumentSchema],
     ['plan.schema.json', planSchema],
+    ['Notifier.json', notifierDocumentSchema],
+    ['notification.schema.json', notificationBodySchema],
   ]);
   for (const provider of registry.all()) {
     for (const kind of provider.kinds) {

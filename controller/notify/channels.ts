@@ -1,0 +1,13 @@
+import type { NotifierTarget } from '../manifest/notifier-kind.ts';
+import type { Channel, ChannelDeps } from './channel.ts';
+import { webhookChannel } from './webhook.ts';
+
+/** The provider for a Notifier's target. */
+export function channelFor(target: NotifierTarget, deps: ChannelDeps): Channel {
+  switch (target.type) {
+    case 'webhook':
+      return webhookChannel(target, deps);
+    default:
+      throw new Error(`notifier type ${target.type} is not built yet`);
+  }
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../../controller/manifest/diagnostics.ts';
+import { loadManifests } from '../../controller/manifest/load.ts';
+import { defaultRegistry } from '../../controller/providers/index.ts';
+import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
+
+const notifier = (name: string, spec: string) => `apiVersion: panelops.io/v1
+kind: Notifier
+metadata: { name: ${name} }
+spec:
+${spec}
+`;
+
+async function load(docs: string[], env: Record<string, string> = {}) {
+  const dir = await tempDir();
+  await writeFiles(dir.path, { 'notifiers.yaml': docs.join('---\n') });
+  const set = await loadManifests({ dir: dir.path, registry: defaultRegistry(), env });
+  await dir.cleanup();
+  return { notifiers: set.notifiers, errors: set.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).map((l) => l.slice(l.indexOf('notifiers.yaml'))) };
+}
+
+describe('the Notifier document', () => {
+  it('resolves secret refs and fills defaults (every event but revision-applied, every panel, 4h reminders)', async () => {
+    const { notifiers, errors } = await load(
+      [notifier('tg', '  type: telegram\n  telegram: { botToken: { env: TG }, chatId: -1001, threadId: 7 }'), notifier('hook', '  type: webhook\n  webhook: { url: { env: HOOK } }\n  events: [revision-applied]\n  panels: [eu-*]\n  remindAfter: 30m')],
+      { TG: '123:abc-token', HOOK: 'https://hooks.example.com/x' },
+    );
+    expect(errors).toEqual([]);
+    expect(notifiers[0]).toMatchObject({ name: 'tg', target: { type: 'telegram', botToken: '123:abc-token', chatId: '-1001', threadId: 7, apiUrl: 'https://api.telegram.org' }, panels: ['*'], remindAfterMs: 4 * 3600_000 });
+    expect(notifiers[0]?.events).not.toContain('revision-applied');
+    expect(notifiers[1]).toMatchObject({ target: { type: 'webhook', url: 'https://hooks.example.com/x' }, events: ['revision-applied'], panels: ['eu-*'], remindAfterMs: 30 * 60_000 });
+  });
+
+  it('reports every problem at file:line without quoting a secret', async () => {
+    const { notifiers, errors } = await load(
+      [
+        notifier('a', '  type: slack\n  slack: { webhookUrl: https://hooks.slack.com/services/T/B/literal }'),
+        notifier('b', '  type: slack\n  slack: { webhookUrl: { env: SLACK } }'),
+        notifier('c', '  type: telegram\n  events: [everything]'),
+        notifier('d', '  type: webhook\n  webhook: { url: { env: MISSING } }'),
+        notifier('e', '  type: telegram'),
+      ],
+      { SLACK: 'not-a-url-but-a-secret' },
+    );
+    expect(notifiers).toEqual([]);
+    expect(errors).toEqual([
+      expect.stringMatching(/^notifiers\.yaml:6:\d+: \/spec\/slack\/webhookUrl: invalid value/),
+      expect.stringMatching(/^notifiers\.yaml:13:\d+: \/spec\/slack\/webhookUrl: the referenced value is not an http\(s\) URL$/),
+      expect.stringMatching(/^notifiers\.yaml:20:\d+: \/spec\/events\/0: must be one of/),
+      expect.stringMatching(/^notifiers\.yaml:27:\d+: \/spec\/webhook\/url: environment variable MISSING is not set$/),
+      expect.stringMatching(/^notifiers\.yaml:3\d:\d+: \/spec: a telegram Notifier needs spec\.telegram$/),
+    ]);
+    expect(errors.join('\n')).not.toContain('not-a-url-but-a-secret');
+  });
+
+  it('refuses two Notifiers of one name', async () => {
+    const spec = '  type: webhook\n  webhook: { url: { env: HOOK } }';
+    const { notifiers, errors } = await load([notifier('same', spec), notifier('same', spec)], { HOOK: 'https://h.example.com' });
+    expect(notifiers).toHaveLength(1);
+    expect(errors).toEqual([expect.stringMatching(/notifiers\.yaml:10:\d+: \/metadata\/name: duplicate Notifier "same"/)]);
+  });
+});
