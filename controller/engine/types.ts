@@ -21,7 +21,8 @@ export interface PlannedOperation {
   dependsOn: string[];
 }
 
-export type GuardName = 'max-deletes' | 'max-delete-percent' | 'empty-kind' | 'empty-source' | 'unowned' | 'missing-owned';
+export const GUARD_NAMES = ['max-deletes', 'max-delete-percent', 'empty-kind', 'empty-source', 'unowned', 'missing-owned'] as const;
+export type GuardName = (typeof GUARD_NAMES)[number];
 
 export interface GuardTrip {
   panel: string;

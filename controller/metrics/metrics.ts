@@ -1,6 +1,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { ChangeSet, Plan } from '../engine/types.ts';
+import { GUARD_NAMES, type ChangeSet, type Plan } from '../engine/types.ts';
 import type { RequestEvent } from '../providers/http.ts';
+
+const RECONCILE_RESULTS = ['succeeded', 'failed', 'blocked'] as const;
 
 /**
  * Every metric panelops exports (design §4), over one prom-client Registry. No per-user
@@ -48,6 +50,10 @@ export class Metrics {
   recordPlan(plan: Plan): void {
     this.planChanges.reset();
     for (const p of plan.panels) {
+      // Every series a rule watches exists from the first plan, at 0: `increase()` over a
+      // series that is born at 1 sees nothing, and a single guard trip would never alert.
+      for (const guard of GUARD_NAMES) this.guardBlocked.inc({ panel: p.panel, guard }, 0);
+      for (const result of RECONCILE_RESULTS) this.reconcileTotal.inc({ panel: p.panel, result }, 0);
       this.panelUp.set({ panel: p.panel }, p.error ? 0 : 1);
       if (p.error) continue;
       const drift = new Map<string, number>();

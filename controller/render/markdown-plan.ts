@@ -71,5 +71,10 @@ function pack(header: string, sections: Array<{ title: string; body: string }>, 
     if (chunk.length) push(details(section.title, chunk.join('\n'), part));
   }
   if (current) comments.push(current);
-  return comments.length > 1 ? comments.map((c, i) => `${c}\n_comment ${i + 1} of ${comments.length}_\n`) : comments;
+  // The hidden marker lets a workflow find its own comments and update them in place (one per
+  // pull request, as Atlantis and tfcmt do) instead of adding new ones on every push.
+  return comments.map((c, i) => `${planCommentMarker(i + 1)}\n${c}${comments.length > 1 ? `\n_comment ${i + 1} of ${comments.length}_\n` : ''}`);
 }
+
+/** `<!-- panelops-plan part=N -->`: the first line of each plan comment. */
+export const planCommentMarker = (part: number): string => `<!-- panelops-plan part=${part} -->`;

@@ -1,4 +1,4 @@
-import { PLAN_FORMAT_VERSION } from '../engine/types.ts';
+import { GUARD_NAMES, PLAN_FORMAT_VERSION } from '../engine/types.ts';
 import { ACTIONS } from './counts.ts';
 
 /** The JSON plan format (`plan --format json`, saved plan files), published as schemas/plan.schema.json. */
@@ -82,7 +82,7 @@ export const planSchema: Record<string, unknown> = {
       additionalProperties: false,
       properties: {
         panel: { type: 'string' },
-        guard: { enum: ['max-deletes', 'max-delete-percent', 'empty-kind', 'empty-source', 'unowned', 'missing-owned'] },
+        guard: { enum: [...GUARD_NAMES] },
         kind: { type: 'string' },
         message: { type: 'string' },
       },

@@ -2,9 +2,11 @@ import { applyPlan } from '../engine/apply.ts';
 import { makePlan } from '../engine/make-plan.ts';
 import { countChanges, isBlocked } from '../engine/types.ts';
 import { withPanelLocks } from '../engine/with-locks.ts';
-import { formatDiagnostic, hasErrors, ManifestError } from '../manifest/diagnostics.ts';
+import { relative } from 'node:path';
+import { formatDiagnostic, hasErrors, ManifestError, type Diagnostic } from '../manifest/diagnostics.ts';
 import { loadManifests } from '../manifest/load.ts';
 import type { Metrics } from '../metrics/metrics.ts';
+import type { ReconcileListener, ReconcileReport } from '../notify/reconcile-report.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ManifestSource } from '../source/types.ts';
@@ -24,6 +26,8 @@ export interface ReconcilerOptions {
   /** This replica's id (default host-pid); with a shared state, replicas split the panels. */
   replica?: string;
   env?: NodeJS.ProcessEnv;
+  /** Told after every reconcile (Notifier documents); returns at once and never throws. */
+  notifier?: ReconcileListener;
 }
 
 /**
@@ -38,6 +42,7 @@ export class Reconciler {
   ready = false;
   private readonly abort = new AbortController();
   private readonly leases: PanelLeases;
+  private sourceRoot: string | undefined;
 
   constructor(private readonly options: ReconcilerOptions) {
     this.leases = new PanelLeases(options.state, options.replica ?? defaultReplicaId(), options.logger);
@@ -65,14 +70,22 @@ export class Reconciler {
       return this.status.lastReconcile;
     };
     let revision = 'unknown';
+    const seen: Pick<ReconcileReport, 'manifests' | 'plan' | 'changes'> = {};
     try {
       const synced = await this.options.source.sync();
+      this.sourceRoot = synced.root ?? synced.dir;
       revision = synced.revision;
       this.status.revision = revision;
       metrics.setRevision(revision);
       const log = logger.child({ revision });
+      // Ready means this controller works: its source synced and its state answers. A panel that
+      // is down is for /status and the metrics; it must not take the pod out of its Service.
+      await this.options.state.panels();
+      this.ready = true;
+      const shown = (d: Diagnostic) => formatDiagnostic({ ...d, file: relative(synced.root ?? synced.dir, d.file) });
       const manifests = await loadManifests({ dir: synced.dir, registry: this.options.registry, ...(this.options.env ? { env: this.options.env } : {}) });
-      if (hasErrors(manifests.diagnostics)) return this.invalid(manifests.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic), finish, log);
+      seen.manifests = manifests;
+      if (hasErrors(manifests.diagnostics)) return this.invalid(manifests.diagnostics.filter((d) => d.severity === 'error').map(shown), finish, log);
       const all = manifests.panels.map((p) => p.name);
       const mine = await this.leases.claim(all);
       this.status.leases = await this.leases.holders(all);
@@ -82,7 +95,6 @@ export class Reconciler {
         const planned = await makePlan(manifests, { registry: this.options.registry, logger: log, onRequest: metrics.request }, { state: this.options.state, onlyPanels: new Set(mine) });
         metrics.recordPlan(planned.plan);
         this.status.errors = [];
-        this.ready = this.ready || planned.plan.panels.every((p) => !p.error);
         const applied = countChanges(planned.plan) > 0 && !this.abort.signal.aborted ? await applyPlan(planned, { logger: log, signal: this.abort.signal, locks }) : undefined;
         await Promise.all([...planned.contexts.values()].map((c) => c.connection.session.close?.()));
         return { run: planned, changes: applied };
@@ -90,28 +102,37 @@ export class Reconciler {
       if (changes) metrics.recordChanges(changes);
       this.status.lastGoodRevision = revision;
       this.status.panels = panelsFromPlan(run.plan, changes);
+      Object.assign(seen, { plan: run.plan, changes });
       const failedPanels = new Set([...run.plan.panels.filter((p) => p.error).map((p) => p.panel), ...(changes?.entries.filter((e) => e.result === 'failed').map((e) => e.operation.panel) ?? [])]);
       for (const p of run.plan.panels) {
         const result = failedPanels.has(p.panel) ? 'failed' : p.guards.length ? 'blocked' : 'succeeded';
         metrics.reconcileTotal.inc({ panel: p.panel, result });
         if (result === 'succeeded') metrics.lastSuccess.set({ panel: p.panel }, Date.now() / 1000);
       }
+      for (const p of run.plan.panels) {
+        if (p.error) log.error({ panel: p.panel, err: p.error }, 'panel could not be observed: nothing planned or applied there');
+        for (const g of p.guards) log.warn({ panel: p.panel, guard: g.guard, kind: g.kind }, `plan blocked by a guard, nothing applied: ${g.message}`);
+      }
+      const failedOps = changes?.entries.filter((e) => e.result === 'failed') ?? [];
+      if (failedOps.length) log.error({ failed: failedOps.length, panels: [...new Set(failedOps.map((e) => e.operation.panel))] }, 'apply failed or partial');
       log.info({ changes: countChanges(run.plan), reason }, 'reconciled');
       return finish(failedPanels.size ? 'failed' : isBlocked(run.plan) ? 'blocked' : 'succeeded');
     } catch (err) {
-      if (err instanceof ManifestError) return this.invalid(err.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic), finish, logger);
+      if (err instanceof ManifestError) return this.invalid(err.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic({ ...d, file: relative(this.sourceRoot ?? '', d.file) || d.file })), finish, logger);
       const message = err instanceof Error ? err.message : String(err);
       logger.error({ revision, err: message }, 'reconcile failed');
       this.status.errors = [message];
       metrics.reconcileTotal.inc({ panel: '', result: 'failed' });
       return finish('failed');
+    } finally {
+      this.options.notifier?.afterReconcile({ revision, result: this.status.lastReconcile?.result, errors: this.status.errors, ...seen });
     }
   }
 
   private invalid(errors: string[], finish: (r: 'invalid') => ControllerStatus['lastReconcile'], log: Logger) {
     this.status.errors = errors;
     this.options.metrics.reconcileTotal.inc({ panel: '', result: 'invalid' });
-    log.error({ errors: errors.length }, 'manifests invalid: nothing applied, the last good revision stays');
+    log.error({ errors: errors.slice(0, 20), count: errors.length }, 'manifests invalid: nothing applied, the last good revision stays');
     return finish('invalid');
   }
 }

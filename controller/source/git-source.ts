@@ -31,7 +31,7 @@ export class GitSource implements ManifestSource {
     return simpleGit({ ...(baseDir ? { baseDir } : {}), config });
   }
 
-  async sync(): Promise<{ dir: string; revision: string }> {
+  async sync(): Promise<{ dir: string; revision: string; root: string }> {
     const dir = this.options.checkoutDir;
     if (!this.git) {
       if (!existsSync(join(dir, '.git'))) {
@@ -43,7 +43,8 @@ export class GitSource implements ManifestSource {
     await this.git.fetch('origin', this.options.branch);
     await this.git.reset(['--hard', `origin/${this.options.branch}`]);
     const revision = (await this.git.revparse(['HEAD'])).trim();
-    return { dir: this.options.path ? join(dir, this.options.path) : dir, revision };
+    // Paths in /status and logs read as in the repository (manifests/users.yaml), not the checkout.
+    return { dir: this.options.path ? join(dir, this.options.path) : dir, revision, root: dir };
   }
 
   /** Git has no push notifications of its own: the webhook and the interval drive it. */
