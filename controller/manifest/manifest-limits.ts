@@ -42,4 +42,5 @@ export function manifestLimitsFrom(env: NodeJS.ProcessEnv): ManifestLimits {
   return limits;
 }
 
-export const inMiB = (bytes: number): string => `${Math.round((bytes / MiB) * 10) / 10} MiB`;
+export const inMiB = (bytes: number): string =>
+  bytes < MiB ? `${Math.ceil(bytes / 1024)} KiB` : `${Math.round((bytes / MiB) * 10) / 10} MiB`;

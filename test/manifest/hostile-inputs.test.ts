@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../controller/manifest/diagnostics.ts';
 import { loadManifests, type LoadOptions } from '../../controller/manifest/load.ts';
+import { DEFAULT_MANIFEST_LIMITS } from '../../controller/manifest/manifest-limits.ts';
 import { defaultRegistry } from '../../controller/providers/index.ts';
 import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
 
@@ -93,6 +94,18 @@ describe('hostile manifests and inputs', () => {
       await writeFiles(dir.path, { 'user.json': json });
       const { set, text } = await load();
       expect(text).toMatch(/user\.json:8:\d+: \/: YAML: Map keys must be unique/);
+      expect(set.objects).toHaveLength(0);
+    });
+
+    it('refuses a repeated name or a syntax error in a JSON file too large to parse again as YAML', async () => {
+      const tiny = { ...DEFAULT_MANIFEST_LIMITS, yamlTotalBytes: panel.length + 10 };
+      const pad = 'p'.repeat(panel.length);
+      const user = `{"apiVersion":"marzban.panelops.io/v1","kind":"User","metadata":{"name":"alice"},"spec":{"proxies":{"vless":{}},"note":"${pad}","note":"b"}}`;
+      await writeFiles(dir.path, { 'user.json': user, 'broken.json': `{"apiVersion": "${pad}",\n  "kind": }` });
+      const { set, text } = await load({ limits: tiny });
+      expect(text).toMatch(/user\.json:1:1: \/: JSON: a name is repeated inside an object .*too large to say where/);
+      // JSON.parse gives no position for this error on Node 20: the file is named at its first line.
+      expect(text).toMatch(/broken\.json:1:1: \/: JSON: Unexpected token/);
       expect(set.objects).toHaveLength(0);
     });
 

@@ -36,10 +36,10 @@ describe('manifest size limits', () => {
   it('takes the YAML limits from the environment', async () => {
     await writeFiles(dir.path, { 'a.yaml': yamlList(300), 'b.yaml': yamlList(300).replace(/user_/g, 'b_user_') });
     const perFile = await load({ PANELOPS_MAX_YAML_FILE_MB: '0.005' });
-    expect(perFile.text).toMatch(/a\.yaml:1:1: \/: the file is [\d.]+ MiB, more than the 0 MiB allowed \(PANELOPS_MAX_YAML_FILE_MB/);
+    expect(perFile.text).toMatch(/a\.yaml:1:1: \/: the file is \d+ KiB, more than the 6 KiB allowed \(PANELOPS_MAX_YAML_FILE_MB/);
     const total = await load({ PANELOPS_MAX_YAML_TOTAL_MB: '0.015' });
     expect(total.text).not.toMatch(/a\.yaml/);
-    expect(total.text).toMatch(/b\.yaml:1:1: \/: the file is [\d.]+ MiB, more than the [\d.]+ MiB allowed \(all YAML files together may hold 0 MiB, PANELOPS_MAX_YAML_TOTAL_MB/);
+    expect(total.text).toMatch(/b\.yaml:1:1: \/: the file is \d+ KiB, more than the \d+ KiB allowed \(all YAML files together may hold 16 KiB, PANELOPS_MAX_YAML_TOTAL_MB/);
     expect((await load()).set.objects).toHaveLength(600);
   });
 
