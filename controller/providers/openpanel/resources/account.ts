@@ -47,6 +47,9 @@ function compare(desired: Spec, observed: ObservedObject) {
     notes.push(`e-mail is ${String(observed.spec.email)} on the panel; OpenPanel cannot change it through its API`);
     skip.add('email');
   }
+  if (desired.suspended === false && observed.spec.suspended === true) {
+    notes.push('an unsuspend re-activates every domain of this account, domains suspended on their own included (openpanel.md §9)');
+  }
   // Plan names are case-insensitive on the panel (§9).
   if (typeof desired.plan === 'string' && typeof observed.spec.plan === 'string' && desired.plan.toLowerCase() === observed.spec.plan.toLowerCase()) skip.add('plan');
   return { changes: compareSpecs(desired, observed.spec, skip), notes };

@@ -3,6 +3,7 @@ import type { KindHandler } from '../../kind-handler.ts';
 import { liveKey } from '../../kind-handler.ts';
 import type { ObservedObject, Reference, Spec } from '../../types.ts';
 import { ownName } from '../account-identity.ts';
+import { compareDomain, suspendDomain } from './domain-suspension.ts';
 import type { OpenPanelContext } from '../context.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
 import type { WireDomain } from '../wire.ts';
@@ -39,6 +40,7 @@ export const domainHandler: KindHandler<OpenPanelContext> = {
     secretFields: [],
     keyCaseInsensitive: true,
     writeOnlyFields: ['suspended'],
+    compare: compareDomain,
     references: (spec: Spec): Reference[] => (typeof spec.account === 'string' ? [{ kind: 'Account', key: spec.account, field: 'account' }] : []),
   },
   list: async ({ api }) => (await api.listDomains()).map(observe),
@@ -51,13 +53,15 @@ export const domainHandler: KindHandler<OpenPanelContext> = {
     const spec = op.desired?.spec ?? {};
     await assertOwnerActive(ctx, op.key, String(spec.account));
     await api.addDomain({ username: String(spec.account), domain: op.key, docroot: (spec.docroot as string | undefined) ?? defaultDocroot(op.key) });
-    if (spec.suspended === true) await api.domainAction('suspend', op.key);
+    if (spec.suspended === true) await suspendDomain(api, op.key);
   },
   update: async ({ api }, op) => {
     const paths = op.changes.map((c) => c.path);
     const moved = paths.filter((p) => p === 'account' || p === 'docroot');
     if (moved.length) throw new Error(`Domain/${op.key}: OpenPanel cannot change ${moved.join(' or ')} of a domain; remove its manifest, apply, then add it back`);
-    if (paths.includes('suspended')) await api.domainAction(op.desired?.spec.suspended === true ? 'suspend' : 'unsuspend', liveKey(op));
+    if (!paths.includes('suspended')) return;
+    if (op.desired?.spec.suspended === true) await suspendDomain(api, liveKey(op));
+    else await api.domainAction('unsuspend', liveKey(op));
   },
   delete: async ({ api }, op) => {
     await api.domainAction('delete', liveKey(op));
