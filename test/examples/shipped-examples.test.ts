@@ -52,7 +52,7 @@ describe('shipped examples', () => {
       expect(c.resources.limits.memory).toBeDefined();
       expect(c.envFrom[0].secretRef.name).toBe('panelops');
     }
-    const secret = core.find((d) => d.kind === 'Secret') as { stringData: Record<string, string> };
+    const secret = core.find((d) => d.kind === 'Secret') as unknown as { stringData: Record<string, string> };
     expect(secret.stringData.PANELOPS_STATE).toMatch(/^postgres:\/\//);
   });
 });
