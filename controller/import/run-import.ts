@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { connectPanel, type ConnectDeps } from '../engine/connect.ts';
 import type { TargetFilter } from '../engine/target.ts';
 import type { ManifestSet } from '../manifest/load.ts';
@@ -9,7 +9,10 @@ import { contentHash } from '../shared/canonical-json.ts';
 import { documentSchema } from '../manifest/document-schemas.ts';
 import { SchemaValidator } from '../manifest/validator.ts';
 import { compact } from './export-units.ts';
-import { kindListJson, kindListYaml, type ExportedObject } from './write-manifest.ts';
+import { kindListJson, kindListYaml, listFileStem, type ExportedObject } from './write-manifest.ts';
+
+/** The published schemas of this installation (a clone or the installed package), for editors' modelines. */
+const SCHEMAS = join(import.meta.dirname, '..', '..', 'schemas');
 
 /** Above this many objects of a kind, import writes JSON instead of YAML. */
 const JSON_FROM = 5000;
@@ -84,8 +87,9 @@ export async function runImport(options: ImportOptions, deps: ConnectDeps): Prom
     if (exported.length === 0) continue;
     // Large kinds are written as JSON: it loads about ten times faster than YAML at this size.
     const asJson = exported.length > JSON_FROM;
-    const file = join(options.out, `${panel.name}-${kind.kind.toLowerCase()}s.${asJson ? 'json' : 'yaml'}`);
-    await writeFile(file, asJson ? kindListJson(kind, exported) : kindListYaml(panel.name, kind, exported, now));
+    const file = join(options.out, `${listFileStem(panel.name, kind.kind)}.${asJson ? 'json' : 'yaml'}`);
+    const schema = relative(options.out, join(SCHEMAS, panel.type, `${kind.kind}List.json`));
+    await writeFile(file, asJson ? kindListJson(kind, exported) : kindListYaml(panel.name, kind, exported, now, schema));
     result.files.push(file);
   }
   await connection.session.close?.();
