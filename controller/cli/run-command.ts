@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDurationSeconds } from '../manifest/units.ts';
 import { Metrics } from '../metrics/metrics.ts';
+import { Notifications } from '../notify/notifications.ts';
 import { startControllerServer } from '../run/http-server.ts';
 import { ReconcileLoop } from '../run/loop.ts';
 import { Reconciler } from '../run/reconciler.ts';
@@ -68,7 +69,8 @@ export async function runCommand(rt: Runtime, options: RunCommandOptions): Promi
 async function runController(rt: Runtime, options: RunCommandOptions, intervalMs: number, state: StateBackend): Promise<ExitCode> {
   const source = sourceOf(options, rt.env);
   const metrics = new Metrics();
-  const reconciler = new Reconciler({ source, registry: rt.registry, logger: rt.logger, metrics, state, env: rt.env, ...(options.replica ? { replica: options.replica } : {}) });
+  const notifications = new Notifications({ logger: rt.logger });
+  const reconciler = new Reconciler({ source, registry: rt.registry, logger: rt.logger, metrics, state, env: rt.env, notifier: notifications, ...(options.replica ? { replica: options.replica } : {}) });
   const loop = new ReconcileLoop(reconciler, { intervalMs, logger: rt.logger });
   const { server, url } = await startControllerServer(parseListen(options.listen), {
     metrics,
@@ -87,6 +89,8 @@ async function runController(rt: Runtime, options: RunCommandOptions, intervalMs
   });
   rt.stdout.write('stopping: finishing operations in flight...\n');
   await loop.stop();
+  // Messages still waiting get a few seconds: a receiver that is down must not hold the exit.
+  await notifications.drain(5_000);
   await reconciler.release();
   await source.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
