@@ -47,6 +47,16 @@ export class XuiApi {
     return { ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.csrf ? { 'x-csrf-token': this.csrf } : {}) };
   }
 
+  /**
+   * Whether the session is still accepted, asked with the cheapest route every release has
+   * (§11): a bare 404 is either a missing route or lost authentication, and only this tells.
+   */
+  private async answers(): Promise<boolean> {
+    const route = `${API}/inbounds/options`;
+    const res = await this.http.request({ method: 'GET', path: route, route, headers: this.sessionHeaders() });
+    return res.status === 200;
+  }
+
   private async call<T>(spec: RequestSpec): Promise<T> {
     return (await this.callWithItems<T>(spec)).obj;
   }
@@ -58,7 +68,11 @@ export class XuiApi {
       await this.login();
       res = await send();
     }
-    if (res.status === 404 && this.proven) throw new RouteMissing(this.http.panel, `${API}${spec.route ?? spec.path}`);
+    if (res.status === 404 && this.proven && (await this.answers())) {
+      // The session still works: one more 404 for the same request means the route is missing.
+      res = await send();
+      if (res.status === 404) throw new RouteMissing(this.http.panel, `${API}${spec.route ?? spec.path}`);
+    }
     const body = parse<T>(res, this.http.panel, `${spec.method} ${spec.route ?? spec.path}`);
     this.proven = true;
     if (!body.success) {
