@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // One PostgreSQL server for the run, started in the background; see test/state/postgres-global-setup.ts.
+    globalSetup: ['test/state/postgres-global-setup.ts'],
   },
 });

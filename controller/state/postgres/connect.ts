@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { makeRedactor } from '../../shared/redact.ts';
+import { StateError } from '../backend.ts';
+
+/** How to reach the state database, with the password kept apart from what may be printed. */
+export interface StateConnection {
+  /** The URL pg connects with: it carries the password, so it is never printed. */
+  connectionString: string;
+  /** `postgres://user@host:port/db`: safe to print. */
+  description: string;
+  /** Removes the password, in any spelling, from a text about to leave in an error or a log. */
+  redact: (text: string) => string;
+}
+
+const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/@\s]*):[^@\s]*@/gi;
+
+/** Replaces the password of every `postgres://user:password@` URL in a text, whatever the password. */
+export const redactUrlPassword = (text: string): string => text.replace(URL_PASSWORD, '$1:[redacted]@');
+
+/**
+ * Parses `--state postgres://…` (or `PANELOPS_STATE`). The password comes from the URL, else
+ * from the file named by `?passwordFile=` (a mounted Secret), else from `PGPASSWORD`, as libpq
+ * does. `passwordFile` is panelops' own parameter and is taken out before pg sees the URL.
+ */
+export async function stateConnection(url: string, env: NodeJS.ProcessEnv): Promise<StateConnection> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new StateError(`the state URL ${redactUrlPassword(url)} is not a URL (expected postgres://user@host:port/database)`);
+  }
+  const passwordFile = parsed.searchParams.get('passwordFile');
+  parsed.searchParams.delete('passwordFile');
+  let password = parsed.password ? decodeURIComponent(parsed.password) : undefined;
+  if (password === undefined && passwordFile) {
+    try {
+      password = (await readFile(passwordFile, 'utf8')).replace(/\r?\n$/, '');
+    } catch (err) {
+      throw new StateError(`the state password file ${passwordFile} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  password ??= env.PGPASSWORD || undefined;
+  if (password !== undefined) parsed.password = encodeURIComponent(password);
+  const connectionString = parsed.toString();
+  const shown = new URL(connectionString);
+  shown.password = '';
+  shown.search = '';
+  const byValue = makeRedactor(password === undefined ? [] : [password]);
+  return {
+    connectionString,
+    description: `PostgreSQL ${shown.toString()}`,
+    redact: (text) => byValue(redactUrlPassword(text)),
+  };
+}
+
+/** A database failure as a StateError naming what was being done, with the password taken out. */
+export function stateFailure(connection: Pick<StateConnection, 'description' | 'redact'>, doing: string, err: unknown): StateError {
+  const reason = err instanceof Error ? err.message || (err as NodeJS.ErrnoException).code || err.name : String(err);
+  return new StateError(connection.redact(`${connection.description}: ${doing} failed (${reason})`));
+}

@@ -1,0 +1,21 @@
+import type { TestProject } from 'vitest/node';
+import { startTestPostgres } from './postgres-server.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The suite's PostgreSQL superuser URL; see test/state/postgres-database.ts. */
+    postgresAdminUrl: string;
+  }
+}
+
+/**
+ * One PostgreSQL server for the whole run; each test file that needs one makes its own
+ * database on it. The server starts in the background: its address is known at once, and
+ * test files that never touch it do not wait for it (the helper waits until it answers).
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const server = await startTestPostgres();
+  server.ready.catch((err: unknown) => console.error(String(err)));
+  project.provide('postgresAdminUrl', server.adminUrl);
+  return () => server.stop();
+}
