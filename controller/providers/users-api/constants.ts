@@ -14,7 +14,7 @@ export const FLUTE_CANNOT_BLOCK =
 
 /** Why pruning is refused on the Flute module: neither of its two ways retires a user. */
 export const FLUTE_CANNOT_RETIRE =
-  'the Flute API module cannot retire users: its blocks answer 500, and its delete only sets deleted_at, after which the user still lists and logs in as before (users-api.md §7). Nothing was sent. Block or remove the user in Flute\'s admin panel, then restore the manifest or run "panelops state forget"';
+  'the Flute API module cannot retire users: its blocks answer 500, and its delete only sets deleted_at, after which the user still lists and logs in as before (users-api.md §7). Nothing was sent. Block or remove the user in Flute\'s admin panel, then restore its manifest or stop managing it with';
 
 /** Shown next to a Flute update that rewrites the whole user. */
 export const FLUTE_REPLACES_USER = 'the Flute module replaces the whole user on update: the live name and login are sent back, with the manifest\'s password';

@@ -89,6 +89,7 @@ describe('Users API on the Flute module', () => {
     const applied = await world.apply({ allowDeletes: 1 });
     expect(applied.code).toBe(1);
     expect(applied.stdout + applied.stderr).toContain('the Flute API module cannot retire users');
+    expect(applied.stdout + applied.stderr).toContain('"panelops state forget ua:User/sol"');
     expect(world.emulator.counters.writes()).toBe(writes);
     expect(user('sol')).toMatchObject({ softDeleted: false, block: null });
   });

@@ -72,5 +72,5 @@ export async function updateFlute(ctx: UsersContext, op: SessionOp): Promise<voi
 
 /** Pruning is refused before any request: the module has no way to retire a user (§7). */
 export function deleteFlute(ctx: UsersContext, op: SessionOp): Promise<void> {
-  return Promise.reject(refuse(ctx, op, FLUTE_CANNOT_RETIRE));
+  return Promise.reject(refuse(ctx, op, `${FLUTE_CANNOT_RETIRE} "panelops state forget ${ctx.panel}:User/${op.key}"`));
 }
