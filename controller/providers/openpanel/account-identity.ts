@@ -14,6 +14,9 @@ export type AccountRead =
   /** The row that answered is another account's: whether `key` exists cannot be told. */
   | { kind: 'other'; owner: string };
 
+/** How old the domain owners may be when a write is checked (the account itself is always read afresh). */
+const OWNERS_MAX_AGE_MS = 10_000;
+
 /** The account's own name in a stored username: without the suspension prefix, lower-cased. */
 export const ownName = (stored: string): string => stored.replace(SUSPENDED_PREFIX, '').toLowerCase();
 
@@ -25,8 +28,12 @@ export const ownName = (stored: string): string => stored.replace(SUSPENDED_PREF
 export class AccountIdentity {
   /** Own names of the suspended accounts seen in this session. */
   private readonly suspended = new Set<string>();
+  private ownersReadAt = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly api: OpenPanelApi) {}
+  constructor(
+    private readonly api: OpenPanelApi,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   private see(stored: string): void {
     if (SUSPENDED_PREFIX.test(stored)) this.suspended.add(ownName(stored));
@@ -42,9 +49,15 @@ export class AccountIdentity {
     return { kind: 'found', detail, suspended: SUSPENDED_PREFIX.test(stored) };
   }
 
-  /** Domain owners show suspended accounts the API cannot list otherwise (§3.1, §9). */
-  async learnFromDomains(): Promise<void> {
+  /**
+   * Domain owners show suspended accounts the API cannot list otherwise (§3.1, §9). Read
+   * again when the last reading is older than `maxAgeMs`, so a run of writes does not list
+   * every domain once per write.
+   */
+  async learnFromDomains(maxAgeMs = 0): Promise<void> {
+    if (this.now() - this.ownersReadAt <= maxAgeMs) return;
     for (const d of await this.api.listDomains()) this.see(d.username);
+    this.ownersReadAt = this.now();
   }
 
   /** A suspended account, other than `key`, whose name ends with `key`: the panel matches it too. */
@@ -59,7 +72,7 @@ export class AccountIdentity {
    * it to another account. Returns the fresh read for the write to use.
    */
   async beforeWrite(key: string, action: string): Promise<AccountRead> {
-    await this.learnFromDomains();
+    await this.learnFromDomains(OWNERS_MAX_AGE_MS);
     const read = await this.read(key);
     const other = read.kind === 'other' ? read.owner : this.shadowOf(key);
     if (other !== undefined) throw this.refusal(key, action, other, read.kind === 'other');
