@@ -1,5 +1,6 @@
 import type { NotifierTarget } from '../manifest/notifier-kind.ts';
 import type { Channel, ChannelDeps } from './channel.ts';
+import { telegramChannel } from './telegram.ts';
 import { webhookChannel } from './webhook.ts';
 
 /** The provider for a Notifier's target. */
@@ -7,6 +8,8 @@ export function channelFor(target: NotifierTarget, deps: ChannelDeps): Channel {
   switch (target.type) {
     case 'webhook':
       return webhookChannel(target, deps);
+    case 'telegram':
+      return telegramChannel(target, deps);
     default:
       throw new Error(`notifier type ${target.type} is not built yet`);
   }

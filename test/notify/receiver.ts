@@ -6,6 +6,8 @@ export interface Received {
   path: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** performance.now() when the request ended. */
+  at: number;
 }
 
 /** How the receiver answers one request: a status, headers and a body, or no answer at all. */
@@ -24,7 +26,7 @@ export async function startReceiver(fallback: Answer = { status: 200, body: 'ok'
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
-      received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+      received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, at: performance.now() });
       const answer = script.shift() ?? fallback;
       if (answer === 'hang') {
         waiting.push(res);
