@@ -64,7 +64,7 @@ describe('shared state in PostgreSQL', () => {
     expect(savedApply.code, savedApply.stderr).toBe(0);
     expect(emu.state.findUser('shared_3')).toBeDefined();
     for (const m of ['runner-a', 'runner-b', 'runner-c']) await expect(readFile(join(dir.path, m, 'state', 'mz.json'))).rejects.toThrow();
-  });
+  }, 120_000);
 
   it('a second apply waits for the first; SIGKILL of the holder frees the lock, and the journal converges with no duplicate and no delete', async () => {
     const names = many('killed_', 300);
@@ -72,6 +72,8 @@ describe('shared state in PostgreSQL', () => {
     const b = await machine('apply-b', { 'u.yaml': users(names) });
     emu.counters.startLog();
     const isWrite = (r: { method: string; pattern: string }) => r.method !== 'GET' && r.pattern !== '/api/admin/token';
+    // Slow writes, so the first run is still at work when the second reaches the lock.
+    emu.faults.configure({ latencyMs: 150 });
     const first = startCli(['apply', '-f', a.manifests, '--state-dir', a.stateDir, '--auto-approve'], env);
     const writesOf = (pid: number | undefined) => (emu.counters.log ?? []).filter((r) => isWrite(r) && r.agent.includes(`pid ${pid}`));
     await until(() => writesOf(first.child.pid).length >= 20, 60_000);
@@ -79,6 +81,7 @@ describe('shared state in PostgreSQL', () => {
     await until(() => second.output().includes('Waiting for the lock on mz'), 30_000);
     const killedAt = performance.now();
     first.child.kill('SIGKILL');
+    emu.faults.configure({ latencyMs: 5 });
     const result = await second.done;
     expect(result.code, result.stderr).toBe(0);
     const secondWrites = writesOf(second.child.pid);
@@ -129,8 +132,8 @@ describe('shared state in PostgreSQL', () => {
       expect(text).not.toContain(CANARY);
       expect(text).not.toContain(encodeURIComponent(CANARY));
     }
-    expect(outputs[1]?.stdout).toContain('State: postgres://panelops_ci@');
-  });
+    expect(outputs[1]?.stdout).toMatch(/State: PostgreSQL postgres:\/\/panelops_ci@127.0.0.1/);
+  }, 120_000);
 });
 
 async function until(check: () => boolean, ms: number): Promise<void> {
