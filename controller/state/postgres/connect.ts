@@ -12,7 +12,8 @@ export interface StateConnection {
   redact: (text: string) => string;
 }
 
-const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/@\s]*):[^@\s]*@/gi;
+// Up to the token's last '@': a password may hold an '@' of its own when it was not encoded.
+const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/@\s]*):\S*@/gi;
 
 /** Replaces the password of every `postgres://user:password@` URL in a text, whatever the password. */
 export const redactUrlPassword = (text: string): string => text.replace(URL_PASSWORD, '$1:[redacted]@');
@@ -27,7 +28,8 @@ export async function stateConnection(url: string, env: NodeJS.ProcessEnv): Prom
   try {
     parsed = new URL(url);
   } catch {
-    throw new StateError(`the state URL ${redactUrlPassword(url)} is not a URL (expected postgres://user@host:port/database)`);
+    // Not echoed at all: where a URL does not parse, no pattern can be sure where its password ends.
+    throw new StateError('the state URL is not a valid URL (expected postgres://user@host:port/database)');
   }
   const passwordFile = parsed.searchParams.get('passwordFile');
   parsed.searchParams.delete('passwordFile');
