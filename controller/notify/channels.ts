@@ -1,5 +1,6 @@
 import type { NotifierTarget } from '../manifest/notifier-kind.ts';
 import type { Channel, ChannelDeps } from './channel.ts';
+import { slackChannel } from './slack.ts';
 import { telegramChannel } from './telegram.ts';
 import { webhookChannel } from './webhook.ts';
 
@@ -10,7 +11,7 @@ export function channelFor(target: NotifierTarget, deps: ChannelDeps): Channel {
       return webhookChannel(target, deps);
     case 'telegram':
       return telegramChannel(target, deps);
-    default:
-      throw new Error(`notifier type ${target.type} is not built yet`);
+    case 'slack':
+      return slackChannel(target, deps);
   }
 }
