@@ -73,6 +73,8 @@ const USER_AGENT = `panelops (pid ${process.pid})`;
 const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'cookie', 'x-csrf-token'];
 /** Credentials learnt from headers (tokens renewed over a long run) kept for redaction. */
 const LEARNT_LIMIT = 32;
+/** Login bodies are small; a large write body is no login and is not worth a redaction pattern. */
+const MAX_LEARNT_BODY = 4096;
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -149,6 +151,17 @@ export class PanelHttp {
     }
   }
 
+  private remember(secret: string): void {
+    if (this.learnt.has(secret)) return;
+    this.learnt.add(secret);
+    this.trimLearnt();
+  }
+
+  private trimLearnt(): void {
+    while (this.learnt.size > LEARNT_LIMIT) this.learnt.delete(this.learnt.values().next().value as string);
+    this.redactor = undefined;
+  }
+
   private learn(headers: Record<string, string>): void {
     const before = this.learnt.size;
     for (const name of CREDENTIAL_HEADERS) {
@@ -159,9 +172,7 @@ export class PanelHttp {
       if (name === 'authorization') this.learnt.add(value.slice(value.indexOf(' ') + 1));
       if (name === 'cookie') for (const pair of value.split(/;\s*/)) this.learnt.add(pair.slice(pair.indexOf('=') + 1));
     }
-    if (this.learnt.size === before) return;
-    while (this.learnt.size > LEARNT_LIMIT) this.learnt.delete(this.learnt.values().next().value as string);
-    this.redactor = undefined;
+    if (this.learnt.size !== before) this.trimLearnt();
   }
 
   private async send(spec: RequestSpec, route: string): Promise<PanelResponse> {
@@ -181,6 +192,12 @@ export class PanelHttp {
     } else if (spec.form) {
       headers['content-type'] ??= 'application/x-www-form-urlencoded';
       body = new URLSearchParams(spec.form).toString();
+    }
+    // A body that carries an auth secret (a login) is itself never echoed back, not even redacted.
+    if (body !== undefined && body.length <= MAX_LEARNT_BODY && this.redact(body) !== body) {
+      this.remember(body);
+      // A form body is also echoed as the panel decoded it.
+      if (spec.form) this.remember(Object.entries(spec.form).map(([k, v]) => `${k}=${v}`).join('&'));
     }
     const started = performance.now();
     this.requestCount += 1;
