@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDurationSeconds } from '../manifest/units.ts';
 import { Metrics } from '../metrics/metrics.ts';
+import { notificationCounter } from '../notify/notification-metrics.ts';
 import { Notifications } from '../notify/notifications.ts';
 import { startControllerServer } from '../run/http-server.ts';
 import { ReconcileLoop } from '../run/loop.ts';
@@ -69,7 +70,7 @@ export async function runCommand(rt: Runtime, options: RunCommandOptions): Promi
 async function runController(rt: Runtime, options: RunCommandOptions, intervalMs: number, state: StateBackend): Promise<ExitCode> {
   const source = sourceOf(options, rt.env);
   const metrics = new Metrics();
-  const notifications = new Notifications({ logger: rt.logger });
+  const notifications = new Notifications({ logger: rt.logger, onResult: notificationCounter(metrics.registry) });
   const reconciler = new Reconciler({ source, registry: rt.registry, logger: rt.logger, metrics, state, env: rt.env, notifier: notifications, ...(options.replica ? { replica: options.replica } : {}) });
   const loop = new ReconcileLoop(reconciler, { intervalMs, logger: rt.logger });
   const { server, url } = await startControllerServer(parseListen(options.listen), {

@@ -78,5 +78,6 @@ describe('panelops run tells a webhook when a panel goes down and when it is bac
     expect(up).toMatchObject({ event: 'panel-down', state: 'resolved', title: 'Panel mz is back up' });
     expect(receiver.received.map((r) => r.body).join('\n')).not.toContain(PASSWORD);
     expect(emu.state.findUser('notified_user')).toBeDefined();
+    expect(await (await fetch(`${controller.url}/metrics`)).text()).toContain('panelops_notifications_total{notifier="ops",event="panel-down",result="sent"} 2');
   });
 });
