@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startMarzbanEmulator, type MarzbanEmulator } from '../../controller/emulators/marzban/index.ts';
 import { PanelError } from '../../controller/providers/errors.ts';
 import { PanelHttp } from '../../controller/providers/http.ts';
+import { sendJson, startHostileServer } from '../helpers/hostile-server.ts';
 
 describe('the panel HTTP layer against a faulty emulator', () => {
   let emu: MarzbanEmulator;
@@ -44,5 +45,19 @@ describe('the panel HTTP layer against a faulty emulator', () => {
     await expect(client.request({ method: 'GET', path: '/api/admin' })).rejects.toThrow(/marked down/);
     expect(emu.faults.tally.error500).toBe(sent);
     expect(client.breaker.down).toBe(true);
+  });
+});
+
+describe('the panel HTTP layer on answers that are not JSON', () => {
+  it('a body cut short is a PanelError naming the route, not a SyntaxError', async () => {
+    const server = await startHostileServer((_req, res) => sendJson(res, 200, '{"users":[{"username":"a"'));
+    try {
+      const client = new PanelHttp({ panel: 'p', baseUrl: server.url, concurrency: 1, requestsPerSecond: 0, timeoutMs: 2000 });
+      const res = await client.request({ method: 'GET', path: '/api/admins' });
+      expect(() => res.json()).toThrow(PanelError);
+      expect(() => res.json()).toThrow(/GET \/api\/admins: the answer is not JSON \(26 characters/);
+    } finally {
+      await server.close();
+    }
   });
 });

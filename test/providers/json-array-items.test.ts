@@ -46,3 +46,23 @@ describe('JsonArrayItems', () => {
     expect(read('[{"obj":[1]}]', 'obj', rng)).toEqual({ items: [], rest: [{ obj: [1] }] });
   });
 });
+
+describe('JsonArrayItems on answers whose field holds no single array', () => {
+  const feed = (text: string) => {
+    const reader = new JsonArrayItems('obj', () => undefined);
+    reader.push(Buffer.from(text));
+    return reader;
+  };
+
+  it('says whether the field held an array, so a missing field or null is not read as empty', () => {
+    expect(feed('{"success":true,"obj":[{"a":1}]}').arrayFound).toBe(true);
+    expect(feed('{"success":true,"obj":[]}').arrayFound).toBe(true);
+    expect(feed('{"success":true,"obj":null}').arrayFound).toBe(false);
+    expect(feed('{"success":true}').arrayFound).toBe(false);
+    expect(feed('{"success":true,"other":{"obj":[1]}}').arrayFound).toBe(false);
+  });
+
+  it('refuses the field given twice: JSON.parse would keep the second, not the items streamed', () => {
+    expect(() => feed('{"obj":[{"a":1}],"obj":[]}')).toThrow(/"obj" appears more than once/);
+  });
+});
