@@ -55,7 +55,7 @@ describe('the panel HTTP layer on answers that are not JSON', () => {
       const client = new PanelHttp({ panel: 'p', baseUrl: server.url, concurrency: 1, requestsPerSecond: 0, timeoutMs: 2000 });
       const res = await client.request({ method: 'GET', path: '/api/admins' });
       expect(() => res.json()).toThrow(PanelError);
-      expect(() => res.json()).toThrow(/GET \/api\/admins: the answer is not JSON \(26 characters/);
+      expect(() => res.json()).toThrow(/GET \/api\/admins: the answer is not JSON \(25 characters/);
     } finally {
       await server.close();
     }
