@@ -69,7 +69,7 @@ describe.each<Dialect>(['seed', 'flute'])('the operator cycle on a Users API pan
     await dir.cleanup();
   });
 
-  it('imports the live users, and the imported manifests plan nothing', async () => {
+  it('imports the live users, and the imported manifests plan nothing', { timeout: 120_000 }, async () => {
     const imported = await cli('import', '--panel', 'ua', '-f', manifests());
     expect(imported.code, imported.stderr).toBe(0);
     const plan = await cli('plan', '-f', manifests());
@@ -79,7 +79,7 @@ describe.each<Dialect>(['seed', 'flute'])('the operator cycle on a Users API pan
     else expect(await readFile(join(manifests(), (await readdir(manifests())).find((f) => f !== 'panel.yaml') ?? ''), 'utf8')).toContain('Spamming the forum');
   });
 
-  it('applies an edit (an email, a role set, a new user) and then plans nothing', async () => {
+  it('applies an edit (an email, a role set, a new user) and then plans nothing', { timeout: 120_000 }, async () => {
     const file = (await readdir(manifests())).find((f) => f !== 'panel.yaml') ?? '';
     const text = await readFile(join(manifests(), file), 'utf8');
     // ben's email changes: Flute's whole-user update needs the password, so the item names it.
@@ -99,7 +99,7 @@ describe.each<Dialect>(['seed', 'flute'])('the operator cycle on a Users API pan
     expect(again.code, again.stdout + again.stderr).toBe(0);
   });
 
-  it('the panel shows the edit, kept the block, and no password changed that the manifests did not give', async () => {
+  it('the panel shows the edit, kept the block, and no password changed that the manifests did not give', { timeout: 120_000 }, async () => {
     expect(await api.read(ids.ava ?? 0)).toMatchObject({ roles: ['admin', 'user'] });
     expect(await api.read(ids.ben ?? 0)).toMatchObject({ email: 'ben@new.example', roles: ['user'] });
     expect(await api.read(ids.cal ?? 0)).toMatchObject({ blocked: true, roles: ['user'] });

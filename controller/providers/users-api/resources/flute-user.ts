@@ -6,24 +6,24 @@ import type { FluteUser } from '../wire.ts';
 import { observeFluteUser } from './flute-observe.ts';
 import type { CanonicalBlock } from './user-spec.ts';
 
+/** Most detail reads per listing: a third of Flute's default per-route minute. */
+const BLOCK_DETAILS = 20;
+
 /** Temporary users have no login: no manifest can name them, so they are not listed. */
 const addressable = (u: FluteUser): u is FluteUser & { login: string } => typeof u.login === 'string' && u.login !== '';
 
 const refuse = (ctx: UsersContext, op: SessionOp, reason: string) => new PanelError(reason, { panel: ctx.panel, subject: `User/${op.key}`, retryable: false });
 
-/** Every user in one request, plus the role list; a detail read only for managed users that are blocked. */
+/** Every user in one request, plus the role list; a detail read only for (a few) managed users that are blocked. */
 export async function listFlute(ctx: UsersContext, keys: ReadonlySet<string>): Promise<ObservedObject[]> {
   const wanted = new Set([...keys].map((k) => k.toLowerCase()));
   const [users] = await Promise.all([ctx.fluteUsers(), ctx.readRoleList()]);
-  const out: ObservedObject[] = [];
-  await Promise.all(
-    users.filter(addressable).map(async (u) => {
-      ctx.ids.set(u.login.toLowerCase(), u.id);
-      const detail = u.is_blocked && wanted.has(u.login.toLowerCase()) ? await ctx.api.fluteUser(u.id) : undefined;
-      out.push(observeFluteUser(u, ctx.roleId, detail));
-    }),
-  );
-  return out.sort((a, b) => Number(a.id) - Number(b.id));
+  const listed = users.filter(addressable);
+  for (const u of listed) ctx.ids.set(u.login.toLowerCase(), u.id);
+  // A block's reason only informs a note (manifests cannot set Flute blocks), and details
+  // share the per-route budget: a plan reads at most BLOCK_DETAILS of them.
+  const detailed = new Set(listed.filter((u) => u.is_blocked && wanted.has(u.login.toLowerCase())).slice(0, BLOCK_DETAILS).map((u) => u.id));
+  return Promise.all(listed.map(async (u) => observeFluteUser(u, ctx.roleId, detailed.has(u.id) ? await ctx.api.fluteUser(u.id) : undefined)));
 }
 
 export async function getFlute(ctx: UsersContext, key: string): Promise<ObservedObject | undefined> {
