@@ -17,8 +17,7 @@ const isDatabaseUrl = (s: string) => /^postgres(ql)?:\/\//i.test(s);
 export async function openStateBackend(choice: StateChoice, env: NodeJS.ProcessEnv = process.env): Promise<StateBackend> {
   const chosen = choice.state ?? env.PANELOPS_STATE;
   if (chosen && isDatabaseUrl(chosen)) {
-    const module = './postgres/index.ts';
-    const { openPostgresState } = (await import(module)) as { openPostgresState: (url: string, env: NodeJS.ProcessEnv) => Promise<StateBackend> };
+    const { openPostgresState } = await import('./postgres/index.ts');
     return openPostgresState(chosen, env);
   }
   return new LocalState(chosen || choice.stateDir);

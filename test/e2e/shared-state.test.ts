@@ -5,7 +5,7 @@ import { startMarzbanEmulator, type MarzbanEmulator } from '../../controller/emu
 import { marzbanPanel } from '../helpers/marzban-fixture.ts';
 import { runCli, startCli } from '../helpers/run-cli.ts';
 import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
-import { createTestDatabase, type TestDatabase } from '../state/postgres-database.ts';
+import { adminClient, createTestDatabase, type TestDatabase } from '../state/postgres-database.ts';
 
 const CANARY = 'Canary-pg-Pw9x!s3cret';
 
@@ -93,6 +93,30 @@ describe('shared state in PostgreSQL', () => {
     const created = names.filter((n) => emu.state.findUser(n));
     expect(created).toHaveLength(names.length);
     expect(emu.counters.get('DELETE', '/api/user/:username')).toBe(0);
+  }, 180_000);
+
+  it('a lock connection lost mid-apply stops the writes to that panel and fails the run, naming the lost lock', async () => {
+    const names = many('lost_', 200);
+    const m = await machine('lost-lock', { 'u.yaml': users(names) });
+    emu.faults.configure({ latencyMs: 100 });
+    emu.counters.startLog();
+    const run = startCli(['apply', '-f', m.manifests, '--state-dir', m.stateDir, '--auto-approve'], env);
+    const writes = () => (emu.counters.log ?? []).filter((r) => r.method === 'POST' && r.pattern === '/api/user' && r.agent.includes(`pid ${run.child.pid}`)).length;
+    await until(() => writes() >= 10, 60_000);
+    const admin = await adminClient(db.name);
+    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'panelops lock'");
+    await admin.end();
+    const result = await run.done;
+    emu.faults.configure({ latencyMs: 5 });
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).toContain('the state lock on panel mz was lost');
+    // Writes already in flight may finish; nothing new starts once the lock is gone.
+    expect(writes()).toBeLessThan(names.length);
+    // The next run, with the lock, settles what the interrupted one sent.
+    const again = await runCli(['apply', '-f', m.manifests, '--state-dir', m.stateDir, '--auto-approve'], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(names.every((n) => emu.state.findUser(n))).toBe(true);
+    expect((await runCli(['plan', '-f', m.manifests, '--state-dir', m.stateDir], env)).code).toBe(0);
   }, 180_000);
 
   it('migrates local → PostgreSQL → local with byte-identical inventories, and refuses a destination that owns objects', async () => {
