@@ -128,4 +128,17 @@ describe('Users API on the Flute module', () => {
     expect(world.emulator.counters.get('GET', '/api/users/:id(\\d+)')).toBe(0);
     expect(world.emulator.counters.total((m) => m === 'GET') - reads).toBeLessThanOrEqual(3);
   });
+
+  it('rate: a plan reads at most 20 block details, whatever the number of blocked managed users', async () => {
+    world = await fluteWorld({ rateLimit: false });
+    world.emulator.seedUsers(250, { prefix: 'bulk' });
+    await world.write({});
+    expect((await importInto(world)).code).toBe(0);
+    const details = world.emulator.counters.get('GET', '/api/users/:id(\\d+)');
+    const plan = await world.plan();
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+    expect([...world.emulator.state.users.values()].filter((u) => world.emulator.state.isBlocked(u)).length).toBe(27);
+    expect(world.emulator.counters.get('GET', '/api/users/:id(\\d+)') - details).toBe(20);
+    expect(plan.stdout).toContain('bulk9: blocked (reason: Seeded: spam reports) on the panel');
+  });
 });
