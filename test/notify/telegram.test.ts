@@ -62,14 +62,15 @@ describe('telegram: the Bot API sendMessage over loopback', () => {
   });
 
   it('keeps its pace: one message a second per chat unless told otherwise', async () => {
-    const paced = new Notifications({ logger: silentLogger(), delivery: { minIntervalMs: 150 } });
+    const paced = new Notifications({ logger: silentLogger(), delivery: { minIntervalMs: 300 } });
     const m = await manifests();
     paced.afterReconcile(report(m, { plan: downPlan() }));
     paced.afterReconcile(report(m, { plan: healthyPlan() }));
     await paced.drain(5_000);
     const [first, second] = bot.received;
     expect(bot.received).toHaveLength(2);
-    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(140);
+    // The pace counts from when a send starts; arrival lags the start by the first request's latency.
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(200);
   });
 
   it('never sends the bot token or a panel secret in a message', async () => {
