@@ -14,11 +14,14 @@ import type { SourceDocument } from './yaml-documents.ts';
 
 const TELEGRAM_API = 'https://api.telegram.org';
 
-/** Validates a Notifier document and resolves its secret refs the way a Panel's auth is resolved. */
-export function buildNotifier(doc: SourceDocument, validator: SchemaValidator, secrets: SecretSource, report: DiagnosticAt): NotifierConfig | undefined {
+/**
+ * Validates a Notifier document and resolves its secret refs the way a Panel's auth is resolved.
+ * Without a secret source (an untrusted change) only the schema is checked.
+ */
+export function buildNotifier(doc: SourceDocument, validator: SchemaValidator, secrets: SecretSource | undefined, report: DiagnosticAt): NotifierConfig | undefined {
   const issues = validator.validate(notifierDocumentSchema, doc.value);
   for (const issue of issues) report(doc, issue.path, issue.message);
-  if (issues.length > 0) return undefined;
+  if (issues.length > 0 || !secrets) return undefined;
   const raw = doc.value as RawNotifier;
   const { spec } = raw;
   const resolved: string[] = [];
@@ -77,7 +80,7 @@ export function buildNotifier(doc: SourceDocument, validator: SchemaValidator, s
 }
 
 /** Builds a Notifier into the list, refusing a second one of the same name. */
-export function addNotifier(list: NotifierConfig[], doc: SourceDocument, validator: SchemaValidator, secrets: SecretSource, report: DiagnosticAt): void {
+export function addNotifier(list: NotifierConfig[], doc: SourceDocument, validator: SchemaValidator, secrets: SecretSource | undefined, report: DiagnosticAt): void {
   const notifier = buildNotifier(doc, validator, secrets, report);
   if (!notifier) return;
   if (list.some((n) => n.name === notifier.name)) report(doc, ['metadata', 'name'], `duplicate Notifier "${notifier.name}"`);

@@ -92,7 +92,8 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
       continue;
     }
     if (head.apiVersion === PANEL_API_VERSION) {
-      if (head.kind === 'Notifier') addNotifier(set.notifiers, doc, validator, secretSource, report);
+      // An unreviewed change is planned, never notified from: its Notifiers are checked, their secrets not read.
+      if (head.kind === 'Notifier') addNotifier(set.notifiers, doc, validator, options.untrusted ? undefined : secretSource, report);
       else if (head.kind !== 'Panel') report(doc, ['kind'], `unknown kind "${head.kind}" for ${PANEL_API_VERSION} (known: Panel, Notifier)`);
       else if (trusted && options.untrusted) checkRestatedPanel(doc, trusted.byName, options.untrusted.trustedPanelsDir, report);
       else {

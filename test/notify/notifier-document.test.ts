@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../controller/manifest/diagnostics.ts';
 import { loadManifests } from '../../controller/manifest/load.ts';
 import { defaultRegistry } from '../../controller/providers/index.ts';
+import { marzbanPanel } from '../helpers/marzban-fixture.ts';
 import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
 
 const notifier = (name: string, spec: string) => `apiVersion: panelops.io/v1
@@ -11,10 +13,11 @@ spec:
 ${spec}
 `;
 
-async function load(docs: string[], env: Record<string, string> = {}) {
+async function load(docs: string[], env: Record<string, string> = {}, untrusted = false) {
   const dir = await tempDir();
-  await writeFiles(dir.path, { 'notifiers.yaml': docs.join('---\n') });
-  const set = await loadManifests({ dir: dir.path, registry: defaultRegistry(), env });
+  await writeFiles(dir.path, { 'm/notifiers.yaml': docs.join('---\n'), 'trusted/panel.yaml': marzbanPanel() });
+  const panelEnv = { MZ_URL: 'http://127.0.0.1:9', MZ_USER: 'admin', MZ_PASS: 'pass-1234' };
+  const set = await loadManifests({ dir: join(dir.path, 'm'), registry: defaultRegistry(), env: { ...panelEnv, ...env }, ...(untrusted ? { untrusted: { trustedPanelsDir: join(dir.path, 'trusted') } } : {}) });
   await dir.cleanup();
   return { notifiers: set.notifiers, errors: set.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).map((l) => l.slice(l.indexOf('notifiers.yaml'))) };
 }
@@ -58,5 +61,11 @@ describe('the Notifier document', () => {
     const { notifiers, errors } = await load([notifier('same', spec), notifier('same', spec)], { HOOK: 'https://h.example.com' });
     expect(notifiers).toHaveLength(1);
     expect(errors).toEqual([expect.stringMatching(/notifiers\.yaml:10:\d+: \/metadata\/name: duplicate Notifier "same"/)]);
+  });
+
+  it('checks an unreviewed change\'s Notifiers without reading their secrets', async () => {
+    const spec = '  type: webhook\n  webhook: { url: { env: HOOK } }';
+    expect(await load([notifier('pr', spec)], { HOOK: 'https://h.example.com' }, true)).toEqual({ notifiers: [], errors: [] });
+    expect((await load([notifier('pr', '  type: webhook\n  colour: blue')], {}, true)).errors).toEqual([expect.stringMatching(/unknown field "colour"/)]);
   });
 });
