@@ -69,6 +69,12 @@ export interface PanelFacts {
    * Users API module answers 500 to every block): a kind's `check` refuses manifests that need them.
    */
   unsupported?: Readonly<Record<string, string>>;
+  /**
+   * Kinds this panel cannot delete (or retire) objects of, each with the reason: a removed
+   * manifest is then a note in the plan, never a delete that can only fail at apply time.
+   * `{ref}` in a reason is replaced with the object's `panel:Kind/key`.
+   */
+  cannotDelete?: Readonly<Record<string, string>>;
 }
 
 export interface KindDescriptor {
@@ -126,6 +132,8 @@ export interface KindDescriptor {
    */
   exportSpec?(observed: ObservedObject): Spec;
   compare?(desired: Spec, observed: ObservedObject, applied: Readonly<Record<string, unknown>>): { changes: FieldChange[]; notes: string[] };
+  /** Why the panel will refuse to delete this object (a Marzban sudo admin), if it will: the plan notes it instead of a delete. */
+  undeletable?(observed: ObservedObject): string | undefined;
 }
 
 /** One operation handed to a session; the engine builds it from the plan. */

@@ -46,7 +46,10 @@ export async function applyPlan(run: PlanRun, options: ApplyOptions = {}): Promi
         // and the journal stays for the next run to settle what this one sent.
         if (!lock?.lost.aborted) {
           await run.state.saveInventory(ctx.inventory);
-          if (ctx.journalSettled) await ctx.journal.clear();
+          if (ctx.journalSettled) {
+            await ctx.journal.clear();
+            if (ctx.retainedClaims?.length) await ctx.journal.intend(ctx.retainedClaims, now().toISOString());
+          }
         }
       }
     }),

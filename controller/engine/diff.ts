@@ -15,6 +15,8 @@ export interface KindDiffInput {
   inventory: Inventory;
   /** "Kind/key" of objects an interrupted run created (from the journal): owned, not foreign. */
   claimed: ReadonlySet<string>;
+  /** Set when the panel cannot delete objects of this kind: why (a pruned object becomes a note). */
+  cannotDelete?: string | undefined;
   /** With --target, only these keys were observed: owned objects outside it are not missing. */
   inScope?: ((key: string) => boolean) | undefined;
 }
@@ -107,6 +109,12 @@ export function diffKind(input: KindDiffInput): KindDiff {
     if (!input.policy.prune) continue;
     if (entry.protect) {
       out.notes.push({ kind: kind.kind, key: o.key, message: 'protected: kept although its manifest was removed' });
+      continue;
+    }
+    // `{ref}` in a panel's reason names the object, e.g. in the `state forget` that settles it.
+    const refused = (input.cannotDelete ?? kind.undeletable?.(o))?.replaceAll('{ref}', `${panel}:${kind.kind}/${o.key}`);
+    if (refused) {
+      out.notes.push({ kind: kind.kind, key: o.key, message: `manifest removed, but not deleted: ${refused}` });
       continue;
     }
     if (kind.implicit) {

@@ -35,6 +35,8 @@ export interface PanelContext {
   /** Only targeted objects were planned: the inventory outside the target is left as it is. */
   target?: TargetFilter | undefined;
   facts: PanelFacts | undefined;
+  /** Claims kept in the journal after an apply (see claimsToRetain). */
+  retainedClaims?: JournalOp[];
   /** Set by apply: every operation has a known outcome, so the journal may go once state is saved. */
   journalSettled?: boolean;
 }
@@ -107,9 +109,30 @@ async function planPrepared(ctx: PanelContext, allowDeletes: number): Promise<Pa
     claimed,
     allowDeletes,
     target: ctx.target,
+    facts: ctx.facts,
   });
   plan.notes.push(...(ctx.ignored ?? []));
+  ctx.retainedClaims = claimsToRetain(ctx);
   return plan;
+}
+
+/**
+ * Journal claims that stay open after an apply: objects on the panel that only an unsettled
+ * intent claims and no manifest names. They are never deleted on that claim, and they stay
+ * reported in every plan until the operator settles them (`state forget`, or a manifest).
+ */
+function claimsToRetain(ctx: PanelContext): JournalOp[] {
+  const folding = new Set(ctx.connection.provider.kinds.filter((k) => k.keyCaseInsensitive).map((k) => k.kind));
+  const ref = (kind: string, key: string) => `${kind}/${folding.has(kind) ? key.toLowerCase() : key}`;
+  const desired = new Set(ctx.desired.map((d) => ref(d.kind, d.key)));
+  const live = new Set([...ctx.observed.values()].flat().map((o) => ref(o.kind, o.key)));
+  const seen = new Set<string>();
+  return ctx.touched.filter((op) => {
+    const r = ref(op.kind, op.key);
+    if (seen.has(r) || (op.action !== 'create' && op.action !== 'adopt')) return false;
+    seen.add(r);
+    return live.has(r) && !desired.has(r) && !ctx.inventory.owns(op.kind, op.key) && (!ctx.target || ctx.target(ctx.connection.panel.name, op.kind, op.key));
+  });
 }
 
 async function preparePanel(

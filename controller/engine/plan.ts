@@ -1,4 +1,4 @@
-import type { DesiredObject, KindDescriptor, ObservedObject, PanelConfig } from '../providers/types.ts';
+import type { DesiredObject, KindDescriptor, ObservedObject, PanelConfig, PanelFacts } from '../providers/types.ts';
 import type { Inventory } from '../inventory/inventory.ts';
 import { diffKind } from './diff.ts';
 import { withDisplayValues } from './field-units.ts';
@@ -16,6 +16,7 @@ export interface PanelPlanInput {
   /** Deletes allowed for this run beyond the policy (--allow-deletes). */
   allowDeletes?: number;
   target?: TargetFilter | undefined;
+  facts?: PanelFacts | undefined;
 }
 
 /**
@@ -42,6 +43,7 @@ export function planPanel(input: PanelPlanInput): PanelPlan {
       observed: input.observed.get(kind.kind) ?? [],
       inventory: input.inventory,
       claimed: input.claimed,
+      cannotDelete: input.facts?.cannotDelete?.[kind.kind],
       inScope: input.target ? (key) => input.target?.(panel.name, kind.kind, key) ?? true : undefined,
     });
     plan.operations.push(...diff.operations);

@@ -2,7 +2,7 @@ import type { KindHandler } from '../kind-handler.ts';
 import { sessionFromHandlers } from '../kind-handler.ts';
 import type { Provider } from '../types.ts';
 import { UsersApi } from './client.ts';
-import { API_VERSION, FLUTE_CANNOT_BLOCK, MAX_PAGE } from './constants.ts';
+import { API_VERSION, FLUTE_CANNOT_BLOCK, FLUTE_CANNOT_RETIRE, MAX_PAGE } from './constants.ts';
 import { UsersContext } from './context.ts';
 import { detectDialect } from './dialect.ts';
 import { userHandler } from './resources/user.ts';
@@ -29,7 +29,13 @@ export const usersApiProvider: Provider = {
     // Flute's role list is read once, now, so the plan knows whether role ids can be told apart.
     if (dialect === 'flute') await users.readRoleList();
     const problem = users.roleListProblem;
-    const facts = dialect === 'flute' ? { unsupported: { block: FLUTE_CANNOT_BLOCK, ...(problem ? { roleIds: `roles by id cannot be compared: ${problem}; the reads carry role names only (users-api.md §7): give names` } : {}) } } : {};
+    const facts = dialect === 'flute'
+      ? {
+          unsupported: { block: FLUTE_CANNOT_BLOCK, ...(problem ? { roleIds: `roles by id cannot be compared: ${problem}; the reads carry role names only (users-api.md §7): give names` } : {}) },
+          // Said in the plan, before any request: a removed manifest leaves the user as it is.
+          cannotDelete: { User: `${FLUTE_CANNOT_RETIRE} "panelops state forget {ref}"` },
+        }
+      : {};
     return sessionFromHandlers(handlers, users, panel.limits, () => Promise.resolve(facts));
   },
 };

@@ -80,16 +80,18 @@ describe('Users API on the Flute module', () => {
     expect(world.emulator.counters.writes()).toBe(writes);
   });
 
-  it('prune: refused without a request (no block, no soft delete), the user left as it is', async () => {
+  it('prune: refused in the plan, without a request (no block, no soft delete), the user left as it is', async () => {
     world = await fluteWorld();
     await world.write({ 'u.yaml': userYaml('rhea', 'email: rhea@x.example, password: { env: USER_PASS }') + '---\n' + userYaml('sol', 'email: sol@x.example, password: { env: USER_PASS }') });
     expect((await world.apply()).code).toBe(0);
     await world.write({ 'u.yaml': userYaml('rhea', 'email: rhea@x.example, password: { env: USER_PASS }') });
     const writes = world.emulator.counters.writes();
+    const plan = await world.plan();
+    expect(plan.stdout).toContain('note: User/sol: manifest removed, but not deleted: the Flute API module cannot retire users');
+    expect(plan.stdout).toContain('"panelops state forget ua:User/sol"');
+    expect(plan.stdout).not.toMatch(/- sol/);
     const applied = await world.apply({ allowDeletes: 1 });
-    expect(applied.code).toBe(1);
-    expect(applied.stdout + applied.stderr).toContain('the Flute API module cannot retire users');
-    expect(applied.stdout + applied.stderr).toContain('"panelops state forget ua:User/sol"');
+    expect(applied.code, applied.stdout).toBe(0);
     expect(world.emulator.counters.writes()).toBe(writes);
     expect(user('sol')).toMatchObject({ softDeleted: false, block: null });
   });

@@ -67,6 +67,8 @@ export const adminHandler: KindHandler<MarzbanClient> = {
     compare,
     check,
     exportSpec: exportAdmin,
+    // Every sudo admin is refused with 403 (§4): a note in the plan, not a delete that fails.
+    undeletable: (o) => (o.spec.sudo === true ? 'Marzban refuses to delete a sudo admin through its API (use marzban-cli)' : undefined),
   },
   list: async (client) => (await client.listAdmins()).map((a) => observe(a, client.username)),
   get: async (client, key) => {
