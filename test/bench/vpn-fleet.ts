@@ -6,6 +6,7 @@ import { defaultRegistry } from '../../controller/providers/index.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
 import { measureApply, measureChild, median, medianPlan, pool, type PlanMeasure } from './measure.ts';
+import { measurePostgresState, type BenchDatabase } from './postgres-state.ts';
 import { withRatios, type Row } from './rows.ts';
 
 const TOKEN = 'sandbox-xui-token-0123456789abcdef0123456789abcdef';
@@ -44,8 +45,8 @@ function describe(requests: Record<string, number>): { total: number; notes: str
   return { total, perObject, notes: `${pages} user pages of ${USERS_PAGE}, ${clientLists} client list, ${logins} login, ${others} lists of other kinds and inbounds, ${perObject} per-object or write requests` };
 }
 
-/** Marzban users and 3x-ui clients, N of each. */
-export async function measureVpn(n: number, progress: (line: string) => void): Promise<Row[]> {
+/** Marzban users and 3x-ui clients, N of each; with `db`, the PostgreSQL state beside the local one. */
+export async function measureVpn(n: number, progress: (line: string) => void, db?: BenchDatabase): Promise<Row[]> {
   const mz = await startMarzbanEmulator({ seed: 1 });
   const xui = await startXuiEmulator({ seed: 2 });
   const dir = await tempDir('panelops-bench-');
@@ -124,6 +125,9 @@ export async function measureVpn(n: number, progress: (line: string) => void): P
 
     progress(`${n}: floor and no-op plan`);
     const { floor, plan: noop } = await runFloorAndPlan();
+    const sharedStart = snapshot();
+    // Before the drift below: it starts from panels that match the manifests, and leaves them so.
+    const shared = db ? await measurePostgresState(db, { objects, manifests, stateDir, env, drift: () => drift(2 ** 30), writes: () => mz.counters.writes() + xui.counters.writes(), requests: () => describe(requestsSince(sharedStart)).total }, progress) : [];
     drift(2 ** 30);
     progress(`${n}: 1% drift plan`);
     const before = snapshot();
@@ -154,7 +158,7 @@ export async function measureVpn(n: number, progress: (line: string) => void): P
     const bound = Math.ceil(fresh / XUI_BATCH);
     const batches = `bulkCreate batches of ${XUI_BATCH}: ${fresh} / ${XUI_BATCH} = ${bound}, + ${writes - bound}`;
     const apply: Row = { fleet: 'vpn', objects: fresh, measure: 'apply 10% new', seconds, requests: writes, writeBound: bound, notes: `3x-ui clients, exit ${String(exit)}; ${writes} write requests (${batches})` };
-    return [...rows, apply];
+    return [...rows, ...shared, apply];
   } finally {
     await mz.close();
     await xui.close();
