@@ -6,7 +6,8 @@ import { runCli } from '../helpers/run-cli.ts';
 
 const users = `apiVersion: marzban.panelops.io/v1\nkind: UserList\nspec:\n  defaults: { proxies: { vless: {} } }\n  items: [{ name: state_user }]\n`;
 
-describe('a damaged state directory', () => {
+// Each case runs the CLI in child processes: slower than the default timeout on a busy machine.
+describe('a damaged state directory', { timeout: 120_000 }, () => {
   let world: MarzbanWorld;
   beforeAll(async () => {
     world = await marzbanWorld();

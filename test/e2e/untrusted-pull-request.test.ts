@@ -12,7 +12,8 @@ const users = (names: string[]) =>
   `apiVersion: marzban.panelops.io/v1\nkind: UserList\nspec:\n  defaults: { proxies: { vless: {} } }\n  items: [${names.map((n) => `{ name: ${n} }`).join(', ')}]\n`;
 const admin = (password: string) => `apiVersion: marzban.panelops.io/v1\nkind: Admin\nmetadata: { name: reseller }\nspec: { sudo: false, password: ${password} }\n`;
 
-describe('plan of an untrusted pull request (--trusted-panels)', () => {
+// Each case runs the CLI in a child process: slower than the default timeout on a busy machine.
+describe('plan of an untrusted pull request (--trusted-panels)', { timeout: 90_000 }, () => {
   let emu: MarzbanEmulator;
   let attacker: Server;
   let attackerUrl: string;

@@ -167,6 +167,6 @@ describe('hostile manifests and inputs', () => {
       expect(result.stderr).toMatch(/b\.yaml:1:1: \/: the file cannot be read \(EACCES\)/);
       expect(result.stderr).not.toMatch(/\n\s+at /);
       await chmod(join(dir.path, 'locked'), 0o755);
-    });
+    }, 90_000); // the CLI in a child process
   });
 });
