@@ -1,8 +1,8 @@
 import PQueue from 'p-queue';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import { excerpt, PanelError, isRetryableStatus } from './errors.ts';
-import { makeRedactor } from '../shared/redact.ts';
 import { BodyTooLarge, checkListField, DEFAULT_MAX_LIST_BYTES, DEFAULT_MAX_RESPONSE_BYTES, formatBytes, MalformedList, readCappedItems, readCappedText } from './response-body.ts';
+import { SentSecrets } from './sent-secrets.ts';
 import { backoffDelay, parseRetryAfter, type RetryPolicy, DEFAULT_RETRY } from './retry-policy.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -69,12 +69,6 @@ export interface PanelHttpOptions {
 /** Names this process in panel access logs, so two runs can be told apart. */
 const USER_AGENT = `panelops (pid ${process.pid})`;
 
-/** Request headers whose values are credentials: learnt as secrets when sent, so no answer can echo them back. */
-const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'cookie', 'x-csrf-token'];
-/** Credentials learnt from headers (tokens renewed over a long run) kept for redaction. */
-const LEARNT_LIMIT = 32;
-/** Login bodies are small; a large write body is no login and is not worth a redaction pattern. */
-const MAX_LEARNT_BODY = 4096;
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -91,8 +85,7 @@ export class PanelHttp {
   private readonly queue: PQueue;
   private readonly retry: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
-  private readonly learnt = new Set<string>();
-  private redactor: ((text: string) => string) | undefined;
+  private readonly secrets: SentSecrets;
   private requestCount = 0;
 
   constructor(private readonly options: PanelHttpOptions) {
@@ -103,6 +96,7 @@ export class PanelHttp {
     });
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.sleep = options.sleep ?? defaultSleep;
+    this.secrets = new SentSecrets(options.secrets);
   }
 
   /** Requests sent so far (each attempt counts). */
@@ -115,8 +109,7 @@ export class PanelHttp {
 
   /** The text without any form of the panel's auth secrets or the credentials sent so far. */
   redact(text: string): string {
-    this.redactor ??= makeRedactor([...(this.options.secrets ?? []), ...this.learnt]);
-    return this.redactor(text);
+    return this.secrets.redact(text);
   }
 
   async request(spec: RequestSpec): Promise<PanelResponse> {
@@ -151,30 +144,6 @@ export class PanelHttp {
     }
   }
 
-  private remember(secret: string): void {
-    if (this.learnt.has(secret)) return;
-    this.learnt.add(secret);
-    this.trimLearnt();
-  }
-
-  private trimLearnt(): void {
-    while (this.learnt.size > LEARNT_LIMIT) this.learnt.delete(this.learnt.values().next().value as string);
-    this.redactor = undefined;
-  }
-
-  private learn(headers: Record<string, string>): void {
-    const before = this.learnt.size;
-    for (const name of CREDENTIAL_HEADERS) {
-      const value = headers[name];
-      if (!value) continue;
-      this.learnt.add(value);
-      // "Bearer <token>" and "name=value; name2=value2": the token and each value alone too.
-      if (name === 'authorization') this.learnt.add(value.slice(value.indexOf(' ') + 1));
-      if (name === 'cookie') for (const pair of value.split(/;\s*/)) this.learnt.add(pair.slice(pair.indexOf('=') + 1));
-    }
-    if (this.learnt.size !== before) this.trimLearnt();
-  }
-
   private async send(spec: RequestSpec, route: string): Promise<PanelResponse> {
     const url = new URL(this.options.baseUrl.replace(/\/$/, '') + spec.path);
     for (const [k, v] of Object.entries(spec.query ?? {})) {
@@ -184,7 +153,7 @@ export class PanelHttp {
     }
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT };
     for (const [k, v] of Object.entries(spec.headers ?? {})) headers[k.toLowerCase()] = v;
-    this.learn(headers);
+    this.secrets.headers(headers);
     let body: string | undefined;
     if (spec.json !== undefined) {
       headers['content-type'] ??= 'application/json';
@@ -193,12 +162,7 @@ export class PanelHttp {
       headers['content-type'] ??= 'application/x-www-form-urlencoded';
       body = new URLSearchParams(spec.form).toString();
     }
-    // A body that carries an auth secret (a login) is itself never echoed back, not even redacted.
-    if (body !== undefined && body.length <= MAX_LEARNT_BODY && this.redact(body) !== body) {
-      this.remember(body);
-      // A form body is also echoed as the panel decoded it.
-      if (spec.form) this.remember(Object.entries(spec.form).map(([k, v]) => `${k}=${v}`).join('&'));
-    }
+    if (body !== undefined) this.secrets.body(body, spec.form);
     const started = performance.now();
     this.requestCount += 1;
     let status = 0;
