@@ -19,7 +19,8 @@ export class HostingSlice {
   ) {}
 
   static async start(seed: number, faults: FaultOptions, accounts: number, members: number): Promise<HostingSlice> {
-    const op = await startOpenPanelEmulator({ seed, faults });
+    // Many CLI runs log in within a minute: more than the real panel's burst of 5 (openpanel.md §9).
+    const op = await startOpenPanelEmulator({ seed, faults, loginBucket: { burst: 1000, refillMs: 12_000 } });
     const ua = await startUsersApiEmulator({ seed: seed + 1, faults });
     ua.seedUsers(10, { prefix: 'legacy' });
     return new HostingSlice(op, ua, accounts, members);
@@ -72,6 +73,7 @@ spec: { type: users-api, url: { env: UA_URL }, auth: { apiKey: { env: UA_KEY } }
     const accounts = wanted(this.accounts).map((i) => `acct${i}`);
     const members = wanted(this.members).map((i) => `member_${i}`);
     const liveMembers = [...this.ua.state.users.values()].filter((u) => !u.deleted);
+    if (process.env.CHAOS_DEBUG) console.log('missing hosting', accounts.filter((a) => !this.op.state.lookup(a)), members.filter((m) => !this.ua.state.byUsername(m)));
     return {
       duplicates: liveMembers.length - new Set(liveMembers.map((u) => u.username.toLowerCase())).size,
       unintendedDeletions: accounts.filter((a) => !this.op.state.lookup(a)).length + members.filter((m) => !this.ua.state.byUsername(m)).length,
