@@ -6,6 +6,7 @@ import { applyCommand } from './apply-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
 import { importCommand } from './import-command.ts';
+import { notifyTestCommand } from './notify-command.ts';
 import { planCommand } from './plan-command.ts';
 import { runCommand as controllerCommand } from './run-command.ts';
 import { stateForget, stateList, stateShow, stateUnlock } from './state-command.ts';
@@ -144,6 +145,15 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .requiredOption('--from <dir|url>', 'the state to copy from: a directory or postgres:// URL')
     .requiredOption('--to <dir|url>', 'the state to copy to')
     .action((o: { from: string; to: string }) => run(() => stateMigrate(rt(), o.from, o.to)));
+
+  program
+    .command('notify')
+    .description('notifications (Notifier documents)')
+    .command('test')
+    .description('send a test message through every Notifier, or the one named (exit 1 if one fails)')
+    .addOption(dirOption())
+    .option('--notifier <name>', 'only this Notifier')
+    .action((o: { dir: string; notifier?: string }) => run(() => notifyTestCommand(rt(), o.dir, o.notifier)));
 
   program
     .command('sandbox')

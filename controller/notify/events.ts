@@ -32,7 +32,8 @@ export type MessageState = 'problem' | 'reminder' | 'update' | 'resolved' | 'inf
 export interface NotifyMessage {
   notifier: string;
   state: MessageState;
-  event: NotifyEventName;
+  /** `test`: sent by `panelops notify test`, outside any reconcile. */
+  event: NotifyEventName | 'test';
   key: string;
   panel?: string;
   title: string;

@@ -11,7 +11,7 @@ export const notificationBodySchema: Record<string, unknown> = {
   properties: {
     formatVersion: { const: NOTIFICATION_FORMAT_VERSION },
     notifier: { type: 'string', description: 'The Notifier document that sent it.' },
-    event: { enum: ['apply-failed', 'guard-blocked', 'drift', 'panel-down', 'invalid-revision', 'revision-applied'] },
+    event: { enum: ['apply-failed', 'guard-blocked', 'drift', 'panel-down', 'invalid-revision', 'revision-applied', 'test'] },
     state: { enum: ['problem', 'reminder', 'update', 'resolved', 'info'], description: 'problem: newly open; reminder: still open; update: open, with new details; resolved: closed; info: a one-off.' },
     key: { type: 'string', description: 'The problem this is about: the same key from problem to resolved.' },
     panel: { type: 'string' },
