@@ -103,9 +103,10 @@ describe('PostgreSQL state backend: inventory rows', () => {
     t = performance.now();
     await state.saveInventory(inventory);
     const saveMs = performance.now() - t;
-    // Generous bounds, far above the measured figures (README), below what a row-at-a-time path would take.
-    expect(loadMs).toBeLessThan(15_000);
-    expect(saveMs).toBeLessThan(5_000);
+    // Bounds for a shared 2-core machine under load, many times the figures measured on a quiet
+    // one: they catch a save that rewrites everything or a load gone quadratic, not a slow spell.
+    expect(loadMs).toBeLessThan(60_000);
+    expect(saveMs).toBeLessThan(20_000);
     expect((await state.snapshot('big')).inventory.get('User', 'user50')?.specHash).toBe('drift');
   }, 240_000);
 
