@@ -6,13 +6,14 @@ describe('chaos (short): faults and SIGKILLs during apply', () => {
     const report = await runChaos({ users: 150, clients: 150, killsPerPhase: 2, killAfterWrites: [10, 60], seed: 7, log: (l) => console.log(l) });
     console.log(reportLines(report).join('\n'));
     const lines = reportLines(report);
-    expect(lines.at(-5)).toBe('duplicates: 0');
+    expect(lines).toContain('duplicates: 0');
     expect(report.kills).toBeGreaterThanOrEqual(3);
     expect(report.faults).toBeGreaterThan(0);
     expect(report.runsToConverge).toBeGreaterThan(0);
     expect(report.runsToConverge).toBeLessThanOrEqual(3);
-    expect({ ...report, changes: 0, faults: 0, kills: 0, runsToConverge: 0 }).toEqual({
-      changes: 0, faults: 0, kills: 0, runsToConverge: 0, duplicates: 0, unintendedDeletions: 0, credentialRotations: 0, trafficResets: 0, reEnabled: 0,
+    // Objects only the journal claims are left and reported on purpose; everything else must be 0.
+    expect({ ...report, changes: 0, faults: 0, kills: 0, runsToConverge: 0, leftForOperator: 0 }).toEqual({
+      changes: 0, faults: 0, kills: 0, runsToConverge: 0, duplicates: 0, unintendedDeletions: 0, credentialRotations: 0, trafficResets: 0, reEnabled: 0, leftForOperator: 0,
     });
-  }, 120_000);
+  }, 300_000);
 });
