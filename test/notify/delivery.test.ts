@@ -78,7 +78,8 @@ describe('delivery: retried with backoff, never holding a reconcile', () => {
     const started = performance.now();
     notifications.afterReconcile(r);
     notifications.afterReconcile(r);
-    expect(performance.now() - started).toBeLessThan(50);
+    // The receiver would hold each request for a minute; the hook returns without waiting for it.
+    expect(performance.now() - started).toBeLessThan(250);
     await hanging.close();
   });
 });
