@@ -2,20 +2,12 @@
 import '../shared/memory-settings.ts';
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { applyCommand } from './apply-command.ts';
-import { demoCommand } from './demo-command.ts';
 import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
-import { importCommand } from './import-command.ts';
-import { notifyTestCommand } from './notify-command.ts';
-import { planCommand } from './plan-command.ts';
-import { runCommand as controllerCommand } from './run-command.ts';
-import { stateForget, stateList, stateShow, stateUnlock } from './state-command.ts';
-import { stateMigrate } from './state-migrate-command.ts';
 import type { PlanFormat } from './plan-output.ts';
-import { createRuntime } from './runtime.ts';
-import { sandboxCommand } from './sandbox-command.ts';
+import type { createRuntime as CreateRuntime } from './runtime.ts';
 import { addTrustOptions, type TrustOptions } from './trust-options.ts';
-import { validateCommand } from './validate-command.ts';
+
+type RuntimeOptions = Parameters<typeof CreateRuntime>[0];
 
 /** Read once from package.json next to the sources (or the installed package). */
 const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -40,6 +32,9 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .option('--no-color', 'plain text output')
     .version(PACKAGE_VERSION, '-V, --version', 'print the panelops version')
     .showHelpAfterError();
+  // Commands and the runtime (every provider, every schema) load only when a command runs:
+  // `--version` and `--help` start in a fraction of the time.
+  const createRuntime = async (options: RuntimeOptions) => (await import('./runtime.ts')).createRuntime(options);
   const rt = () => createRuntime(program.opts<GlobalOptions>());
   const dirOption = () => new Option('-f, --dir <dir>', 'manifest directory').default('manifests');
   const stateOption = () => new Option('--state-dir <dir>', 'inventory, journal and locks in files here (one machine)').default('state');
@@ -49,7 +44,7 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .command('validate')
     .description('check manifests: schemas, units, secrets and references (no panel is contacted)')
     .addOption(dirOption()))
-    .action((o: { dir: string } & TrustOptions) => run(() => validateCommand(rt(), o.dir, o)));
+    .action((o: { dir: string } & TrustOptions) => run(async () => (await import('./validate-command.ts')).validateCommand(await rt(), o.dir, o)));
 
   addTrustOptions(program
     .command('plan')
@@ -62,7 +57,7 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .option('--target <selector>', 'only [panel:]Kind[/key], globs allowed; repeatable', collect, [])
     .option('--allow-deletes <n>', 'lift the delete guards for up to N deletes in this run', count)
     .action((o: { dir: string; stateDir: string; state?: string; format: PlanFormat; out?: string; target: string[]; allowDeletes?: number } & TrustOptions) =>
-      run(() => planCommand(rt(), { ...o })),
+      run(async () => (await import('./plan-command.ts')).planCommand(await rt(), { ...o })),
     );
 
   program
@@ -77,7 +72,7 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .option('--max-ops <n>', 'apply at most N operations in this run', count)
     .option('--lock-timeout <seconds>', 'wait this long for another run holding a panel lock', count, 60)
     .action((planFile: string | undefined, o: { dir: string; stateDir: string; state?: string; autoApprove: boolean; target: string[]; allowDeletes?: number; maxOps?: number; lockTimeout: number }, cmd: Command) =>
-      run(() => applyCommand(rt(), { ...o, lockTimeoutMs: o.lockTimeout * 1000, ...(planFile ? { planFile } : {}), dirGiven: cmd.getOptionValueSource('dir') === 'cli' })),
+      run(async () => (await import('./apply-command.ts')).applyCommand(await rt(), { ...o, lockTimeoutMs: o.lockTimeout * 1000, ...(planFile ? { planFile } : {}), dirGiven: cmd.getOptionValueSource('dir') === 'cli' })),
     );
 
   program
@@ -92,7 +87,7 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .addOption(stateOption())
     .addOption(stateUrlOption())
     .action((o: { source: string; branch: string; path?: string; interval: string; listen: string; stateDir: string; state?: string; replica?: string }) =>
-      run(() => controllerCommand(createRuntime({ ...program.opts<GlobalOptions>(), logLevel: program.opts<GlobalOptions>().logLevel ?? 'info' }), o)),
+      run(async () => (await import('./run-command.ts')).runCommand(await createRuntime({ ...program.opts<GlobalOptions>(), logLevel: program.opts<GlobalOptions>().logLevel ?? 'info' }), o)),
     );
 
   program
@@ -108,7 +103,7 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .option('--name <key>', 'read this object even where the panel cannot list (OpenPanel accounts); repeatable', collect, [])
     .option('--no-adopt', 'write manifests only; do not record the objects as owned')
     .action((o: { panel: string; dir: string; stateDir: string; state?: string; kind: string[]; out?: string; selector: string[]; name: string[]; adopt: boolean }) =>
-      run(() => importCommand(rt(), { ...o, names: o.name })),
+      run(async () => (await import('./import-command.ts')).importCommand(await rt(), { ...o, names: o.name })),
     );
 
   const state = program.command('state').description('look into and correct the inventory (what panelops owns)');
@@ -117,34 +112,34 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .addOption(stateOption())
     .addOption(stateUrlOption())
     .option('--panel <name>', 'one panel only')
-    .action((o: { stateDir: string; state?: string; panel?: string }) => run(() => stateList(rt(), o, o.panel)));
+    .action((o: { stateDir: string; state?: string; panel?: string }) => run(async () => (await import('./state-command.ts')).stateList(await rt(), o, o.panel)));
   state
     .command('show <ref>')
     .description('one entry: [panel:]Kind/key')
     .addOption(stateOption())
     .addOption(stateUrlOption())
     .option('--panel <name>', 'the panel, when not in the reference')
-    .action((ref: string, o: { stateDir: string; state?: string; panel?: string }) => run(() => stateShow(rt(), o, ref, o.panel)));
+    .action((ref: string, o: { stateDir: string; state?: string; panel?: string }) => run(async () => (await import('./state-command.ts')).stateShow(await rt(), o, ref, o.panel)));
   state
     .command('forget <ref>')
     .description('stop owning an object ([panel:]Kind/key); the panel is not touched')
     .addOption(stateOption())
     .addOption(stateUrlOption())
     .option('--panel <name>', 'the panel, when not in the reference')
-    .action((ref: string, o: { stateDir: string; state?: string; panel?: string }) => run(() => stateForget(rt(), o, ref, o.panel)));
+    .action((ref: string, o: { stateDir: string; state?: string; panel?: string }) => run(async () => (await import('./state-command.ts')).stateForget(await rt(), o, ref, o.panel)));
 
   state
     .command('unlock <panel>')
     .description('remove a lock left by a run that died (check "state list" first)')
     .addOption(stateOption())
     .addOption(stateUrlOption())
-    .action((panel: string, o: { stateDir: string; state?: string }) => run(() => stateUnlock(rt(), o, panel)));
+    .action((panel: string, o: { stateDir: string; state?: string }) => run(async () => (await import('./state-command.ts')).stateUnlock(await rt(), o, panel)));
   state
     .command('migrate')
     .description('copy every inventory from one state to another (refused while a journal is unsettled or a lock is held)')
     .requiredOption('--from <dir|url>', 'the state to copy from: a directory or postgres:// URL')
     .requiredOption('--to <dir|url>', 'the state to copy to')
-    .action((o: { from: string; to: string }) => run(() => stateMigrate(rt(), o.from, o.to)));
+    .action((o: { from: string; to: string }) => run(async () => (await import('./state-migrate-command.ts')).stateMigrate(await rt(), o.from, o.to)));
 
   program
     .command('notify')
@@ -153,21 +148,21 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .description('send a test message through every Notifier, or the one named (exit 1 if one fails)')
     .addOption(dirOption())
     .option('--notifier <name>', 'only this Notifier')
-    .action((o: { dir: string; notifier?: string }) => run(() => notifyTestCommand(rt(), o.dir, o.notifier)));
+    .action((o: { dir: string; notifier?: string }) => run(async () => (await import('./notify-command.ts')).notifyTestCommand(await rt(), o.dir, o.notifier)));
 
   program
     .command('sandbox')
     .description('run emulated panels on loopback with seed data until Ctrl+C')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'first port (0: any free ports)', count, 18000)
-    .action((o: { host: string; port: number }) => run(() => sandboxCommand(rt(), o)));
+    .action((o: { host: string; port: number }) => run(async () => (await import('./sandbox-command.ts')).sandboxCommand(await rt(), o)));
 
   program
     .command('demo')
     .description('sandbox + plan, apply and plan again over the examples')
     .option('-f, --dir <dir>', 'manifest directory (default: the panel examples under examples/)')
     .option('--state-dir <dir>', 'keep state here (default: a temporary directory)')
-    .action((o: { dir?: string; stateDir?: string }) => run(() => demoCommand(rt(), o)));
+    .action((o: { dir?: string; stateDir?: string }) => run(async () => (await import('./demo-command.ts')).demoCommand(await rt(), o)));
   return program;
 }
 

@@ -54,18 +54,22 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
     if (op.action === 'delete') return void ctx.inventory.forget(op.kind, op.key);
     const d = desired.get(ref(op.kind, op.key));
     if (!d) return;
-    const known = id ?? observed.get(ref(op.kind, op.key))?.id ?? ctx.inventory.get(op.kind, op.key)?.id;
+    const live = observed.get(ref(op.kind, op.key));
+    // Owned under the panel's spelling of the key, which the diff looks up (case-folding kinds).
+    const key = live?.key ?? op.key;
+    const known = id ?? live?.id ?? ctx.inventory.get(op.kind, key)?.id;
     const applied = appliedOf(op.kind, d);
+    if (key !== op.key) ctx.inventory.forget(op.kind, op.key);
     ctx.inventory.record(
       op.kind,
-      op.key,
+      key,
       {
         ...(known !== undefined ? { id: known } : {}),
         specHash: hashDesired(d, ctx.inventory.salt),
         secretHashes: desiredSecretHashes(d, ctx.inventory.salt),
         protect: d.protect,
         ...(applied ? { applied } : {}),
-        ...(op.action === 'adopt' || ctx.inventory.get(op.kind, op.key)?.adopted ? { adopted: true } : {}),
+        ...(op.action === 'adopt' || ctx.inventory.get(op.kind, key)?.adopted ? { adopted: true } : {}),
       },
       controls.now().toISOString(),
     );
@@ -173,10 +177,12 @@ function syncInventory(plan: PanelPlan, ctx: PanelContext, now: string): void {
   // A targeted run saw only its targets: every entry outside them is kept byte for byte.
   const inTarget = (kind: string, key: string) => !ctx.target || ctx.target(plan.panel, kind, key);
   for (const [kind, list] of ctx.observed) {
-    const live = new Set(list.map((o) => o.key));
-    const wanted = new Set(ctx.desired.filter((d) => d.kind === kind).map((d) => d.key));
-    const released = ctx.connection.provider.kinds.find((k) => k.kind === kind)?.implicit === true;
-    for (const key of ctx.inventory.keys(kind)) if (inTarget(kind, key) && (released || !live.has(key)) && !wanted.has(key)) ctx.inventory.forget(kind, key);
+    const descriptor = ctx.connection.provider.kinds.find((k) => k.kind === kind);
+    const fold = (key: string) => (descriptor?.keyCaseInsensitive ? key.toLowerCase() : key);
+    const live = new Set(list.map((o) => fold(o.key)));
+    const wanted = new Set(ctx.desired.filter((d) => d.kind === kind).map((d) => fold(d.key)));
+    const released = descriptor?.implicit === true;
+    for (const key of ctx.inventory.keys(kind)) if (inTarget(kind, key) && (released || !live.has(fold(key))) && !wanted.has(fold(key))) ctx.inventory.forget(kind, key);
   }
   const touched = new Set(plan.operations.map((op) => `${op.kind}/${op.key}`));
   for (const d of ctx.desired) {
