@@ -123,5 +123,7 @@ export async function measurePostgresState(db: BenchDatabase, ctx: PostgresBench
     if (applied.code !== 0) notes += `; ${applied.stderr.trim().split('\n').slice(-3).join(' / ')}`;
     rows.push({ fleet: 'vpn', objects: ctx.objects, measure: 'apply 1% drift', state, seconds, requests: writes, notes });
   }
+  // Said at once as well: the table is written only when the whole bench has run.
+  for (const r of rows) progress(`${ctx.objects}: ${r.measure}, ${r.state ?? 'local'} state: ${r.seconds.toFixed(2)} s; ${r.notes ?? ''}`);
   return rows;
 }
