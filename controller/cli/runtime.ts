@@ -37,8 +37,8 @@ export function createRuntime(options: { logLevel?: string | undefined; color?: 
 }
 
 /** Loads manifests and prints every diagnostic; throws (exit 1) when any is an error. */
-export async function loadOrFail(rt: Runtime, dir: string, untrusted?: UntrustedChange): Promise<ManifestSet> {
-  const set = await loadManifests({ dir, registry: rt.registry, env: rt.env, untrusted });
+export async function loadOrFail(rt: Runtime, dir: string, untrusted?: UntrustedChange, checkOnly = false): Promise<ManifestSet> {
+  const set = await loadManifests({ dir, registry: rt.registry, env: rt.env, untrusted, checkOnly });
   printDiagnostics(rt, set);
   if (hasErrors(set.diagnostics)) throw new CliError(`${countErrors(set)} error(s) in the manifests under ${set.dir}: nothing was sent to any panel`);
   return set;

@@ -2,7 +2,7 @@ import type { ProviderCatalog } from '../contract/panel.ts';
 import type { PanelConfig } from '../contract/panel.ts';
 import type { DiagnosticAt } from './documents-to-objects.ts';
 import { missingAuth, panelDocumentSchema, toPanelConfig, type RawPanel } from './panel-kind.ts';
-import { isSecretRef, resolveSecret, type SecretSource } from './secrets.ts';
+import { isSecretRef, resolveSecret, UNRESOLVED, type SecretSource } from './secrets.ts';
 import type { SchemaValidator } from './validator.ts';
 import type { SourceDocument } from './yaml-documents.ts';
 
@@ -51,6 +51,7 @@ function resolveUrl(doc: SourceDocument, value: unknown, secrets: SecretSource, 
   if (!isSecretRef(value)) return undefined;
   try {
     const url = resolveSecret(value, secrets).trim();
+    if (url === UNRESOLVED.trim()) return 'https://unresolved.invalid';
     if (/^https?:\/\/\S+$/.test(url)) return url;
     report(doc, ['spec', 'url'], 'the referenced value is not an http(s) URL');
   } catch (err) {

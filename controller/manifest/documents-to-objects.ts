@@ -75,7 +75,10 @@ export function documentToObjects(
   }
   const issues = validator.validate(isList ? listDocumentSchema(kind) : documentSchema(kind), doc.value);
   for (const issue of issues) report(doc, issue.path, issue.message);
-  if (issues.length > 0) return [];
+  // An item's own schema errors do not hold back the other items of its list: they are still
+  // read, so their errors (an impossible date, a duplicate) appear in the same run.
+  const badItems = new Set(issues.map((i) => (i.path[0] === 'spec' && i.path[1] === 'items' && typeof i.path[2] === 'number' ? i.path[2] : -1)));
+  if (issues.length > 0 && (!isList || badItems.has(-1))) return [];
 
   const panel = value.metadata?.panel;
   if (!isList) return [new RawObject(provider, kind, String(value.metadata?.name), panel, value.metadata?.protect ?? false, { ...(value.spec ?? {}) }, doc)];
@@ -84,6 +87,7 @@ export function documentToObjects(
   const seen = new Map<string, number>();
   const out: RawObject[] = [];
   for (let i = 0; i < items.length; i++) {
+    if (badItems.has(i)) continue;
     const item = items[i] as ListSpec['items'][number];
     const merged: Spec = {};
     for (const k in defaults) merged[k] = defaults[k];

@@ -14,7 +14,7 @@ import { extractSecrets } from './extract-secrets.ts';
 import { SchemaValidator } from './validator.ts';
 import { manifestLimitsFrom, type ManifestLimits } from './manifest-limits.ts';
 import { readManifestDocuments } from './read-manifest-documents.ts';
-import type { SecretSource } from './secrets.ts';
+import { UNRESOLVED, type SecretSource } from './secrets.ts';
 import { checkRestatedPanel, readTrustedPanels, untrustedRefPolicy, type UntrustedChange } from './trusted-panels.ts';
 import type { SourceDocument } from './yaml-documents.ts';
 
@@ -40,6 +40,8 @@ export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   /** Manifests of an unreviewed change: Panels only from a trusted directory, object refs restricted. */
   untrusted?: UntrustedChange | undefined;
+  /** `validate`: shapes only where a variable is unset, as `terraform validate` (plan and apply resolve every ref). */
+  checkOnly?: boolean | undefined;
   /** Size and object limits; by default from the PANELOPS_MAX_* variables of `env`. */
   limits?: ManifestLimits;
 }
@@ -81,8 +83,8 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
   set.empty = read.documents.length === 0 && read.diagnostics.length === 0;
   diagnostics.push(...read.diagnostics);
   const report = reportAt(diagnostics);
-  const panelSecrets: SecretSource = { env, baseDir: dir };
-  const secretSource: SecretSource = { env, baseDir: dir, refuse: options.untrusted ? untrustedRefPolicy(options.untrusted.allowEnv) : undefined };
+  const panelSecrets: SecretSource = { env, baseDir: dir, unsetEnvAllowed: options.checkOnly };
+  const secretSource: SecretSource = { env, baseDir: dir, refuse: options.untrusted ? untrustedRefPolicy(options.untrusted.allowEnv) : undefined, unsetEnvAllowed: options.checkOnly };
 
   const raws: RawObject[] = [];
   for (const doc of read.documents) {
@@ -124,8 +126,8 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
     const identity = raw.kind.keyCaseInsensitive ? raw.key.toLowerCase() : raw.key;
     const first = ofKind.get(identity);
     if (first) {
-      const at = `${first.doc.file}:${first.doc.position(first.specPath([])).line}`;
-      report(raw.doc, raw.specPath([]).slice(0, -1).concat('name'), `duplicate ${raw.kind.kind} "${raw.key}" on panel ${panel.name} (first defined at ${at})`);
+      const at = `${first.doc.file}:${first.doc.position(namePath(first)).line}`;
+      report(raw.doc, namePath(raw), `duplicate ${raw.kind.kind} "${raw.key}" on panel ${panel.name} (first defined at ${at})`);
       continue;
     }
     ofKind.set(identity, raw);
@@ -135,6 +137,26 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
   set.openReferences = checkStaticReferences(set, options.registry);
   return set;
 }
+
+/**
+ * The field a normalizing error is about: the one whose value the message quotes (`not a
+ * date: "2027-02-30"`), so the error points at `/spec/expire`, not at the whole spec.
+ */
+function fieldNamedIn(spec: Record<string, unknown>, message: string): string[] {
+  const quoted = /"([^"]*)"/.exec(message)?.[1];
+  const find = (value: Record<string, unknown>, path: string[]): string[] | undefined => {
+    for (const [key, v] of Object.entries(value)) {
+      if (typeof v === 'string' && v.trim() === quoted) return [...path, key];
+      const inner = v && typeof v === 'object' && !Array.isArray(v) ? find(v as Record<string, unknown>, [...path, key]) : undefined;
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  return (quoted !== undefined && find(spec, [])) || [];
+}
+
+/** Where an object's name is written: its list item's `name`, or the document's `metadata.name`. */
+const namePath = (raw: RawObject): (string | number)[] => (raw.origin.item === undefined ? ['metadata', 'name'] : ['spec', 'items', raw.origin.item, 'name']);
 
 const reportAt =
   (diagnostics: Diagnostic[]): DiagnosticAt =>
@@ -149,13 +171,15 @@ function toDesired(
 ): DesiredObject | undefined {
   const { spec, secrets, ok } = extractSecrets(raw, secretSource, report);
   if (!ok) return undefined;
-  const issues = [...(raw.kind.check?.(spec, raw.key, undefined) ?? []), ...(raw.kind.checkSecrets?.(secrets) ?? [])];
+  const known = Object.fromEntries(Object.entries(secrets).filter(([, v]) => v !== UNRESOLVED));
+  const issues = [...(raw.kind.check?.(spec, raw.key, undefined) ?? []), ...(raw.kind.checkSecrets?.(known) ?? [])];
   for (const [pointer, message] of issues) report(raw.doc, raw.specPath(pointer.split('/').filter(Boolean)), message);
   let normalized = spec;
   try {
     normalized = raw.kind.normalize ? raw.kind.normalize(spec) : spec;
   } catch (err) {
-    report(raw.doc, raw.specPath([]), (err as Error).message);
+    const message = (err as Error).message;
+    report(raw.doc, raw.specPath(fieldNamedIn(spec, message)), message);
     return undefined;
   }
   raw.spec = undefined; // the written form is not needed again: only the normalized one is kept

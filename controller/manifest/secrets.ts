@@ -13,7 +13,12 @@ export interface SecretSource {
   baseDir: string;
   /** Why a ref may not be resolved here (manifests from an untrusted change), or undefined when it may. */
   refuse?: ((ref: SecretRef) => string | undefined) | undefined;
+  /** `validate`: an unset variable is not an error (its shape is checked; plan and apply need it set). */
+  unsetEnvAllowed?: boolean | undefined;
 }
+
+/** What an unset `{ env }` ref resolves to under `validate`: never sent anywhere, never checked as a value. */
+export const UNRESOLVED = '\u0000panelops-unresolved\u0000';
 
 /**
  * Resolves a secret reference. The error names the variable or file, never a value.
@@ -24,6 +29,7 @@ export function resolveSecret(ref: SecretRef, source: SecretSource): string {
   if (refused) throw new Error(refused);
   if ('env' in ref) {
     const value = source.env[ref.env];
+    if ((value === undefined || value === '') && source.unsetEnvAllowed) return UNRESOLVED;
     if (value === undefined || value === '') throw new Error(`environment variable ${ref.env} is not set`);
     return value;
   }

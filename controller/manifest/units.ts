@@ -18,7 +18,7 @@ const BYTE_UNITS: Record<string, number> = {
 
 export const BYTES_PATTERN = '^(?:unlimited|\\d+|\\d+(?:\\.\\d+)?\\s*(?:[KkMmGgTt]i?)?[Bb])$';
 export const DURATION_PATTERN = '^\\d+(?:\\.\\d+)?\\s*(?:s|m|h|d|w)$';
-export const INSTANT_PATTERN = '^(?:never|\\d{4}-\\d{2}-\\d{2}(?:[Tt ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:[Zz]|[+-]\\d{2}:?\\d{2})?)?)$';
+export const INSTANT_PATTERN = '^(?:never|\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])(?:[Tt ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:[Zz]|[+-]\\d{2}:?\\d{2})?)?)$';
 
 /** Bytes as an integer; 0 means unlimited. */
 export function parseBytes(value: unknown): number {
@@ -67,6 +67,13 @@ export function parseInstant(value: unknown): string {
 }
 
 const parseInstantText = memo((text: string): string => {
+  // Date.parse rolls 2027-02-30 over to March 2: a calendar date must exist as written.
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (day) {
+    const [y, m, d] = [Number(day[1]), Number(day[2]), Number(day[3])];
+    const check = new Date(Date.UTC(y, m - 1, d));
+    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) throw new Error(`not a date: "${text}" (${day[0]} does not exist)`);
+  }
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : /[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}Z`);
   if (!Number.isFinite(ms)) throw new Error(`not a date: "${text}" (use ISO-8601 like 2027-01-31T00:00:00Z, or never)`);
   return isoSeconds(ms);
