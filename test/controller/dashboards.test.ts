@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { Metrics } from '../../controller/metrics/metrics.ts';
+import { notificationCounter } from '../../controller/notify/notification-metrics.ts';
 
 const examples = join(import.meta.dirname, '..', '..', 'examples');
 
@@ -11,7 +12,10 @@ const namesIn = (expr: string): string[] => [...expr.matchAll(/\bpanelops_[a-z_]
 
 describe('shipped dashboard and alert rules', () => {
   it('use only metrics a running controller exports', async () => {
-    const exported = new Set([...(await new Metrics().text()).matchAll(/^# HELP (\S+)/gm)].map((m) => m[1]));
+    // The controller registers the notification counter on the same registry (run-command.ts).
+    const metrics = new Metrics();
+    notificationCounter(metrics.registry);
+    const exported = new Set([...(await metrics.text()).matchAll(/^# HELP (\S+)/gm)].map((m) => m[1]));
     const dashboard = JSON.parse(await readFile(join(examples, 'grafana/panelops-dashboard.json'), 'utf8')) as { panels: Array<{ targets: Array<{ expr: string }> }> };
     const alerts = parse(await readFile(join(examples, 'prometheus/alerts.yml'), 'utf8')) as { groups: Array<{ rules: Array<{ expr: string }> }> };
     const used = [...dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr)), ...alerts.groups.flatMap((g) => g.rules.map((r) => r.expr))].flatMap(namesIn);
