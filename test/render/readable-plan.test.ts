@@ -38,6 +38,8 @@ describe('a plan a reviewer can read', () => {
     const md = await world.plan({ format: 'markdown', out });
     expect(md.stdout).toBe('');
     expect(md.stderr).toContain(`Wrote the pull-request comment to ${out}`);
+    // The hidden marker the CI workflow finds its own comment by, to update it in place.
+    expect((await readFile(out, 'utf8')).split('\n')[0]).toBe('<!-- panelops-plan part=1 -->');
     expect(await readFile(out, 'utf8')).toContain('20GiB → 50GiB');
   });
 
