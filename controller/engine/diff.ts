@@ -122,6 +122,8 @@ export function diffKind(input: KindDiffInput): KindDiff {
       out.notes.push({ kind: kind.kind, key: o.key, message: 'manifest removed: no longer managed, left as it is on the panel' });
       continue;
     }
+    const consequence = kind.deleteNote?.(o);
+    if (consequence) out.notes.push({ kind: kind.kind, key: o.key, message: `delete: ${consequence}` });
     const before = Object.entries(o.spec).map(([path, value]) => ({ path, before: value }));
     op('delete', o.key, before, { fingerprint: contentHash(o.spec) });
   }

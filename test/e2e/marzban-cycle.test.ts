@@ -49,8 +49,8 @@ describe.each<MarzbanVersion>(['0.4.2', '0.7.0', '0.8.4'])('Marzban %s: import, 
     // fay is the last item of the sorted list: its manifest goes, so the user is pruned.
     await edit(join(m, 'mz-users.yaml'), / {4}- name: fay\n[\s\S]*$/.exec(await readFile(join(m, 'mz-users.yaml'), 'utf8'))?.[0] ?? '-', '');
     await edit(join(m, 'mz-usertemplates.yaml'), 'dataLimit: 30GiB', 'dataLimit: 40GiB');
-    await edit(join(m, 'mz-hostss.yaml'), 'sni: eu.example', 'sni: eu2.example');
-    await edit(join(m, 'mz-hostss.yaml'), '    - name: VMess Websocket', '        - remark: backup\n          address: backup.example\n    - name: VMess Websocket');
+    await edit(join(m, 'mz-hosts.yaml'), 'sni: eu.example', 'sni: eu2.example');
+    await edit(join(m, 'mz-hosts.yaml'), '    - name: VMess Websocket', '        - remark: backup\n          address: backup.example\n    - name: VMess Websocket');
     if (version !== '0.4.2') {
       await edit(join(m, 'mz-admins.yaml'), '      sudo: false', '      sudo: false\n      telegramId: 77');
       // Another sudo admin cannot be edited through the API: a note, never an operation.

@@ -42,6 +42,8 @@ export const domainHandler: KindHandler<OpenPanelContext> = {
     writeOnlyFields: ['suspended'],
     compare: compareDomain,
     references: (spec: Spec): Reference[] => (typeof spec.account === 'string' ? [{ kind: 'Account', key: spec.account, field: 'account' }] : []),
+    // openpanel.md §9: removing a domain also clears the owner account's mail links to it.
+    deleteNote: (o) => `OpenPanel also removes the mail links of account ${String(o.spec.account ?? 'its owner')} that point at this domain`,
   },
   list: async ({ api }) => (await api.listDomains()).map(observe),
   get: async ({ api }, key) => {
