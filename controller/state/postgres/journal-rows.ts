@@ -25,19 +25,14 @@ export class JournalRows implements PanelJournal {
 
   async intend(ops: readonly JournalOp[], now: string): Promise<number[]> {
     if (ops.length === 0) return [];
-    // One round trip (the engine journals every single write): the numbers are drawn in a CTE,
-    // which PostgreSQL materialises once because nextval is volatile, so the rows inserted and
-    // the numbers returned are the same; they are matched to the ops by ordinality, since
-    // RETURNING does not promise an order.
-    const { rows } = await this.query<{ n: string }>(
-      `WITH input AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(k, y, a, i)),
-            numbered AS (SELECT nextval(pg_get_serial_sequence('panelops_journal', 'n')) AS n, i FROM input),
-            inserted AS (INSERT INTO panelops_journal (n, panel, kind, key, action, at)
-                         SELECT numbered.n, $1, input.k, input.y, input.a, $5 FROM input JOIN numbered USING (i))
-       SELECT n FROM numbered ORDER BY i`,
-      [this.panel, ops.map((o) => o.kind), ops.map((o) => o.key), ops.map((o) => o.action), now],
+    // Numbers first, then the rows that carry them: RETURNING does not promise its rows' order.
+    const numbered = await this.query<{ n: string }>("SELECT nextval(pg_get_serial_sequence('panelops_journal', 'n')) AS n FROM generate_series(1, $1)", [ops.length]);
+    const numbers = numbered.rows.map((r) => Number(r.n)).sort((a, b) => a - b);
+    await this.query(
+      'INSERT INTO panelops_journal (n, panel, kind, key, action, at) SELECT n, $1, k, y, a, $6 FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[]) AS t(n, k, y, a)',
+      [this.panel, numbers, ops.map((o) => o.kind), ops.map((o) => o.key), ops.map((o) => o.action), now],
     );
-    return rows.map((r) => Number(r.n));
+    return numbers;
   }
 
   async done(numbers: readonly number[], ok: boolean): Promise<void> {
