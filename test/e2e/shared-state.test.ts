@@ -27,9 +27,11 @@ describe('shared state in PostgreSQL', () => {
   let url: string;
   let dir: { path: string; cleanup(): Promise<void> };
   let env: Record<string, string>;
-  const machine = async (name: string, files: Record<string, string>) => {
+  /** Users earlier tests of this file made on the shared panel: every later machine keeps them, so nothing is pruned. */
+  const earlier: string[] = [];
+  const machine = async (name: string, files: Record<string, string>, shared = true) => {
     const root = join(dir.path, name);
-    await writeFiles(join(root, 'manifests'), { 'panel.yaml': marzbanPanel(), ...files });
+    await writeFiles(join(root, 'manifests'), { 'panel.yaml': marzbanPanel(), ...(shared && earlier.length ? { 'earlier.yaml': users(earlier) } : {}), ...files });
     // Each machine has its own state directory, which must stay empty: the state is the database.
     return { manifests: join(root, 'manifests'), stateDir: join(root, 'state') };
   };
@@ -64,6 +66,7 @@ describe('shared state in PostgreSQL', () => {
     expect(savedApply.code, savedApply.stderr).toBe(0);
     expect(emu.state.findUser('shared_3')).toBeDefined();
     for (const m of ['runner-a', 'runner-b', 'runner-c']) await expect(readFile(join(dir.path, m, 'state', 'mz.json'))).rejects.toThrow();
+    earlier.push('shared_1', 'shared_2', 'shared_3');
   }, 120_000);
 
   it('a second apply waits for the first; SIGKILL of the holder frees the lock, and the journal converges with no duplicate and no delete', async () => {
@@ -93,6 +96,7 @@ describe('shared state in PostgreSQL', () => {
     const created = names.filter((n) => emu.state.findUser(n));
     expect(created).toHaveLength(names.length);
     expect(emu.counters.get('DELETE', '/api/user/:username')).toBe(0);
+    earlier.push(...names);
   }, 180_000);
 
   it('a lock connection lost mid-apply stops the writes to that panel and fails the run, naming the lost lock', async () => {
@@ -117,10 +121,12 @@ describe('shared state in PostgreSQL', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(names.every((n) => emu.state.findUser(n))).toBe(true);
     expect((await runCli(['plan', '-f', m.manifests, '--state-dir', m.stateDir], env)).code).toBe(0);
+    earlier.push(...names);
   }, 180_000);
 
   it('migrates local → PostgreSQL → local with byte-identical inventories, and refuses a destination that owns objects', async () => {
-    const local = await machine('migrate', { 'u.yaml': users(['moved_1', 'moved_2']) });
+    // A state of its own (files), apart from the shared one: it owns only these two.
+    const local = await machine('migrate', { 'u.yaml': users(['moved_1', 'moved_2']) }, false);
     const envLocal = { ...env, PANELOPS_STATE: '' };
     expect((await runCli(['apply', '-f', local.manifests, '--state-dir', local.stateDir, '--auto-approve'], envLocal)).code).toBe(0);
     const fresh = await createTestDatabase('migrate');
@@ -140,7 +146,7 @@ describe('shared state in PostgreSQL', () => {
   }, 120_000);
 
   it('the password of the state URL appears in no output, log or error', async () => {
-    const m = await machine('canary', { 'u.yaml': users(['shared_1', 'shared_2', 'shared_3']) });
+    const m = await machine('canary', { 'u.yaml': users(['canary_user']) });
     const outputs = [
       await runCli(['--log-level', 'debug', 'plan', '-f', m.manifests, '--state-dir', m.stateDir], env),
       await runCli(['--log-level', 'debug', 'state', 'list'], env),
