@@ -1,4 +1,5 @@
 import PQueue from 'p-queue';
+import { objectRef } from './object-ref.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { HeldLock } from '../state/backend.ts';
 import { redactSecrets } from '../shared/redact.ts';
@@ -31,8 +32,7 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
   const { session, panel } = ctx.connection;
   const entries: ChangeSetEntry[] = [];
   const results = new Map<string, ChangeSetEntry['result']>();
-  const folding = new Set(ctx.connection.provider.kinds.filter((k) => k.keyCaseInsensitive).map((k) => k.kind));
-  const ref = (kind: string, key: string) => `${kind}/${folding.has(kind) ? key.toLowerCase() : key}`;
+  const ref = objectRef(ctx.connection.provider.kinds);
   const desired = new Map(ctx.desired.map((d) => [ref(d.kind, d.key), d]));
   const kinds = new Map(ctx.connection.provider.kinds.map((k) => [k.kind, k]));
   const appliedOf = (kind: string, d: DesiredObject) => appliedValues(kinds.get(kind), d);

@@ -1,8 +1,8 @@
 import type { DesiredObject, IgnoreRule, ObservedObject } from '../contract/panel.ts';
 import { sameValue } from '../shared/canonical-json.ts';
+import { glob } from './target.ts';
 import type { ObjectNote } from './types.ts';
 
-const glob = (pattern: string): RegExp => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 
 function valueAt(spec: Record<string, unknown>, path: readonly string[]): unknown {
   let cursor: unknown = spec;
@@ -32,15 +32,15 @@ export function applyIgnoreRules(
   rules: readonly IgnoreRule[] | undefined,
   desired: DesiredObject[],
   observed: ReadonlyMap<string, readonly ObservedObject[]>,
-  keyCaseInsensitive: (kind: string) => boolean,
+  ref: (kind: string, key: string) => string,
 ): ObjectNote[] {
   if (!rules?.length) return [];
   const notes: ObjectNote[] = [];
   const live = new Map<string, ObservedObject>();
-  for (const [kind, list] of observed) for (const o of list) live.set(`${kind}/${keyCaseInsensitive(kind) ? o.key.toLowerCase() : o.key}`, o);
+  for (const [kind, list] of observed) for (const o of list) live.set(ref(kind, o.key), o);
   const compiled = rules.map((r) => ({ ...r, path: r.field.split('.'), names: r.name ? glob(r.name) : undefined }));
   desired.forEach((d, i) => {
-    const o = live.get(`${d.kind}/${keyCaseInsensitive(d.kind) ? d.key.toLowerCase() : d.key}`);
+    const o = live.get(ref(d.kind, d.key));
     if (!o) return;
     let spec = d.spec;
     for (const rule of compiled) {

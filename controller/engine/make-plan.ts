@@ -1,4 +1,5 @@
 import type { ManifestSet } from '../manifest/load.ts';
+import { objectRef } from './object-ref.ts';
 import { ManifestError, hasErrors } from '../manifest/diagnostics.ts';
 import { checkLiveReferences } from '../manifest/references.ts';
 import type { Inventory } from '../inventory/inventory.ts';
@@ -122,8 +123,7 @@ async function planPrepared(ctx: PanelContext, allowDeletes: number): Promise<Pa
  * reported in every plan until the operator settles them (`state forget`, or a manifest).
  */
 function claimsToRetain(ctx: PanelContext): JournalOp[] {
-  const folding = new Set(ctx.connection.provider.kinds.filter((k) => k.keyCaseInsensitive).map((k) => k.kind));
-  const ref = (kind: string, key: string) => `${kind}/${folding.has(kind) ? key.toLowerCase() : key}`;
+  const ref = objectRef(ctx.connection.provider.kinds);
   const desired = new Set(ctx.desired.map((d) => ref(d.kind, d.key)));
   const live = new Set([...ctx.observed.values()].flat().map((o) => ref(o.kind, o.key)));
   const seen = new Set<string>();
@@ -150,8 +150,7 @@ async function preparePanel(
   const observed = await observePanel(connection, desired, loading.then((s) => s.inventory), target);
   const { inventory, touched } = await loading;
   inventory.type = panel.type;
-  const folding = new Set(connection.provider.kinds.filter((k) => k.keyCaseInsensitive).map((k) => k.kind));
-  const ignored = applyIgnoreRules(panel.policy.ignore, desired, observed, (kind) => folding.has(kind));
+  const ignored = applyIgnoreRules(panel.policy.ignore, desired, observed, objectRef(connection.provider.kinds));
   return { connection, desired, observed, inventory, journal: store.journal(panel.name), touched, target, facts, ignored };
 }
 

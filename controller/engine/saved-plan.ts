@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { objectRef } from './object-ref.ts';
 import { writeAtomic } from '../shared/write-atomic.ts';
 import { SchemaValidator } from '../manifest/validator.ts';
 import { planSchema } from '../render/plan-schema.ts';
@@ -41,8 +42,7 @@ export function staleOperations(saved: Plan, fresh: PlanRun): string[] {
       problems.push(`panel ${panelPlan.panel}: could not be observed now, or has no Panel manifest any more`);
       continue;
     }
-    const folding = new Set(ctx.connection.provider.kinds.filter((k) => k.keyCaseInsensitive).map((k) => k.kind));
-    const ref = (kind: string, key: string) => `${kind}/${folding.has(kind) ? key.toLowerCase() : key}`;
+    const ref = objectRef(ctx.connection.provider.kinds);
     const live = new Map([...ctx.observed.values()].flat().map((o) => [ref(o.kind, o.key), o]));
     const desired = new Map(ctx.desired.map((d) => [ref(d.kind, d.key), d]));
     for (const op of panelPlan.operations) {

@@ -4,7 +4,7 @@
  */
 export type TargetFilter = (panel: string, kind: string, key: string) => boolean;
 
-const glob = (pattern: string): RegExp =>
+export const glob = (pattern: string): RegExp =>
   new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 
 export function parseTargets(selectors: readonly string[]): TargetFilter | undefined {

@@ -73,7 +73,6 @@ spec: { type: users-api, url: { env: UA_URL }, auth: { apiKey: { env: UA_KEY } }
     const accounts = wanted(this.accounts).map((i) => `acct${i}`);
     const members = wanted(this.members).map((i) => `member_${i}`);
     const liveMembers = [...this.ua.state.users.values()].filter((u) => !u.deleted);
-    if (process.env.CHAOS_DEBUG) console.log('missing hosting', accounts.filter((a) => !this.op.state.lookup(a)), members.filter((m) => !this.ua.state.byUsername(m)));
     return {
       duplicates: liveMembers.length - new Set(liveMembers.map((u) => u.username.toLowerCase())).size,
       unintendedDeletions: accounts.filter((a) => !this.op.state.lookup(a)).length + members.filter((m) => !this.ua.state.byUsername(m)).length,

@@ -61,7 +61,6 @@ export class Invariants {
       if (this.xui.state.usedBytes(email) !== Invariants.TRAFFIC) resets += 1;
     }
     const doubleEntries = [...this.xui.state.inbounds.values()].reduce((n, i) => n + (i.entries.size - new Set(i.entries.keys()).size), 0);
-    if (process.env.CHAOS_DEBUG) console.log('missing', [...expectedUsers].filter((k) => !users.has(k)), [...expectedClients].filter((k) => !clients.has(k)));
     return {
       duplicates: [...users.keys()].filter((k) => !expectedUsers.has(k)).length + [...clients.keys()].filter((k) => !expectedClients.has(k)).length + doubleEntries,
       unintendedDeletions: [...expectedUsers].filter((k) => !users.has(k)).length + [...expectedClients].filter((k) => !clients.has(k)).length,

@@ -52,7 +52,6 @@ describe('controller replicas', () => {
     );
   }, 120_000);
   afterAll(async () => {
-    if (process.env.DEBUG_REPLICAS) console.log((replicas ?? []).map((r) => r.output()).join('\n-----\n'));
     for (const r of replicas ?? []) r.child.kill('SIGTERM');
     await Promise.all((replicas ?? []).map((r) => r.exited));
     await Promise.all([east?.close(), west?.close()]);
