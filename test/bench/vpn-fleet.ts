@@ -9,13 +9,13 @@ import { measureApply, measureChild, median, medianPlan, pool, type PlanMeasure 
 import { measurePostgresState, type BenchDatabase } from './postgres-state.ts';
 import { withRatios, type Row } from './rows.ts';
 
-const TOKEN = 'sandbox-xui-token-0123456789abcdef0123456789abcdef';
+export const XUI_TOKEN = 'sandbox-xui-token-0123456789abcdef0123456789abcdef';
 const USERS_PAGE = defaultRegistry().get('marzban')?.defaultLimits.pageSize ?? 1000;
 const XUI_BATCH = defaultRegistry().get('3x-ui')?.defaultLimits.batchSize ?? 500;
 /** The extra delay per request of the informational rows: a panel in the same region. */
 export const ROUND_TRIP_MS = 5;
 
-const PANELS = `apiVersion: panelops.io/v1
+export const VPN_PANELS = `apiVersion: panelops.io/v1
 kind: Panel
 metadata: { name: mz }
 spec: { type: marzban, url: { env: MZ_URL }, auth: { username: admin, password: { env: MZ_PASS } }, limits: { concurrency: 8, requestsPerSecond: 0 } }
@@ -55,8 +55,8 @@ export async function measureVpn(n: number, progress: (line: string) => void, db
     xui.seedClients(n, { prefix: 'bench', inboundTags: ['vless-reality'] });
     const manifests = join(dir.path, 'm');
     const stateDir = join(dir.path, 'state');
-    const env = { MZ_URL: mz.url, MZ_PASS: 'sandbox-admin-pass', XUI_URL: xui.url, XUI_TOKEN: TOKEN };
-    await writeFiles(manifests, { 'panels.yaml': PANELS });
+    const env = { MZ_URL: mz.url, MZ_PASS: 'sandbox-admin-pass', XUI_URL: xui.url, XUI_TOKEN };
+    await writeFiles(manifests, { 'panels.yaml': VPN_PANELS });
     progress(`${n}: importing the fleet as manifests`);
     // Through the CLI, as an operator would: the import's own memory stays out of the process
     // that serves the panels for every measurement below.
@@ -75,7 +75,7 @@ export async function measureVpn(n: number, progress: (line: string) => void, db
       for (let offset = 0; offset < n; offset += USERS_PAGE) {
         await (await fetch(`${mz.url}/api/users?${offset ? `offset=${offset}&` : ''}limit=${USERS_PAGE}`, { headers: { authorization: `Bearer ${token}` } })).text();
       }
-      await (await fetch(`${xui.url}/panel/api/clients/list`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+      await (await fetch(`${xui.url}/panel/api/clients/list`, { headers: { authorization: `Bearer ${XUI_TOKEN}` } })).text();
     };
     const planRow = (measure: Row['measure'], m: PlanMeasure, requests: ReturnType<typeof describe>): Row => ({
       fleet: 'vpn',
@@ -113,7 +113,7 @@ export async function measureVpn(n: number, progress: (line: string) => void, db
       const started = performance.now();
       const before = snapshot();
       await pool([...mz.state.users.keys()], 10, async (u) => void (await (await fetch(`${mz.url}/api/user/${u}`, { headers: { authorization: `Bearer ${token}` } })).text()));
-      await pool([...xui.state.clients.keys()], 10, async (e) => void (await (await fetch(`${xui.url}/panel/api/clients/get/${encodeURIComponent(e)}`, { headers: { authorization: `Bearer ${TOKEN}` } })).text()));
+      await pool([...xui.state.clients.keys()], 10, async (e) => void (await (await fetch(`${xui.url}/panel/api/clients/get/${encodeURIComponent(e)}`, { headers: { authorization: `Bearer ${XUI_TOKEN}` } })).text()));
       return { fleet: 'vpn', objects, measure: 'baseline', seconds: (performance.now() - started) / 1000, requests: describe(requestsSince(before)).total };
     };
     // 1% drift, made on the panels behind panelops' back (and taken back before the round-trip rows).

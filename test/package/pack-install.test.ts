@@ -1,8 +1,12 @@
 import { execFile } from 'node:child_process';
-import { cp, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMarzbanEmulator } from '../../controller/emulators/marzban/index.ts';
+import { eventually, startController } from '../controller/controller-process.ts';
+import { TempRepo } from '../controller/git-repo.ts';
+import { marzbanPanel } from '../helpers/marzban-fixture.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const run = promisify(execFile);
@@ -34,11 +38,17 @@ describe('the packed package, installed elsewhere', () => {
   }, 300_000);
   afterAll(() => dir.cleanup());
 
-  it('carries compiled JavaScript only, and no TypeScript runner', async () => {
+  it('carries the bundled CLI and the precompiled validators, and no TypeScript runner', async () => {
     const installed = join(dir.path, 'app', 'node_modules');
     expect(await readdir(join(installed, 'panelops', 'dist', 'cli'))).toContain('main.js');
+    expect((await readdir(join(installed, 'panelops', 'dist', 'validators'))).filter((f) => f.endsWith('.cjs')).length).toBeGreaterThan(20);
     expect(await readdir(join(installed, 'panelops'))).not.toContain('controller');
-    expect(await readdir(installed)).not.toContain('tsx');
+    // Bundled into dist/cli (their licences in THIRD-PARTY-NOTICES.md), so not installed.
+    const packages = await readdir(installed);
+    for (const name of ['tsx', 'typescript', 'yaml', 'pino', 'commander', 'prom-client']) expect(packages).not.toContain(name);
+    expect(packages).toEqual(expect.arrayContaining(['ajv', 'pg']));
+    const notices = await readFile(join(installed, 'panelops', 'dist', 'THIRD-PARTY-NOTICES.md'), 'utf8');
+    for (const name of ['yaml', 'pino', 'commander', 'prom-client', 'simple-git']) expect(notices).toContain(`## ${name} `);
   });
 
   it('runs --version, validate and demo from the installed package', async () => {
@@ -50,4 +60,32 @@ describe('the packed package, installed elsewhere', () => {
     const demo = await run(bin, ['demo'], { cwd, env, maxBuffer: 64 * 1024 * 1024 });
     expect(demo.stdout).toContain('Demo finished');
   }, 120_000);
+
+  it('runs the controller from the installed package: follows a git branch, serves its endpoints, stops on SIGTERM', async () => {
+    const emu = await startMarzbanEmulator({ seed: 5 });
+    const repo = await TempRepo.init(join(dir.path, 'repo'));
+    const users = 'apiVersion: marzban.panelops.io/v1\nkind: UserList\nspec:\n  defaults: { proxies: { vless: {} } }\n  items: [{ name: packaged_user }]\n';
+    await repo.commit({ 'fleet/panel.yaml': marzbanPanel(), 'fleet/users.yaml': users }, 'fleet');
+    // The health check's address file goes to TMPDIR: this test's own.
+    const tmp = join(dir.path, 'tmp');
+    await mkdir(tmp);
+    const controller = await startController(
+      ['--source', `file://${repo.dir}`, '--path', 'fleet', '--interval', '1h', '--listen', '127.0.0.1:0', '--state-dir', join(dir.path, 'controller-state')],
+      { ...env, TMPDIR: tmp, MZ_URL: emu.url, MZ_USER: 'admin', MZ_PASS: 'sandbox-admin-pass' },
+      bin,
+    );
+    try {
+      await eventually(async () => expect(emu.state.findUser('packaged_user')).toBeDefined(), 20_000);
+      expect((await fetch(`${controller.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${controller.url}/readyz`)).status).toBe(200);
+      const metrics = await (await fetch(`${controller.url}/metrics`)).text();
+      expect(metrics).toMatch(/panelops_reconcile_total\{[^}]*panel="mz"[^}]*result="succeeded"/);
+      expect((await readFile(join(tmp, 'panelops-listen'), 'utf8')).trim()).toBe(controller.url);
+      controller.child.kill('SIGTERM');
+      expect(await controller.exited).toBe(0);
+    } finally {
+      controller.child.kill('SIGKILL');
+      await emu.close();
+    }
+  }, 60_000);
 });
