@@ -5,10 +5,11 @@ const ROOT = join(import.meta.dirname, '..', '..');
 
 /**
  * `panelops run` in a child process; resolves once it prints the address it listens on. From
- * the sources, or with `bin` from an installed package's executable.
+ * the sources, or with `panelops` the command that starts an installed package's executable
+ * (e.g. `[bin]`, or `['unshare', ..., bin]`).
  */
-export async function startController(args: string[], env: Record<string, string>, bin?: string): Promise<{ url: string; child: ChildProcess; exited: Promise<number | null>; output: () => string }> {
-  const command = bin ? [bin, 'run', ...args] : [process.execPath, '--import', 'tsx', join(ROOT, 'controller/cli/main.ts'), 'run', ...args];
+export async function startController(args: string[], env: Record<string, string>, panelops?: string[]): Promise<{ url: string; child: ChildProcess; exited: Promise<number | null>; output: () => string }> {
+  const command = [...(panelops ?? [process.execPath, '--import', 'tsx', join(ROOT, 'controller/cli/main.ts')]), 'run', ...args];
   const child = spawn(command[0] ?? '', command.slice(1), {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -72,7 +72,7 @@ describe('the packed package, installed elsewhere', () => {
     const controller = await startController(
       ['--source', `file://${repo.dir}`, '--path', 'fleet', '--interval', '1h', '--listen', '127.0.0.1:0', '--state-dir', join(dir.path, 'controller-state')],
       { ...env, TMPDIR: tmp, MZ_URL: emu.url, MZ_USER: 'admin', MZ_PASS: 'sandbox-admin-pass' },
-      bin,
+      [bin],
     );
     try {
       await eventually(async () => expect(emu.state.findUser('packaged_user')).toBeDefined(), 20_000);
@@ -88,4 +88,44 @@ describe('the packed package, installed elsewhere', () => {
       await emu.close();
     }
   }, 60_000);
+
+  // In the image node is PID 1, which the kernel gives no default signal handling: without a
+  // handler of its own, SIGTERM would be ignored and the pod killed after its grace period.
+  it.skipIf(!canUnshare())('stops on SIGTERM as PID 1 of its own PID namespace, as in the container', async () => {
+    const controller = await startController(
+      ['--source', join(dir.path, 'app', 'manifests'), '--interval', '1h', '--listen', '127.0.0.1:0', '--state-dir', join(dir.path, 'pid1-state')],
+      { ...env, ...EXAMPLE_ENV, TMPDIR: dir.path },
+      ['unshare', '--pid', '--fork', '--kill-child', bin],
+    );
+    try {
+      expect((await fetch(`${controller.url}/healthz`)).status).toBe(200);
+      const pid1 = await childOf(controller.child.pid ?? 0);
+      expect(Number((await readFile(`/proc/${pid1}/status`, 'utf8')).match(/^NSpid:\s+\d+\s+(\d+)/m)?.[1])).toBe(1);
+      process.kill(pid1, 'SIGTERM');
+      expect(await controller.exited).toBe(0);
+    } finally {
+      controller.child.kill('SIGKILL');
+    }
+  }, 60_000);
 });
+
+/** Whether this machine lets the test start a process in a PID namespace of its own (root, util-linux). */
+function canUnshare(): boolean {
+  try {
+    execFileSync('unshare', ['--pid', '--fork', 'true'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The one child of a process (what `unshare --fork` started), by /proc. */
+async function childOf(pid: number): Promise<number> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8')).trim();
+    if (children) return Number(children.split(' ')[0]);
+    if (Date.now() > deadline) throw new Error(`process ${pid} started no child`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
