@@ -59,6 +59,8 @@ export interface Reference {
   field: string;
   /** When the referenced object may also exist on the panel without a manifest (e.g. an admin). */
   mayBeLive?: boolean;
+  /** The panel finds the target whatever the case of the name (OpenPanel plan names): `Basic` is plan `basic`. */
+  caseInsensitive?: boolean;
 }
 
 /** Facts about a live panel used to validate references (inbound tags, plan names...). */
@@ -103,6 +105,12 @@ export interface KindDescriptor {
   checkSecrets?(secrets: Readonly<Record<string, string>>): Array<[string, string]>;
   /** Keys compared case-insensitively when matching desired to observed objects. */
   keyCaseInsensitive?: boolean;
+  /**
+   * Whether this live panel takes keys that differ only by case for one object, when that
+   * depends on the panel rather than the kind (Marzban usernames fold on MySQL, not on
+   * SQLite). Such manifests are then reported as duplicates once the panel is observed.
+   */
+  foldsKeys?(facts: PanelFacts): boolean;
   /** A spec field (a set of names) whose differences are planned as attach / detach. */
   membershipField?: string;
   /**

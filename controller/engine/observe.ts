@@ -2,6 +2,7 @@ import type { ManifestSet } from '../manifest/load.ts';
 import type { Inventory } from '../inventory/inventory.ts';
 import type { DesiredObject, ObservedObject } from '../providers/types.ts';
 import type { Connection } from './connect.ts';
+import { checkFoldedNames } from './folded-names.ts';
 import type { PanelContext } from './make-plan.ts';
 import type { TargetFilter } from './target.ts';
 
@@ -45,4 +46,5 @@ export function checkFacts(manifests: ManifestSet, ctx: PanelContext): void {
       manifests.diagnostics.push({ severity: 'error', ...manifests.locate(d, path), message });
     }
   }
+  checkFoldedNames(manifests, ctx);
 }

@@ -1,4 +1,4 @@
-import type { DesiredObject, KindDescriptor, ObservedObject, PanelConfig, PanelFacts } from '../providers/types.ts';
+import type { DesiredObject, KindDescriptor, ObservedObject, PanelConfig, PanelFacts, Reference } from '../providers/types.ts';
 import type { Inventory } from '../inventory/inventory.ts';
 import { diffKind } from './diff.ts';
 import { withDisplayValues } from './field-units.ts';
@@ -80,13 +80,22 @@ export function orderOperations(
   const makers = new Map<string, string>();
   for (const op of sorted) if (op.action === 'create' || op.action === 'adopt') makers.set(`${op.kind}/${op.key}`, op.id);
   if (makers.size === 0) return sorted;
+  // A reference the panel resolves whatever the case (an OpenPanel plan) waits for the create
+  // of any spelling; the folded map is built only when such a reference misses the exact one.
+  let folded: Map<string, string> | undefined;
+  const maker = (r: Reference): string | undefined => {
+    const ref = `${r.kind}/${r.key}`;
+    if (makers.has(ref) || !r.caseInsensitive) return makers.get(ref);
+    folded ??= new Map([...makers].map(([made, id]) => [made.toLowerCase(), id]));
+    return folded.get(ref.toLowerCase());
+  };
   const desiredByRef = new Map(desired.map((d) => [`${d.kind}/${d.key}`, d]));
   const kindByName = new Map(kinds.map((k) => [k.kind, k]));
   for (const op of sorted) {
     const d = desiredByRef.get(`${op.kind}/${op.key}`);
     if (!d || op.action === 'delete') continue;
     const refs = kindByName.get(op.kind)?.references?.(d.spec) ?? [];
-    const deps = refs.map((r) => makers.get(`${r.kind}/${r.key}`)).filter((id): id is string => id !== undefined && id !== op.id);
+    const deps = refs.map(maker).filter((id): id is string => id !== undefined && id !== op.id);
     const self = op.action === 'attach' || op.action === 'detach' ? makers.get(`${op.kind}/${op.key}`) : undefined;
     op.dependsOn = [...new Set([...deps, ...(self ? [self] : [])])];
   }

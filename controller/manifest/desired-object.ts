@@ -2,6 +2,9 @@ import type { DesiredObject, SourceRef, Spec } from '../contract/panel.ts';
 import { specPathIn, type ObjectOrigin } from './documents-to-objects.ts';
 import type { SourceDocument } from './yaml-documents.ts';
 
+/** Where an object's name is written: its list item's `name`, or the document's `metadata.name`. */
+export const namePathOf = (item: number | undefined): (string | number)[] => (item === undefined ? ['metadata', 'name'] : ['spec', 'items', item, 'name']);
+
 /**
  * A desired object as the loader makes it. Where it was written is looked up only when
  * asked (finding positions costs more than parsing), through a getter on the prototype
@@ -34,6 +37,11 @@ export class LoadedObject implements DesiredObject {
   /** A path inside this object's spec, as a path inside its document. */
   specPath(path: readonly (string | number)[]): (string | number)[] {
     return specPathIn(this.#doc, this.#item, path);
+  }
+
+  /** Where this object's name is written, as a path inside its document. */
+  namePath(): (string | number)[] {
+    return namePathOf(this.#item);
   }
 
   get source(): SourceRef {

@@ -7,7 +7,7 @@ import { documentToObjects, type DiagnosticAt, type RawObject } from './document
 import { buildPanel } from './build-panel.ts';
 import { addNotifier } from './build-notifier.ts';
 import type { NotifierConfig } from './notifier-kind.ts';
-import { LoadedObject } from './desired-object.ts';
+import { LoadedObject, namePathOf } from './desired-object.ts';
 import { PANEL_API_VERSION } from './panel-kind.ts';
 import { checkStaticReferences, type OpenReference } from './references.ts';
 import { extractSecrets } from './extract-secrets.ts';
@@ -32,6 +32,8 @@ export interface ManifestSet {
   openReferences: OpenReference[];
   /** The document location of a path inside an object's spec, for diagnostics found later (live checks). */
   locate(object: DesiredObject, specPath: readonly (string | number)[]): Pick<Diagnostic, 'file' | 'line' | 'column' | 'pointer'>;
+  /** The document location of an object's name (`metadata.name` or its list item's `name`). */
+  locateName(object: DesiredObject): Pick<Diagnostic, 'file' | 'line' | 'column' | 'pointer'>;
 }
 
 export interface LoadOptions {
@@ -67,6 +69,11 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
     locate: (object, specPath) => {
       if (!(object instanceof LoadedObject)) return { ...object.source, pointer: '' };
       const path = object.specPath(specPath);
+      return { file: object.doc.file, ...object.doc.position(path), pointer: pointerOf(path) };
+    },
+    locateName: (object) => {
+      if (!(object instanceof LoadedObject)) return { ...object.source, pointer: '' };
+      const path = object.namePath();
       return { file: object.doc.file, ...object.doc.position(path), pointer: pointerOf(path) };
     },
   };
@@ -155,8 +162,7 @@ function fieldNamedIn(spec: Record<string, unknown>, message: string): string[] 
   return (quoted !== undefined && find(spec, [])) || [];
 }
 
-/** Where an object's name is written: its list item's `name`, or the document's `metadata.name`. */
-const namePath = (raw: RawObject): (string | number)[] => (raw.origin.item === undefined ? ['metadata', 'name'] : ['spec', 'items', raw.origin.item, 'name']);
+const namePath = (raw: RawObject): (string | number)[] => namePathOf(raw.origin.item);
 
 const reportAt =
   (diagnostics: Diagnostic[]): DiagnosticAt =>

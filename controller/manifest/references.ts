@@ -18,6 +18,7 @@ export function checkStaticReferences(set: ManifestSet, registry: ProviderCatalo
   const open: OpenReference[] = [];
   const referencesOf = new Map<string, ((spec: DesiredObject['spec']) => Reference[]) | undefined>();
   let known: Set<string> | undefined;
+  let folded: Set<string> | undefined;
   for (const object of set.objects) {
     const kindKey = `${object.panel}/${object.kind}`;
     if (!referencesOf.has(kindKey)) {
@@ -29,6 +30,11 @@ export function checkStaticReferences(set: ManifestSet, registry: ProviderCatalo
     known ??= new Set(set.objects.map((o) => identity(o.panel, o.kind, o.key)));
     for (const ref of refs) {
       if (known.has(identity(object.panel, ref.kind, ref.key))) continue;
+      if (ref.caseInsensitive) {
+        // The panel finds the target whatever the case (OpenPanel plans); built once, and only for such references.
+        folded ??= new Set(set.objects.map((o) => identity(o.panel, o.kind, o.key.toLowerCase())));
+        if (folded.has(identity(object.panel, ref.kind, ref.key.toLowerCase()))) continue;
+      }
       if (ref.mayBeLive) {
         open.push({ from: object, ref });
         continue;
@@ -52,6 +58,7 @@ export function checkLiveReferences(
   for (const { from, ref } of open) {
     const live = liveKeys(from.panel, ref.kind);
     if (!live || live.has(ref.key)) continue;
+    if (ref.caseInsensitive && [...live].some((k) => k.toLowerCase() === ref.key.toLowerCase())) continue;
     set.diagnostics.push({
       severity: 'error',
       ...set.locate(from, [ref.field]),

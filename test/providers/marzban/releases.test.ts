@@ -74,6 +74,46 @@ describe('Marzban provider against each release', () => {
     expect(writesBesidesLogins(w)).toBe(1); // the seeded user
   });
 
+  it('3. two manifests whose names differ only by case are one user on a folding panel: an error at the second, nothing sent', async () => {
+    const w = await start({ version: '0.8.4', caseSensitive: false });
+    const api = await marzbanApi(w.emulator.url);
+    await api.send('POST', '/api/user', { username: 'carol', proxies: { vmess: {} }, inbounds: {} }); // lets the provider probe the collation
+    await w.write({ 'a.yaml': doc('User', 'alice', 'proxies: { vmess: {} }'), 'b.yaml': doc('User', 'Alice', 'proxies: { vmess: {} }') });
+    const plan = await w.plan();
+    expect(plan.code, plan.stdout + plan.stderr).toBe(1);
+    expect(plan.stderr).toMatch(/b\.yaml:3:\d+: \/metadata\/name: duplicate User "Alice" on panel mz: .*same user as "alice" \(first defined at .*a\.yaml:3\)/);
+    const applied = await w.apply();
+    expect(applied.code).toBe(1);
+    expect(writesBesidesLogins(w)).toBe(1); // the seeded user
+  });
+
+  it('3. the same clash inside a UserList points at the item\'s name', async () => {
+    const w = await start({ version: '0.8.4', caseSensitive: false });
+    const api = await marzbanApi(w.emulator.url);
+    await api.send('POST', '/api/user', { username: 'carol', proxies: { vmess: {} }, inbounds: {} });
+    await w.write({ 'l.yaml': 'apiVersion: marzban.panelops.io/v1\nkind: UserList\nspec:\n  defaults: { proxies: { vmess: {} } }\n  items:\n    - { name: Dave }\n    - { name: erin }\n    - { name: DAVE }\n' });
+    const plan = await w.plan();
+    expect(plan.code, plan.stdout + plan.stderr).toBe(1);
+    expect(plan.stderr).toMatch(/l\.yaml:8:\d+: \/spec\/items\/2\/name: duplicate User "DAVE" .*same user as "Dave" \(first defined at .*l\.yaml:6\)/);
+    expect(writesBesidesLogins(w)).toBe(1);
+  });
+
+  for (const version of ['0.4.2', '0.7.0', '0.8.4'] as const) {
+    it(`3. ${version} on SQLite: two manifests whose names differ only by case are two users, created and then left alone`, async () => {
+      const w = await start({ version, caseSensitive: true });
+      const api = await marzbanApi(w.emulator.url);
+      await api.send('POST', '/api/user', { username: 'carol', proxies: { vmess: {} }, inbounds: {} });
+      await w.write({ 'a.yaml': doc('User', 'alice', 'proxies: { vmess: {} }'), 'b.yaml': doc('User', 'Alice', 'proxies: { vmess: {} }') });
+      const plan = await w.plan();
+      expect(plan.code, plan.stdout + plan.stderr).toBe(2);
+      const applied = await w.apply();
+      expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+      expect([w.emulator.state.findUser('alice')?.username, w.emulator.state.findUser('Alice')?.username]).toEqual(['alice', 'Alice']);
+      const again = await w.plan();
+      expect(again.code, again.stdout + again.stderr).toBe(0);
+    });
+  }
+
   it('4. hosts: an added host is shown field by field, and the untouched host keeps its null allowinsecure', async () => {
     const w = await start({ version: '0.8.4' });
     await w.write({});

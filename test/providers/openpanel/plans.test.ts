@@ -7,6 +7,11 @@ kind: Plan
 metadata: { name: "${name}" }
 spec: ${spec}
 `;
+const account = (name: string, planName: string) => `apiVersion: openpanel.panelops.io/v1
+kind: Account
+metadata: { name: ${name} }
+spec: { email: ${name}@x.example, plan: ${planName}, password: { env: ACCOUNT_PASS } }
+`;
 
 describe('OpenPanel plans', () => {
   let world: OpenPanelWorld;
@@ -44,6 +49,55 @@ describe('OpenPanel plans', () => {
     expect(world.emulator.counters.get('POST', '/api/plans')).toBe(1);
     const again = await world.plan();
     expect(again.code, again.stdout).toBe(0);
+  });
+
+  it('an account naming a live plan in another case is on that plan: create, then nothing to do', async () => {
+    await world.write({ 'a.yaml': account('bakery', 'Basic') });
+    const planned = await world.plan();
+    expect(planned.code, planned.stdout + planned.stderr).toBe(2);
+    const applied = await world.apply();
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(world.emulator.state.plans.get(world.emulator.state.lookup('bakery')?.planId ?? -1)?.name).toBe('basic');
+    const again = await world.plan();
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(world.emulator.counters.get('POST', '/api/plans')).toBe(1); // the mailer of beforeEach
+  });
+
+  it('an account naming its Plan manifest in another case waits for that plan, and no second plan is made', async () => {
+    await world.write({ 'p.yaml': plan('gold', '{ description: Gold }'), 'a.yaml': account('bakery', 'GOLD') });
+    const planned = await world.plan({ format: 'json' });
+    expect(planned.code, planned.stdout + planned.stderr).toBe(2);
+    const operations = (JSON.parse(planned.stdout) as { panels: Array<{ operations: Array<{ id: string; kind: string; dependsOn: string[] }> }> }).panels[0]?.operations ?? [];
+    const planCreate = operations.find((o) => o.kind === 'Plan')?.id;
+    expect(planCreate).toBeDefined();
+    expect(operations.find((o) => o.kind === 'Account')?.dependsOn).toEqual([planCreate]);
+    const applied = await world.apply();
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(world.emulator.state.plans.get(world.emulator.state.lookup('bakery')?.planId ?? -1)?.name).toBe('gold');
+    expect(world.emulator.counters.get('POST', '/api/plans')).toBe(2);
+    const again = await world.plan();
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+  });
+
+  it('a plan change that differs only by case is no change; a real one is made once', async () => {
+    await world.write({ 'a.yaml': account('bakery', 'basic') });
+    expect((await world.apply()).code).toBe(0);
+    await world.write({ 'a.yaml': account('bakery', 'BASIC') });
+    const same = await world.plan();
+    expect(same.code, same.stdout + same.stderr).toBe(0);
+    await world.write({ 'a.yaml': account('bakery', 'Pro') });
+    const applied = await world.apply();
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(world.emulator.state.plans.get(world.emulator.state.lookup('bakery')?.planId ?? -1)?.name).toBe('pro');
+    const again = await world.plan();
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+  });
+
+  it('a domain naming its account in another case is still refused: only plan names fold', async () => {
+    await world.write({ 'a.yaml': account('bakery', 'basic'), 'd.yaml': 'apiVersion: openpanel.panelops.io/v1\nkind: Domain\nmetadata: { name: bakery.example }\nspec: { account: Bakery }\n' });
+    const res = await world.plan();
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/d\.yaml:4:\d+: \/spec\/account: Account "Bakery" is not defined in the manifests for panel op/);
   });
 
   it('refuses a plan name of digits only before any request', async () => {

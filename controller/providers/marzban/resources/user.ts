@@ -74,6 +74,8 @@ export const userHandler: KindHandler<MarzbanClient> = {
     secretFields: [],
     // Keys match exactly: SQLite panels hold case twins (§15); a folding panel's spelling is checked in `check`.
     recordedFields: ['owner'],
+    // On MySQL `alice` and `Alice` are one user (§13-§15): two such manifests are a duplicate there.
+    foldsKeys: (facts) => marzbanFacts(facts)?.usernames?.folds === true,
     normalize: normalizeUserSpec,
     references,
     check,

@@ -55,7 +55,8 @@ function compare(desired: Spec, observed: ObservedObject) {
   return { changes: compareSpecs(desired, observed.spec, skip), notes };
 }
 
-const references = (spec: Spec): Reference[] => (typeof spec.plan === 'string' ? [{ kind: 'Plan', key: spec.plan, field: 'plan', mayBeLive: true }] : []);
+// The panel finds a plan whatever the case of its name (§9): `plan: Basic` is plan `basic`.
+const references = (spec: Spec): Reference[] => (typeof spec.plan === 'string' ? [{ kind: 'Plan', key: spec.plan, field: 'plan', mayBeLive: true, caseInsensitive: true }] : []);
 
 export const accountHandler: KindHandler<OpenPanelContext> = {
   descriptor: {
