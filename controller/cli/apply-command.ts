@@ -7,6 +7,8 @@ import { LockError, type HeldLock, type StateBackend } from '../state/backend.ts
 import type { ManifestSet } from '../manifest/load.ts';
 import { summaryLine } from '../render/counts.ts';
 import { renderChangeSetText } from '../render/text-changes.ts';
+import { panelsChangedByManifests } from '../notify/manifest-changes.ts';
+import type { AppliedRun } from './apply-notify.ts';
 import { confirmApply } from './confirm.ts';
 import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
 import { renderPlan } from './plan-output.ts';
@@ -25,6 +27,10 @@ export interface ApplyCommandOptions extends PlanCommandOptions {
   lockTimeoutMs?: number;
   /** What to print before applying: the whole plan (a fresh one), or its summary (a saved, reviewed one). */
   show?: 'plan' | 'summary';
+  /** `--notify`: send this run's events through the Notifier documents (CI has no controller to do it). */
+  notify?: boolean;
+  /** `--notify-timeout`: the longest the process waits for its notifications to be delivered. */
+  notifyTimeoutMs?: number;
 }
 
 /** `apply`: a fresh plan from the manifests, or exactly a saved plan that is still current. */
@@ -32,6 +38,18 @@ export async function applyCommand(rt: Runtime, options: ApplyCommandOptions): P
   const saved = options.planFile ? await readPlanFile(options.planFile).catch((err: Error) => Promise.reject(new CliError(err.message))) : undefined;
   const dir = saved && !options.dirGiven ? saved.source : options.dir;
   const manifests = await loadOrFail(rt, dir);
+  const seen: AppliedRun = {};
+  let code: ExitCode | undefined;
+  try {
+    code = await applyWithState(rt, { ...options, dir }, manifests, saved, seen);
+    return code;
+  } finally {
+    // After the locks and the state are released: a slow receiver holds no panel. Never throws.
+    if (options.notify) await (await import('./apply-notify.ts')).notifyAfterApply(rt, manifests, seen, code, options.notifyTimeoutMs ?? 10_000);
+  }
+}
+
+function applyWithState(rt: Runtime, options: ApplyCommandOptions, manifests: ManifestSet, saved: Plan | undefined, seen: AppliedRun): Promise<ExitCode> {
   return withState(rt, options, async (state) => {
     // Every panel this run could write to (named in manifests, or owned in state) is locked before it is observed.
     const panels = [...manifests.panels.map((p) => p.name), ...(await state.panels())];
@@ -40,7 +58,7 @@ export async function applyCommand(rt: Runtime, options: ApplyCommandOptions): P
       panels,
       { command: 'apply' },
       { timeoutMs: options.lockTimeoutMs ?? 60_000, onWait: (panel, h) => rt.stderr.write(`Waiting for the lock on ${panel} (held by pid ${h.pid} on ${h.host} since ${h.since})...\n`) },
-      (locks) => applyLocked(rt, { ...options, dir }, manifests, saved, state, locks),
+      (locks) => applyLocked(rt, options, manifests, saved, state, locks, seen),
     ));
   });
 }
@@ -60,8 +78,11 @@ async function applyLocked(
   saved: Plan | undefined,
   state: StateBackend,
   locks: ReadonlyMap<string, HeldLock>,
+  seen: AppliedRun,
 ): Promise<ExitCode> {
   const run = saved ? await savedRun(rt, saved, options, manifests, state) : await planFromManifests(rt, options, state, manifests);
+  seen.plan = run.plan;
+  if (options.notify) seen.changedByManifests = panelsChangedByManifests(run);
   if ((options.show ?? (saved ? 'summary' : 'plan')) === 'plan') rt.stdout.write(renderPlan(run.plan, 'text', rt.color));
   else rt.stdout.write(`${saved ? `Applying the saved plan ${options.planFile ?? ''} (made ${saved.createdAt}). ` : ''}${summaryLine(run.plan)}\n`);
   if (isBlocked(run.plan)) {
@@ -89,6 +110,7 @@ async function applyLocked(
     ...(options.maxOps !== undefined ? { maxOps: options.maxOps } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
+  seen.changes = changes;
   rt.stdout.write(renderChangeSetText(changes, { color: rt.color }));
   const failed = changes.entries.some((e) => e.result === 'failed') || run.plan.panels.some((p) => p.error);
   return failed ? EXIT.error : EXIT.ok;

@@ -71,8 +71,10 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .option('--allow-deletes <n>', 'lift the delete guards for up to N deletes in this run', count)
     .option('--max-ops <n>', 'apply at most N operations in this run', count)
     .option('--lock-timeout <seconds>', 'wait this long for another run holding a panel lock', count, 60)
-    .action((planFile: string | undefined, o: { dir: string; stateDir: string; state?: string; autoApprove: boolean; target: string[]; allowDeletes?: number; maxOps?: number; lockTimeout: number }, cmd: Command) =>
-      run(async () => (await import('./apply-command.ts')).applyCommand(await rt(), { ...o, lockTimeoutMs: o.lockTimeout * 1000, ...(planFile ? { planFile } : {}), dirGiven: cmd.getOptionValueSource('dir') === 'cli' })),
+    .option('--notify', "send this run's events through the Notifier documents of the manifests", false)
+    .option('--notify-timeout <seconds>', 'with --notify: wait at most this long for the messages to be delivered', count, 10)
+    .action((planFile: string | undefined, o: { dir: string; stateDir: string; state?: string; autoApprove: boolean; target: string[]; allowDeletes?: number; maxOps?: number; lockTimeout: number; notify: boolean; notifyTimeout: number }, cmd: Command) =>
+      run(async () => (await import('./apply-command.ts')).applyCommand(await rt(), { ...o, lockTimeoutMs: o.lockTimeout * 1000, notifyTimeoutMs: o.notifyTimeout * 1000, ...(planFile ? { planFile } : {}), dirGiven: cmd.getOptionValueSource('dir') === 'cli' })),
     );
 
   program

@@ -8,12 +8,14 @@ const LISTED_ERRORS = 10;
 
 /**
  * Turns one reconcile into events. `newRevision` tells changes a new revision brought
- * (revision-applied) from changes the panel drifted into under unchanged manifests (drift).
+ * (revision-applied) from changes the panel drifted into under unchanged manifests (drift):
+ * one answer for the whole reconcile (the controller knows the revision it last saw), or one
+ * per panel (a one-shot `apply --notify` has no such memory and asks each panel's inventory).
  * A key is evaluated only when this reconcile could see it: a panel that was not reached says
  * nothing about its guards or its last apply, and a source that could not be read says nothing
  * about anything, so nothing is resolved by accident.
  */
-export function detectEvents(report: ReconcileReport, newRevision: boolean): Findings {
+export function detectEvents(report: ReconcileReport, newRevision: boolean | ((panel: string) => boolean)): Findings {
   const findings: Findings = { events: [], evaluated: new Set() };
   if (report.result === 'invalid') {
     findings.evaluated.add('invalid-revision');
@@ -24,7 +26,7 @@ export function detectEvents(report: ReconcileReport, newRevision: boolean): Fin
   findings.evaluated.add('invalid-revision');
   for (const panel of report.plan.panels) {
     const entries = report.changes?.entries.filter((e) => e.operation.panel === panel.panel) ?? [];
-    panelFindings(panel, entries, report.changes !== undefined, newRevision, findings);
+    panelFindings(panel, entries, report.changes !== undefined, typeof newRevision === 'function' ? newRevision(panel.panel) : newRevision, findings);
   }
   return findings;
 }

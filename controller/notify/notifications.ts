@@ -115,7 +115,8 @@ export class Notifications implements ReconcileListener {
   }
 }
 
-function toMessage(config: NotifierConfig, out: Outgoing, revision: string, now: number, redact: (s: string) => string): NotifyMessage {
+/** One outgoing event as its Notifier sends it, every text redacted (also used by `apply --notify`). */
+export function toMessage(config: NotifierConfig, out: Outgoing, revision: string, now: number, redact: (s: string) => string): NotifyMessage {
   const { event, state } = out;
   const title = state === 'resolved' ? (event.resolvedTitle ?? `Resolved: ${event.title}`) : event.title;
   return {
