@@ -28,7 +28,7 @@ export interface MarzbanEmulatorOptions extends EmulatorOptions {
   tokenTtlMs?: number;
   /** The release to reproduce (default 0.8.4). */
   version?: MarzbanVersion;
-  /** Names compared exactly, as on SQLite panels of every release (§13-§15); default: on before 0.8.4. */
+  /** Names compared exactly, as on SQLite panels of every release (§13-§15, the default); false: a MySQL panel, which folds case. */
   caseSensitive?: boolean;
   /** A fresh database: template tags no user or host write referenced yet are dropped (§14). */
   freshDatabase?: boolean;
@@ -52,7 +52,7 @@ export interface MarzbanEmulator extends RunningEmulator<MarzbanState> {
 export async function startMarzbanEmulator(options: MarzbanEmulatorOptions = {}): Promise<MarzbanEmulator> {
   const clock = options.clock ?? systemClock;
   const version = options.version ?? '0.8.4';
-  const db = { caseSensitive: options.caseSensitive ?? version !== '0.8.4', freshDatabase: options.freshDatabase ?? false };
+  const db = { caseSensitive: options.caseSensitive ?? true, freshDatabase: options.freshDatabase ?? false };
   const state = new MarzbanState(version, createRng(options.seed ?? 1), clock, options.inbounds ?? DEFAULT_INBOUNDS, db);
   const unreachable = new Set(options.unreachableNodes ?? []);
   // The server (and so its fault injector) starts after the routes that consult it.

@@ -36,7 +36,7 @@ export class MarzbanState {
     readonly rng: Rng,
     readonly clock: Clock,
     inbounds: readonly EmuInbound[],
-    readonly db: MarzbanDbOptions = { caseSensitive: version !== '0.8.4', freshDatabase: false },
+    readonly db: MarzbanDbOptions = { caseSensitive: true, freshDatabase: false },
   ) {
     for (const inbound of inbounds) this.addInbound(inbound);
   }

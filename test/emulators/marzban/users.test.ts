@@ -11,7 +11,9 @@ describe('Marzban emulator: users', () => {
   const clock = new ManualClock(Date.UTC(2026, 5, 1));
   const now = () => Math.floor(clock.now() / 1000);
   beforeEach(async () => {
-    emu = await startMarzbanEmulator({ seed: 9, clock });
+    // A MySQL panel: the case-insensitive lookups and 409s that §12 reads from the source (SQLite
+    // panels keep case twins apart, §13-§15, and are the default).
+    emu = await startMarzbanEmulator({ seed: 9, clock, caseSensitive: false });
     t = await login(emu);
   });
   afterEach(() => emu.close());
