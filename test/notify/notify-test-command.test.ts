@@ -52,4 +52,18 @@ describe('panelops notify test', () => {
     expect(result.stderr).toContain('no Notifier "slack"');
     expect(result.stderr).toContain('(defined: tg)');
   });
+
+  it('keeps a Slack webhook\'s path out of the output when the receiver echoes only the path', async () => {
+    const hookPath = '/services/T0CANARY/B0CANARY/canarySlackPathToken42';
+    await writeFiles(root.path, {
+      'panel.yaml': marzbanPanel(),
+      'notifier.yaml': 'apiVersion: panelops.io/v1\nkind: Notifier\nmetadata: { name: chat }\nspec:\n  type: slack\n  slack: { webhookUrl: { env: SLACK_URL } }\n',
+    });
+    bot.answerNext({ status: 404, body: `no_service: ${hookPath} (token canarySlackPathToken42)` });
+    const result = await runCli(['notify', 'test', '-f', root.path], { ...env(), SLACK_URL: `${bot.url}${hookPath}` });
+    expect(result.code).toBe(1);
+    expect(bot.received.at(-1)?.path).toBe(hookPath);
+    expect(result.stdout).toMatch(/^chat: failed: HTTP 404: .*\[redacted\]/);
+    for (const part of [hookPath, 'canarySlackPathToken42', 'T0CANARY/B0CANARY']) expect(result.stdout + result.stderr).not.toContain(part);
+  });
 });
