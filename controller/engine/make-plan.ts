@@ -123,13 +123,16 @@ async function planPrepared(ctx: PanelContext, allowDeletes: number): Promise<Pa
  * reported in every plan until the operator settles them (`state forget`, or a manifest).
  */
 function claimsToRetain(ctx: PanelContext): JournalOp[] {
+  const claims = ctx.touched.filter((op) => op.action === 'create' || op.action === 'adopt');
+  // Nearly every plan has none: the sets below would index every object (0.36 s at 200,000).
+  if (claims.length === 0) return [];
   const ref = objectRef(ctx.connection.provider.kinds);
   const desired = new Set(ctx.desired.map((d) => ref(d.kind, d.key)));
   const live = new Set([...ctx.observed.values()].flat().map((o) => ref(o.kind, o.key)));
   const seen = new Set<string>();
-  return ctx.touched.filter((op) => {
+  return claims.filter((op) => {
     const r = ref(op.kind, op.key);
-    if (seen.has(r) || (op.action !== 'create' && op.action !== 'adopt')) return false;
+    if (seen.has(r)) return false;
     seen.add(r);
     return live.has(r) && !desired.has(r) && !ctx.inventory.owns(op.kind, op.key) && (!ctx.target || ctx.target(ctx.connection.panel.name, op.kind, op.key));
   });
