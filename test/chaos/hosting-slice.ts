@@ -56,7 +56,7 @@ spec: { type: users-api, url: { env: UA_URL }, auth: { apiKey: { env: UA_KEY } }
   observe(): void {
     for (const a of this.op.state.accounts.values()) {
       if (a.plain.endsWith('7') && !this.suspendedByHand.has(a.plain) && !a.username.startsWith('SUSPENDED_')) {
-        a.username = `${this.op.state.suspendedPrefix()}${a.plain}`;
+        this.op.state.rename(a, `${this.op.state.suspendedPrefix()}${a.plain}`);
         this.suspendedByHand.add(a.plain);
       }
     }

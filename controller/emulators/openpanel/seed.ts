@@ -14,6 +14,6 @@ export function seedAccounts(state: OpenPanelState, count: number, options: { pr
   if (!plan) throw new Error('no plan to seed accounts on');
   for (let i = 1; i <= count; i++) {
     const a = state.addAccount(`${prefix}${i}`, `${prefix}${i}@example.com`, state.rng.string(16), plan.id);
-    if (i % 10 === 0) a.username = `${state.suspendedPrefix()}${a.plain}`;
+    if (i % 10 === 0) state.rename(a, `${state.suspendedPrefix()}${a.plain}`);
   }
 }

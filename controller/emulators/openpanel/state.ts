@@ -75,19 +75,45 @@ export class OpenPanelState {
    */
   matching(name: string): OpAccount[] {
     const lower = name.toLowerCase();
-    const like = new RegExp(`^suspended.{2,}${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i');
-    return [...this.accounts.values()].filter((a) => a.username.toLowerCase() === lower || (this.isSuspended(a) && like.test(a.username)));
+    const { byLowerName, suspended } = this.indexed();
+    const hits = [...(byLowerName.get(lower) ?? [])];
+    let like: RegExp | undefined;
+    for (const row of suspended) {
+      if (!row.lower.endsWith(lower) || hits.includes(row.account)) continue;
+      like ??= new RegExp(`^suspended.{2,}${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i');
+      if (like.test(row.account.username)) hits.push(row.account);
+    }
+    return hits.sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * Rows by lower-cased stored name, and the suspended ones, rebuilt after a change: a bench
+   * of 10,000 reads over 10,000 rows then measures panelops, not a scan per read. Names change
+   * only through addAccount, rename and deleteAccount.
+   */
+  private index: { byLowerName: Map<string, OpAccount[]>; suspended: Array<{ account: OpAccount; lower: string }> } | undefined;
+
+  private indexed(): NonNullable<OpenPanelState['index']> {
+    if (!this.index) {
+      const byLowerName = new Map<string, OpAccount[]>();
+      const suspended: Array<{ account: OpAccount; lower: string }> = [];
+      for (const a of this.accounts.values()) {
+        const lower = a.username.toLowerCase();
+        const same = byLowerName.get(lower);
+        if (same) same.push(a);
+        else byLowerName.set(lower, [a]);
+        if (this.isSuspended(a)) suspended.push({ account: a, lower });
+      }
+      this.index = { byLowerName, suspended };
+    }
+    return this.index;
   }
 
   /** `LIMIT 1` over `matching`: the first row in id order, which may be another account. */
   lookup = (name: string): OpAccount | undefined => this.matching(name)[0];
 
   /** Exact stored name (suspend, password and plan changes use it, §3.4-§3.5, §9). */
-  exact(name: string): OpAccount | undefined {
-    const lower = name.toLowerCase();
-    for (const a of this.accounts.values()) if (a.username.toLowerCase() === lower) return a;
-    return undefined;
-  }
+  exact = (name: string): OpAccount | undefined => this.indexed().byLowerName.get(name.toLowerCase())?.[0];
 
   /** For tests and seeds: the account whose own name is `name`, suspended or not. */
   byName(name: string): OpAccount | undefined {
@@ -103,6 +129,7 @@ export class OpenPanelState {
     const salt = this.rng.string(12);
     const account: OpAccount = { id: this.nextAccount++, username: plain, plain, email, salt, passwordHash: hash(salt, password), planId, registered: this.clock.now() };
     this.accounts.set(account.id, account);
+    this.index = undefined;
     this.linuxUsers.add(plain);
     return account;
   }
@@ -111,10 +138,12 @@ export class OpenPanelState {
   rename(a: OpAccount, name: string): void {
     a.username = name;
     a.plain = name.replace(SUSPENDED, '');
+    this.index = undefined;
   }
 
   deleteAccount(a: OpAccount): void {
     this.accounts.delete(a.id);
+    this.index = undefined;
     this.linuxUsers.delete(a.plain);
     for (const d of this.domainsOf(a)) this.domains.delete(d.domain_url);
   }
