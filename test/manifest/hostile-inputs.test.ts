@@ -97,6 +97,18 @@ describe('hostile manifests and inputs', () => {
       expect(set.objects).toHaveLength(0);
     });
 
+    it('counts a name whose colon follows a line break, beside values with quotes, colons and a final backslash', async () => {
+      // Escaped quotes, a value ending in a backslash, colons inside values and a colon after
+      // whitespace: one object with no repeat, then the same with one name repeated.
+      const spec = (extra: string) => `{ "proxies" : { "vless" : {} }, "note"\n : "a \\"quoted\\" k: \\\\"${extra} }`;
+      const user = (name: string, extra: string) => `{"apiVersion":"marzban.panelops.io/v1","kind":"User","metadata":{"name":"${name}"},"spec":${spec(extra)}}`;
+      await writeFiles(dir.path, { 'ok.json': user('alice', ''), 'repeat.json': user('bob', ', "note": "x"') });
+      const { set, text } = await load();
+      expect(set.objects.map((o) => o.key)).toEqual(['alice']);
+      expect(text).toMatch(/repeat\.json:\d+:\d+: .*(unique|repeated)/);
+      expect(text).not.toContain('ok.json');
+    });
+
     it('refuses a repeated name or a syntax error in a JSON file too large to parse again as YAML', async () => {
       const tiny = { ...DEFAULT_MANIFEST_LIMITS, yamlTotalBytes: panel.length + 10 };
       const pad = 'p'.repeat(panel.length);
