@@ -8,7 +8,6 @@ import {
   type RawNotifier,
 } from './notifier-kind.ts';
 import { isSecretRef, resolveSecret, type SecretSource } from './secrets.ts';
-import { urlCredentialParts } from './url-credentials.ts';
 import { parseDurationSeconds } from './units.ts';
 import type { SchemaValidator } from './validator.ts';
 import type { SourceDocument } from './yaml-documents.ts';
@@ -44,7 +43,6 @@ export function buildNotifier(doc: SourceDocument, validator: SchemaValidator, s
       // Never quote the value: a URL that is a credential stays out of the diagnostic.
       report(doc, ['spec', ...path], 'the referenced value is not an http(s) URL');
     }
-    resolved.push(...urlCredentialParts(value));
     return value;
   };
   const sub = spec[spec.type];

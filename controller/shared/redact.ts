@@ -10,9 +10,36 @@ const MIN_SECRET_LENGTH = 4;
 /** A base64 fragment shorter than this matches too much ordinary text to be worth removing. */
 const MIN_BASE64_FRAGMENT = 6;
 const REDACTED = '[redacted]';
+/** The shortest path, query or segment of a secret URL that is redacted on its own. */
+const MIN_URL_PART = 12;
 
-/** The ways a panel may spell a secret back, the secret itself first. */
+/**
+ * The ways a panel may spell a secret back, the secret itself first. A secret URL is also
+ * echoed by its parts: a Slack incoming-webhook URL is its path (`/services/T…/B…/<token>`),
+ * and a receiver or proxy that echoes only the path must not leak it.
+ */
 export function secretForms(value: string): string[] {
+  return [...new Set([value, ...urlCredentialParts(value)].flatMap(spellings))];
+}
+
+/**
+ * The parts of a secret http(s) URL that are credentials on their own: its path and query, and
+ * their long segments. Short ones (`/hook`) are no credential, and redacting them would blank
+ * ordinary words.
+ */
+function urlCredentialParts(value: string): string[] {
+  if (!/^https?:\/\//.test(value)) return [];
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return [];
+  }
+  const parts = [`${url.pathname}${url.search}`, url.pathname, url.search.slice(1), ...url.pathname.split('/'), ...url.searchParams.values()];
+  return parts.filter((p) => p.length >= MIN_URL_PART);
+}
+
+function spellings(value: string): string[] {
   const json = JSON.stringify(value).slice(1, -1);
   const asciiJson = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const uri = encodeURIComponent(value);
@@ -21,7 +48,7 @@ export function secretForms(value: string): string[] {
   for (const encoded of [uri, form]) forms.push(encoded.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()));
   // Base64 of each spelling: a panel that logs a raw body in base64 encodes it as it was sent.
   for (const form of new Set(forms)) forms.push(...base64Forms(form));
-  return [...new Set(forms)];
+  return forms;
 }
 
 /**

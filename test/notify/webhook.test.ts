@@ -1,9 +1,8 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import formatsPlugin from 'ajv-formats';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Notifications } from '../../controller/notify/notifications.ts';
 import { notificationBodySchema } from '../../controller/notify/webhook-body-schema.ts';
 import { signBody } from '../../controller/notify/webhook.ts';
+import { SchemaValidator } from '../../controller/manifest/validator.ts';
 import { silentLogger } from '../../controller/shared/logger.ts';
 import { startReceiver, type Receiver } from './receiver.ts';
 import { downPlan, healthyPlan, manifestsWith, PANEL_CANARY, report, spellings } from './reports.ts';
@@ -20,10 +19,7 @@ spec:
   statusUrl: https://panelops.example.com/status
 `;
 
-const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ?? formatsPlugin) as (ajv: Ajv2020) => void;
-const ajv = new Ajv2020({ strict: false });
-addFormats(ajv);
-const validBody = ajv.compile(notificationBodySchema);
+const schemas = new SchemaValidator();
 
 describe('webhook notifications: one message per problem, reminders, resolution', () => {
   let receiver: Receiver;
@@ -61,7 +57,7 @@ describe('webhook notifications: one message per problem, reminders, resolution'
     expect(bodies.map((b) => b.state)).toEqual(['problem', 'reminder', 'resolved']);
     expect(bodies.map((b) => b.key)).toEqual(['panel-down:mz', 'panel-down:mz', 'panel-down:mz']);
     expect(bodies[2]).toMatchObject({ event: 'panel-down', panel: 'mz', title: 'Panel mz is back up', since: '2026-03-01T10:00:00.000Z', revision: 'rev-1', statusUrl: 'https://panelops.example.com/status' });
-    for (const body of bodies) expect(validBody(body), JSON.stringify(validBody.errors)).toBe(true);
+    for (const body of bodies) expect(schemas.validate(notificationBodySchema, body)).toEqual([]);
   });
 
   it('signs the exact body with HMAC-SHA256 and names the event in a header', async () => {
