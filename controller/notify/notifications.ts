@@ -39,7 +39,8 @@ export class Notifications implements ReconcileListener {
   private readonly active = new Map<string, Active>();
   private readonly outboxes = new Set<DeliveryQueue>();
   private lastRevision: string | undefined;
-  private panelSecrets: string[] = [];
+  /** Every panel credential and every active Notifier's secrets; rebuilt when the manifests change. */
+  private redact: (text: string) => string = (text) => text;
   private configured = false;
 
   constructor(private readonly options: NotificationsOptions) {}
@@ -48,7 +49,7 @@ export class Notifications implements ReconcileListener {
     try {
       this.handle(report);
     } catch (err) {
-      this.options.logger.warn({ err: this.redactor()(err instanceof Error ? err.message : String(err)) }, 'notifications skipped for this reconcile');
+      this.options.logger.warn({ err: this.redact(err instanceof Error ? err.message : String(err)) }, 'notifications skipped for this reconcile');
     }
   }
 
@@ -66,7 +67,7 @@ export class Notifications implements ReconcileListener {
     const findings = detectEvents(report, newRevision);
     if (report.plan) this.lastRevision = report.revision;
     const now = (this.options.clock ?? Date.now)();
-    const redact = this.redactor();
+    const redact = this.redact;
     for (const { config, book, outbox } of this.active.values()) {
       for (const out of book.update(selectFor(config, findings), now)) outbox.enqueue(toMessage(config, out, report.revision, now, redact));
     }
@@ -79,7 +80,6 @@ export class Notifications implements ReconcileListener {
     const valid = !hasErrors(manifests.diagnostics) && report.result !== 'invalid';
     if (!valid && this.configured) return;
     this.configured = this.configured || valid;
-    this.panelSecrets = manifests.panels.flatMap((p) => Object.values(p.auth));
     const wanted = new Map(manifests.notifiers.map((n) => [n.name, n]));
     for (const name of this.active.keys()) if (!wanted.has(name)) this.active.delete(name);
     for (const config of wanted.values()) {
@@ -96,6 +96,7 @@ export class Notifications implements ReconcileListener {
       book.remindAfterMs = config.remindAfterMs;
       this.active.set(config.name, { config, fingerprint, book, outbox });
     }
+    this.redact = redactorFor(manifests.panels, [...this.active.values()].map((a) => a.config));
   }
 
   private outbox(config: NotifierConfig): DeliveryQueue {
@@ -103,17 +104,18 @@ export class Notifications implements ReconcileListener {
     const outbox = new DeliveryQueue(config.name, channel, {
       ...this.options.delivery,
       logger: this.options.logger,
-      redact: (text) => this.redactor()(text),
+      redact: (text) => this.redact(text),
       onResult: (message, result) => this.options.onResult?.(config.name, message, result),
     });
     this.outboxes.add(outbox);
     return outbox;
   }
 
-  private redactor(): (text: string) => string {
-    return makeRedactor([...this.panelSecrets, ...[...this.active.values()].flatMap((a) => a.config.secrets)]);
-  }
 }
+
+/** What no notification may carry: every panel credential and every Notifier's own secrets (the controller's and `apply --notify`'s). */
+export const redactorFor = (panels: readonly { auth: Readonly<Record<string, string>> }[], notifiers: readonly NotifierConfig[]): ((text: string) => string) =>
+  makeRedactor([...panels.flatMap((p) => Object.values(p.auth)), ...notifiers.flatMap((n) => n.secrets)]);
 
 /** One outgoing event as its Notifier sends it, every text redacted (also used by `apply --notify`). */
 export function toMessage(config: NotifierConfig, out: Outgoing, revision: string, now: number, redact: (s: string) => string): NotifyMessage {

@@ -1,18 +1,16 @@
 import type { ManifestSet } from '../manifest/load.ts';
 import type { Logger } from '../shared/logger.ts';
-import { makeRedactor } from '../shared/redact.ts';
 import { AlertBook } from './alert-book.ts';
 import { deadlineChannel, OutOfTime, sleepUntil } from './deadline-channel.ts';
 import { DeliveryQueue, type DeliveryResult } from './delivery-queue.ts';
 import { detectEvents } from './detect-events.ts';
 import type { NotifyMessage } from './events.ts';
-import { toMessage } from './notifications.ts';
+import { redactorFor, toMessage } from './notifications.ts';
 import type { ReconcileReport } from './reconcile-report.ts';
 import { selectFor } from './selection.ts';
 
 /** The same secrets as the controller's: every panel credential and every Notifier's own. */
-export const notifyRedactor = (manifests: ManifestSet): ((text: string) => string) =>
-  makeRedactor([...manifests.panels.flatMap((p) => Object.values(p.auth)), ...manifests.notifiers.flatMap((n) => n.secrets)]);
+export const notifyRedactor = (manifests: ManifestSet): ((text: string) => string) => redactorFor(manifests.panels, manifests.notifiers);
 
 export interface OneShotOptions {
   logger: Logger;
