@@ -1,5 +1,5 @@
 import { PANEL_API_VERSION } from './panel-kind.ts';
-import { durationSchema, objectSchema, refOnlySchema, stringEnum } from './schema-fragments.ts';
+import { durationSchema, objectSchema, panelopsDocumentSchema, refOnlySchema, stringEnum } from './schema-fragments.ts';
 
 /** What a Notifier can be told about (issue 16). `revision-applied` is off unless listed. */
 export const NOTIFY_EVENTS = ['apply-failed', 'guard-blocked', 'drift', 'panel-down', 'invalid-revision', 'revision-applied'] as const;
@@ -15,57 +15,42 @@ export const DEFAULT_REMIND_AFTER_SECONDS = 4 * 3600;
 const urlSchema = (description: string) => ({ type: 'string', format: 'uri', pattern: '^https?://', description });
 
 /** The Notifier document schema (published as schemas/Notifier.json). Every secret is a reference, never a literal. */
-export const notifierDocumentSchema: Record<string, unknown> = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://panelops.io/schemas/Notifier.json',
-  title: `Notifier (${PANEL_API_VERSION})`,
-  type: 'object',
-  properties: {
-    apiVersion: { const: PANEL_API_VERSION },
-    kind: { const: 'Notifier' },
-    metadata: objectSchema(
-      {
-        name: { type: 'string', pattern: '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$', description: 'Lower-case letters, digits and dashes.' },
-        labels: { type: 'object', additionalProperties: { type: 'string' } },
-      },
-      ['name'],
-    ),
-    spec: objectSchema(
-      {
-        type: stringEnum(NOTIFIER_TYPES, 'Where messages go: telegram, slack or webhook.'),
-        telegram: objectSchema(
-          {
-            botToken: refOnlySchema('Bot API token.'),
-            chatId: { oneOf: [{ type: 'integer' }, { type: 'string', minLength: 1 }], description: 'Chat id, or @channelname.' },
-            threadId: { type: 'integer', minimum: 1, description: 'Forum topic (message_thread_id).' },
-            apiUrl: urlSchema('Bot API base URL (default https://api.telegram.org), e.g. a local Bot API server or a proxy.'),
-          },
-          ['botToken', 'chatId'],
-        ),
-        slack: objectSchema({ webhookUrl: refOnlySchema('Incoming-webhook URL: it is the credential.') }, ['webhookUrl']),
-        webhook: objectSchema(
-          {
-            url: refOnlySchema('Where the JSON body (schemas/notification.schema.json) is POSTed.'),
-            secret: refOnlySchema('HMAC-SHA256 key: the body is signed in X-Panelops-Signature-256.'),
-          },
-          ['url'],
-        ),
-        events: {
-          type: 'array',
-          uniqueItems: true,
-          items: stringEnum(NOTIFY_EVENTS, 'An event to send.'),
-          description: `Events to send (default: every one but revision-applied).`,
+export const notifierDocumentSchema: Record<string, unknown> = panelopsDocumentSchema(
+  PANEL_API_VERSION,
+  'Notifier',
+  objectSchema(
+    {
+      type: stringEnum(NOTIFIER_TYPES, 'Where messages go: telegram, slack or webhook.'),
+      telegram: objectSchema(
+        {
+          botToken: refOnlySchema('Bot API token.'),
+          chatId: { oneOf: [{ type: 'integer' }, { type: 'string', minLength: 1 }], description: 'Chat id, or @channelname.' },
+          threadId: { type: 'integer', minimum: 1, description: 'Forum topic (message_thread_id).' },
+          apiUrl: urlSchema('Bot API base URL (default https://api.telegram.org), e.g. a local Bot API server or a proxy.'),
         },
-        panels: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'Panel names, * wildcards (default: every panel).' },
-        remindAfter: durationSchema('Repeat a problem still open after this long; 0 = never (default 4h).'),
-        statusUrl: urlSchema('Link put in every message, e.g. https://panelops.example.com/status.'),
+        ['botToken', 'chatId'],
+      ),
+      slack: objectSchema({ webhookUrl: refOnlySchema('Incoming-webhook URL: it is the credential.') }, ['webhookUrl']),
+      webhook: objectSchema(
+        {
+          url: refOnlySchema('Where the JSON body (schemas/notification.schema.json) is POSTed.'),
+          secret: refOnlySchema('HMAC-SHA256 key: the body is signed in X-Panelops-Signature-256.'),
+        },
+        ['url'],
+      ),
+      events: {
+        type: 'array',
+        uniqueItems: true,
+        items: stringEnum(NOTIFY_EVENTS, 'An event to send.'),
+        description: `Events to send (default: every one but revision-applied).`,
       },
-      ['type'],
-    ),
-  },
-  required: ['apiVersion', 'kind', 'metadata', 'spec'],
-  additionalProperties: false,
-};
+      panels: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'Panel names, * wildcards (default: every panel).' },
+      remindAfter: durationSchema('Repeat a problem still open after this long; 0 = never (default 4h).'),
+      statusUrl: urlSchema('Link put in every message, e.g. https://panelops.example.com/status.'),
+    },
+    ['type'],
+  ),
+);
 
 export interface RawNotifier {
   metadata: { name: string };

@@ -66,3 +66,28 @@ export const objectSchema = (properties: Record<string, Schema>, required: reado
   ...(required.length ? { required: [...required] } : {}),
   additionalProperties: false,
 });
+
+/**
+ * A top-level document of panelops' own (`Panel`, `Notifier`): the same envelope and metadata
+ * rules for each, around the kind's spec schema.
+ */
+export const panelopsDocumentSchema = (apiVersion: string, kind: string, spec: Schema): Schema => ({
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: `https://panelops.io/schemas/${kind}.json`,
+  title: `${kind} (${apiVersion})`,
+  type: 'object',
+  properties: {
+    apiVersion: { const: apiVersion },
+    kind: { const: kind },
+    metadata: objectSchema(
+      {
+        name: { type: 'string', pattern: '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$', description: 'Lower-case letters, digits and dashes.' },
+        labels: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+      ['name'],
+    ),
+    spec,
+  },
+  required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  additionalProperties: false,
+});
