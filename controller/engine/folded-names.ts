@@ -1,5 +1,5 @@
 import type { ManifestSet } from '../manifest/load.ts';
-import type { PanelContext } from './make-plan.ts';
+import type { PanelContext } from './panel-context.ts';
 
 /**
  * Manifests whose names differ only by case, on a panel that takes them for one object

@@ -2,16 +2,16 @@ import type { ManifestSet } from '../manifest/load.ts';
 import { objectRef } from './object-ref.ts';
 import { ManifestError, hasErrors } from '../manifest/diagnostics.ts';
 import { checkLiveReferences } from '../manifest/references.ts';
-import type { Inventory } from '../inventory/inventory.ts';
 import { entryKey } from '../inventory/types.ts';
-import { StateError, type JournalOp, type PanelJournal, type StateBackend } from '../state/backend.ts';
-import type { DesiredObject, ObservedObject, PanelConfig, PanelFacts } from '../providers/types.ts';
-import { connectPanel, type Connection, type ConnectDeps } from './connect.ts';
+import { StateError, type JournalOp, type StateBackend } from '../state/backend.ts';
+import type { DesiredObject, PanelConfig } from '../providers/types.ts';
+import { connectPanel, type ConnectDeps } from './connect.ts';
 import { checkFacts, observePanel } from './observe.ts';
 import { planPanel } from './plan.ts';
 import type { TargetFilter } from './target.ts';
 import { applyIgnoreRules } from './ignore-rules.ts';
-import { PLAN_FORMAT_VERSION, type ObjectNote, type PanelPlan, type Plan } from './types.ts';
+import type { PanelContext } from './panel-context.ts';
+import { PLAN_FORMAT_VERSION, type PanelPlan, type Plan } from './types.ts';
 
 export interface PlanOptions {
   state: StateBackend;
@@ -23,24 +23,7 @@ export interface PlanOptions {
 }
 
 /** Everything apply needs besides the plan itself, per panel. */
-export interface PanelContext {
-  connection: Connection;
-  desired: DesiredObject[];
-  observed: Map<string, ObservedObject[]>;
-  inventory: Inventory;
-  journal: PanelJournal;
-  /** Journal entries of earlier runs that may have changed the panel, read with the inventory. */
-  touched: JournalOp[];
-  /** Fields left as the panel has them (policy.ignore), as plan notes. */
-  ignored?: ObjectNote[];
-  /** Only targeted objects were planned: the inventory outside the target is left as it is. */
-  target?: TargetFilter | undefined;
-  facts: PanelFacts | undefined;
-  /** Claims kept in the journal after an apply (see claimsToRetain). */
-  retainedClaims?: JournalOp[];
-  /** Set by apply: every operation has a known outcome, so the journal may go once state is saved. */
-  journalSettled?: boolean;
-}
+export type { PanelContext } from './panel-context.ts';
 
 export interface PlanRun {
   plan: Plan;

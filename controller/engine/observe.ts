@@ -3,7 +3,7 @@ import type { Inventory } from '../inventory/inventory.ts';
 import type { DesiredObject, ObservedObject } from '../providers/types.ts';
 import type { Connection } from './connect.ts';
 import { checkFoldedNames } from './folded-names.ts';
-import type { PanelContext } from './make-plan.ts';
+import type { PanelContext } from './panel-context.ts';
 import type { TargetFilter } from './target.ts';
 
 const NO_KEYS: ReadonlySet<string> = new Set();

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { objectRef } from './object-ref.ts';
 import { writeAtomic } from '../shared/write-atomic.ts';
 import { SchemaValidator } from '../manifest/validator.ts';
-import { planSchema } from '../render/plan-schema.ts';
+import { planSchema } from '../contract/plan-schema.ts';
 import { contentHash } from '../shared/canonical-json.ts';
 import { hashDesired } from './diff.ts';
 import type { PlanRun } from './make-plan.ts';

@@ -8,7 +8,7 @@ import type { StateBackend } from '../state/backend.ts';
 import { contentHash } from '../shared/canonical-json.ts';
 import { documentSchema } from '../manifest/document-schemas.ts';
 import { SchemaValidator } from '../manifest/validator.ts';
-import { compact } from './export-units.ts';
+import { compact } from '../contract/export-units.ts';
 import { kindListJson, kindListYaml, listFileStem, type ExportedObject } from './write-manifest.ts';
 
 /** The published schemas of this installation (a clone or the installed package), for editors' modelines. */

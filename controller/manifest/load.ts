@@ -6,10 +6,10 @@ import { pointerOf, type Diagnostic } from './diagnostics.ts';
 import { documentToObjects, type DiagnosticAt, type RawObject } from './documents-to-objects.ts';
 import { buildPanel } from './build-panel.ts';
 import { addNotifier } from './build-notifier.ts';
-import type { NotifierConfig } from './notifier-kind.ts';
 import { LoadedObject, namePathOf } from './desired-object.ts';
 import { PANEL_API_VERSION } from './panel-kind.ts';
-import { checkStaticReferences, type OpenReference } from './references.ts';
+import { checkStaticReferences } from './references.ts';
+import type { ManifestSet } from './manifest-set.ts';
 import { extractSecrets } from './extract-secrets.ts';
 import { SchemaValidator } from './validator.ts';
 import { manifestLimitsFrom, type ManifestLimits } from './manifest-limits.ts';
@@ -18,23 +18,7 @@ import { UNRESOLVED, type SecretSource } from './secrets.ts';
 import { checkRestatedPanel, readTrustedPanels, untrustedRefPolicy, type UntrustedChange } from './trusted-panels.ts';
 import type { SourceDocument } from './yaml-documents.ts';
 
-export interface ManifestSet {
-  dir: string;
-  panels: PanelConfig[];
-  /** Where the controller sends notifications (Notifier documents). */
-  notifiers: NotifierConfig[];
-  objects: DesiredObject[];
-  diagnostics: Diagnostic[];
-  files: string[];
-  /** True when the directory is missing or holds no documents at all. */
-  empty: boolean;
-  /** References the manifests cannot settle alone (e.g. an owner admin that may exist only on the panel). */
-  openReferences: OpenReference[];
-  /** The document location of a path inside an object's spec, for diagnostics found later (live checks). */
-  locate(object: DesiredObject, specPath: readonly (string | number)[]): Pick<Diagnostic, 'file' | 'line' | 'column' | 'pointer'>;
-  /** The document location of an object's name (`metadata.name` or its list item's `name`). */
-  locateName(object: DesiredObject): Pick<Diagnostic, 'file' | 'line' | 'column' | 'pointer'>;
-}
+export type { ManifestSet, OpenReference } from './manifest-set.ts';
 
 export interface LoadOptions {
   dir: string;

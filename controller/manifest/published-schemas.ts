@@ -1,5 +1,5 @@
 import type { ProviderCatalog } from '../contract/panel.ts';
-import { planSchema } from '../render/plan-schema.ts';
+import { planSchema } from '../contract/plan-schema.ts';
 import { documentSchema, listDocumentSchema } from './document-schemas.ts';
 import { panelDocumentSchema } from './panel-kind.ts';
 import { notifierDocumentSchema } from './notifier-kind.ts';

@@ -1,13 +1,8 @@
 import type { ProviderCatalog } from '../contract/panel.ts';
 import type { DesiredObject, Reference } from '../contract/panel.ts';
-import type { ManifestSet } from './load.ts';
+import type { ManifestSet, OpenReference } from './manifest-set.ts';
 
 /** A reference that the manifests alone cannot settle: the target may exist on the panel unmanaged. */
-export interface OpenReference {
-  from: DesiredObject;
-  ref: Reference;
-}
-
 const identity = (panel: string, kind: string, key: string) => `${panel}/${kind}/${key}`;
 
 /**

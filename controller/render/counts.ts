@@ -1,6 +1,6 @@
-import type { Action, PanelPlan, Plan } from '../engine/types.ts';
+import { ACTIONS, type Action, type PanelPlan, type Plan } from '../contract/plan.ts';
 
-export const ACTIONS: readonly Action[] = ['create', 'adopt', 'update', 'attach', 'detach', 'delete'];
+export { ACTIONS };
 
 export type ActionCounts = Record<Action, number>;
 

@@ -1,5 +1,3 @@
-import type { MarzbanClient } from './client.ts';
-
 /**
  * The Marzban release families whose shapes differ (marzban.md §11, §13-§15):
  * - 0.4: no `admin`, `next_plan` or `auto_delete_in_days` on a user (the owner is write-only),
@@ -19,7 +17,12 @@ export function releaseOf(version: string | undefined): MarzbanRelease {
   return minor >= 5 ? '0.7' : '0.4';
 }
 
-export async function detectRelease(client: MarzbanClient): Promise<MarzbanRelease> {
+/** Anything that reads `GET /api/system` (the client): named by shape so this module needs no client import. */
+export interface SystemReader {
+  system(): Promise<{ version?: string | undefined }>;
+}
+
+export async function detectRelease(client: SystemReader): Promise<MarzbanRelease> {
   return releaseOf((await client.system()).version);
 }
 

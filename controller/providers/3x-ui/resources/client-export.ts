@@ -1,4 +1,4 @@
-import { bytesOut, compact, secondsOut } from '../../../import/export-units.ts';
+import { bytesOut, compact, secondsOut } from '../../../contract/export-units.ts';
 import type { ObservedObject, Spec } from '../../types.ts';
 
 /** A live client as manifest fields, for `import`; zero values mean "unset" on the panel and are left out. */

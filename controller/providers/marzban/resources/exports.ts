@@ -1,4 +1,4 @@
-import { bytesOut, compact, secondsOut } from '../../../import/export-units.ts';
+import { bytesOut, compact, secondsOut } from '../../../contract/export-units.ts';
 import type { ObservedObject, Spec } from '../../types.ts';
 
 /** Live Marzban objects as manifest fields, for `import` (see KindDescriptor.exportSpec). */

@@ -1,5 +1,4 @@
-import { GUARD_NAMES, PLAN_FORMAT_VERSION } from '../engine/types.ts';
-import { ACTIONS } from './counts.ts';
+import { ACTIONS, GUARD_NAMES, PLAN_FORMAT_VERSION } from './plan.ts';
 
 /** The JSON plan format (`plan --format json`, saved plan files), published as schemas/plan.schema.json. */
 export const planSchema: Record<string, unknown> = {

@@ -1,5 +1,5 @@
 import { formatDuration } from '../manifest/units.ts';
-import type { Spec } from '../providers/types.ts';
+import type { Spec } from './panel.ts';
 
 const UNITS: ReadonlyArray<readonly [string, number]> = [['TiB', 2 ** 40], ['GiB', 2 ** 30], ['MiB', 2 ** 20]];
 
