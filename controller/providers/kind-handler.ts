@@ -1,3 +1,4 @@
+import { checkReadBack } from './identity.ts';
 import type { KindDescriptor, ObservedObject, PanelFacts, PanelLimits, PanelSession, SessionOp, BatchOutcome, WriteAction } from './types.ts';
 
 /** How one kind is read and written on one panel type: the per-kind half of a provider. */
@@ -44,7 +45,12 @@ export function sessionFromHandlers<Client>(
     facts,
     list: (kind, keys) => handler(kind).list(client, keys, limits),
     listsEverything: (kind) => byKind.get(kind)?.listsEverything === true,
-    get: (kind, key) => handler(kind).get(client, key),
+    get: async (kind, key) => {
+      const h = handler(kind);
+      const found = await h.get(client, key);
+      checkReadBack(kind, key, found, h.descriptor.keyCaseInsensitive === true);
+      return found;
+    },
     create: (op) => handler(op.kind).create(client, op),
     update: (op) => handler(op.kind).update(client, op),
     delete: (op) => handler(op.kind).delete(client, op),

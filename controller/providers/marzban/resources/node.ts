@@ -1,4 +1,5 @@
 import { objectSchema } from '../../../manifest/schema-fragments.ts';
+import { checkedWrite } from '../../identity.ts';
 import type { KindHandler } from '../../kind-handler.ts';
 import { numericId } from '../../kind-handler.ts';
 import type { ObservedObject, Spec } from '../../types.ts';
@@ -88,7 +89,9 @@ export const nodeHandler: KindHandler<MarzbanClient> = {
   },
   update: async (client, op) => {
     const changed = new Set(op.changes.map((c) => c.path));
-    await client.updateNode(numericId(op), putBody(op.desired?.spec ?? {}, op.observed?.spec.disabled === true, changed));
+    const answer = client.updateNode(numericId(op), putBody(op.desired?.spec ?? {}, op.observed?.spec.disabled === true, changed));
+    // Node names are unique whatever their case (§8).
+    await checkedWrite(op, answer, (n) => ({ key: n.name, id: n.id }), { panel: client.panel, caseInsensitive: true });
   },
   delete: async (client, op) => {
     await client.deleteNode(numericId(op));

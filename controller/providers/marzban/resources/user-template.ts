@@ -1,5 +1,6 @@
 import { bytesSchema, durationSchema, objectSchema } from '../../../manifest/schema-fragments.ts';
 import { parseBytes, parseDurationSeconds } from '../../../manifest/units.ts';
+import { checkedWrite } from '../../identity.ts';
 import type { KindHandler } from '../../kind-handler.ts';
 import { numericId } from '../../kind-handler.ts';
 import type { ObservedObject, PanelFacts, Spec } from '../../types.ts';
@@ -110,7 +111,7 @@ export const userTemplateHandler: KindHandler<MarzbanClient> = {
     // PUT keeps what is null or omitted (§7): send only the changed fields.
     const changed = new Set(op.changes.map((c) => c.path.split('.')[0] ?? c.path));
     const spec = op.desired?.spec ?? {};
-    const answer = await client.updateTemplate(numericId(op), body(op.key, spec, changed));
+    const answer = await checkedWrite(op, client.updateTemplate(numericId(op), body(op.key, spec, changed)), (t) => ({ key: t.name, id: t.id }), { panel: client.panel });
     const dropped = changed.has('inbounds') ? droppedTags(spec, answer) : [];
     if (dropped.length) throw new Error(`UserTemplate/${op.key}: the panel dropped inbound tags ${dropped.join(', ')} (a fresh database keeps only tags a user or host already uses)`);
   },

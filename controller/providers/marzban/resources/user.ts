@@ -1,7 +1,9 @@
 import type { KindHandler } from '../../kind-handler.ts';
 import { liveKey } from '../../kind-handler.ts';
+import { checkedWrite, readForWrite } from '../../identity.ts';
 import type { ObservedObject, PanelFacts, Reference, Spec } from '../../types.ts';
 import type { MarzbanClient } from '../client.ts';
+import type { WireUser } from '../wire.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
 import { joinUserPages } from '../user-page.ts';
 import { orUndefinedOn404 } from './not-found.ts';
@@ -64,6 +66,9 @@ async function listUsers(client: MarzbanClient, pageSize: number): Promise<Obser
   return users;
 }
 
+/** A user answer names itself by username; Marzban users have no id in the API. */
+const named = (u: WireUser) => ({ key: u.username });
+
 export const userHandler: KindHandler<MarzbanClient> = {
   descriptor: {
     kind: 'User',
@@ -90,24 +95,26 @@ export const userHandler: KindHandler<MarzbanClient> = {
   },
   create: async (client, op) => {
     const spec = op.desired?.spec ?? {};
-    await client.createUser(createBody(op.key, spec));
-    if (typeof spec.owner === 'string') await client.setOwner(op.key, spec.owner);
+    const meant = { panel: client.panel, key: op.key };
+    await checkedWrite(op, client.createUser(createBody(op.key, spec)), named, meant);
+    if (typeof spec.owner === 'string') await checkedWrite(op, client.setOwner(op.key, spec.owner), named, meant);
     // Create accepts only active / on_hold (§5.1): a disabled user is created, then disabled.
     if (spec.status === 'disabled') {
-      const live = await client.getUser(op.key);
-      await client.updateUser(op.key, updateBody(live, spec, new Set(['status'])));
+      const live = await readForWrite(op, client.getUser(op.key), named, meant);
+      await checkedWrite(op, client.updateUser(op.key, updateBody(live, spec, new Set(['status']))), named, meant);
     }
   },
   update: async (client, op) => {
     const spec = op.desired?.spec ?? {};
     const key = liveKey(op);
     const changed = new Set(op.changes.map((c) => c.path.split('.')[0] ?? c.path));
-    if (changed.has('owner') && typeof spec.owner === 'string') await client.setOwner(key, spec.owner);
-    changed.delete('owner');
-    if (changed.size === 0) return;
-    // Read again right before writing: the body echoes live credentials and next_plan.
-    const live = await client.getUser(key);
-    await client.updateUser(key, updateBody(live, spec, changed));
+    const meant = { panel: client.panel };
+    const owner = changed.delete('owner') && typeof spec.owner === 'string' ? spec.owner : undefined;
+    // Read again right before writing: the body echoes live credentials and next_plan, so it
+    // must be this user's (identity.ts). Read before the owner moves, so a wrong answer sends nothing.
+    const live = changed.size > 0 ? await readForWrite(op, client.getUser(key), named, meant) : undefined;
+    if (owner !== undefined) await checkedWrite(op, client.setOwner(key, owner), named, meant);
+    if (live) await checkedWrite(op, client.updateUser(key, updateBody(live, spec, changed)), named, meant);
   },
   delete: async (client, op) => {
     await client.deleteUser(liveKey(op));
