@@ -48,6 +48,8 @@ export interface FieldChange {
   after?: unknown;
   /** True when the field holds a secret: values are never shown. */
   secret?: boolean;
+  /** A secret panelops has never sent (no hash recorded): shown as set, not changed. */
+  firstSet?: boolean;
   /** The values in the units manifests use (20GiB, 30d, 2027-01-31), for reviewers; before / after stay exact. */
   display?: { before?: unknown; after?: unknown };
 }
@@ -92,7 +94,8 @@ export interface KindDescriptor {
   secretFields: readonly string[];
   /**
    * Fields the panel accepts but never reports (e.g. an OpenPanel domain's suspension):
-   * compared with the value panelops last applied, which the inventory keeps.
+   * compared with the value panelops last applied, which the inventory keeps. A secret field
+   * listed here with no recorded hash is planned once as set.
    */
   writeOnlyFields?: readonly string[];
   /**

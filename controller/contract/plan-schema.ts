@@ -66,6 +66,7 @@ export const planSchema: Record<string, unknown> = {
         before: {},
         after: {},
         secret: { type: 'boolean', description: 'A secret field: no values are ever written.' },
+        firstSet: { type: 'boolean', description: 'A secret panelops has never sent (no hash recorded): it is set, not changed.' },
         display: {
           type: 'object',
           additionalProperties: false,

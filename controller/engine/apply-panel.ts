@@ -4,7 +4,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { HeldLock } from '../state/backend.ts';
 import { redactSecrets } from '../shared/redact.ts';
 import type { BatchOutcome, DesiredObject, SessionOp } from '../providers/types.ts';
-import { desiredSecretHashes, hashDesired, appliedValues } from './diff.ts';
+import { sentSecretHashes, hashDesired, appliedValues } from './diff.ts';
 import { executeOperation, toSessionOp, type OperationOutcome } from './execute-operation.ts';
 import type { PanelContext } from './make-plan.ts';
 import type { ChangeSetEntry, PanelPlan, PlannedOperation } from './types.ts';
@@ -66,7 +66,7 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
       {
         ...(known !== undefined ? { id: known } : {}),
         specHash: hashDesired(d, ctx.inventory.salt),
-        secretHashes: desiredSecretHashes(d, ctx.inventory.salt),
+        secretHashes: sentSecretHashes(op.action, op.changes, d, ctx.inventory.salt),
         protect: d.protect,
         ...(applied ? { applied } : {}),
         ...(op.action === 'adopt' || ctx.inventory.get(op.kind, key)?.adopted ? { adopted: true } : {}),

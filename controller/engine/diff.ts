@@ -58,7 +58,7 @@ export function diffKind(input: KindDiffInput): KindDiff {
     const compared = kind.compare ? kind.compare(comparable, o, entry?.applied ?? {}) : { changes: compareSpecs(comparable, o.spec, skipped), notes: o.notes ?? [] };
     const changes = compared.changes;
     if (kind.writeOnlyFields) changes.push(...writeOnlyChanges(kind, d, entry));
-    if (entry?.secretHashes) changes.push(...secretChanges(d, entry.secretHashes, inventory.salt));
+    changes.push(...secretChanges(d, entry?.secretHashes ?? {}, inventory.salt, kind.writeOnlyFields));
     for (const message of compared.notes) out.notes.push({ kind: kind.kind, key: d.key, message });
     if (!entry) {
       // Claimed: created by a run that died before recording it. Implicit: always exists (hosts).
@@ -165,11 +165,20 @@ export function appliedValues(kind: KindDescriptor | undefined, d: DesiredObject
   return Object.keys(picked).length ? picked : undefined;
 }
 
-/** A secret differs when its salted hash differs from the one recorded at the last apply. */
-function secretChanges(d: DesiredObject, recorded: Record<string, string>, salt: string): FieldChange[] {
-  return Object.entries(d.secrets)
-    .filter(([field, value]) => recorded[field] !== undefined && recorded[field] !== secretHash(salt, `${d.kind}/${d.key}/${field}`, value))
-    .map(([path]) => ({ path, secret: true }));
+/**
+ * A secret differs when its salted hash differs from the one recorded when it was last sent.
+ * A write-only secret (a Marzban admin's password: no read tells it) with no recorded hash was
+ * never sent by panelops, so the panel's value is unknown: it is planned once, as set.
+ */
+function secretChanges(d: DesiredObject, recorded: Record<string, string>, salt: string, writeOnly: readonly string[] = []): FieldChange[] {
+  const out: FieldChange[] = [];
+  for (const [field, value] of Object.entries(d.secrets)) {
+    const last = recorded[field];
+    if (last === undefined) {
+      if (writeOnly.includes(field)) out.push({ path: field, secret: true, firstSet: true });
+    } else if (last !== secretHash(salt, `${d.kind}/${d.key}/${field}`, value)) out.push({ path: field, secret: true });
+  }
+  return out;
 }
 
 function membershipChanges(kind: KindDescriptor, d: DesiredObject, o: ObservedObject): Array<['attach' | 'detach', string[]]> {
@@ -188,6 +197,18 @@ function membershipChanges(kind: KindDescriptor, d: DesiredObject, o: ObservedOb
 /** Salted secret hashes of a desired object, by field: what the inventory records after an apply. */
 export function desiredSecretHashes(d: DesiredObject, salt: string): Record<string, string> {
   return Object.fromEntries(Object.entries(d.secrets).map(([f, v]) => [f, secretHash(salt, `${d.kind}/${d.key}/${f}`, v)]));
+}
+
+/**
+ * The secret hashes an operation that succeeded may record: every secret of a create, and
+ * only the secrets an update sent (its secret changes). A secret the panel never received
+ * is never recorded as applied, so it stays planned until it is sent.
+ */
+export function sentSecretHashes(action: string, changes: readonly FieldChange[], d: DesiredObject, salt: string): Record<string, string> {
+  const all = desiredSecretHashes(d, salt);
+  if (action === 'create') return all;
+  const sent = new Set(changes.filter((c) => c.secret).map((c) => c.path));
+  return Object.fromEntries(Object.entries(all).filter(([field]) => sent.has(field)));
 }
 
 export function hashDesired(d: DesiredObject, salt: string): string {

@@ -18,7 +18,7 @@ const formatDisplayed = (value: unknown): string => (typeof value === 'string' ?
  * A list shows its elements added, removed, changed and moved; a secret shows only that it changes.
  */
 export function formatChange(change: FieldChange, mode: 'create' | 'update' | 'delete'): string[] {
-  if (change.secret) return [`${change.path}: (secret ${mode === 'create' ? 'set' : 'changed'})`];
+  if (change.secret) return [`${change.path}: (secret ${mode === 'create' || change.firstSet ? 'set' : 'changed'})`];
   const shown = change.display;
   const before = shown && 'before' in shown ? shown.before : change.before;
   const after = shown && 'after' in shown ? shown.after : change.after;
