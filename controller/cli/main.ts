@@ -37,8 +37,13 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
   const createRuntime = async (options: RuntimeOptions) => (await import('./runtime.ts')).createRuntime(options);
   const rt = () => createRuntime(program.opts<GlobalOptions>());
   const dirOption = () => new Option('-f, --dir <dir>', 'manifest directory').default('manifests');
-  const stateOption = () => new Option('--state-dir <dir>', 'inventory, journal and locks in files here (one machine)').default('state');
-  const stateUrlOption = () => new Option('--state <url>', 'shared state: postgres://user@host/db (the password from the URL, PGPASSWORD or ?passwordFile=)').env('PANELOPS_STATE');
+  const stateOption = () => new Option('--state-dir <dir>', 'inventory, journal and locks in files here (one machine); wins over PANELOPS_STATE').default('state');
+  // PANELOPS_STATE is read when neither flag is given (open-backend.ts): an explicit flag wins over it.
+  const stateUrlOption = () => new Option('--state <url>', 'shared state: postgres://user@host/db (the password from the URL, PGPASSWORD or ?passwordFile=); default: PANELOPS_STATE');
+  // Whether --state-dir was typed or left at its default decides whether PANELOPS_STATE applies.
+  program.hook('preAction', (_root, command) => {
+    if (command.getOptionValueSource('stateDir') === 'cli') command.setOptionValue('stateDirGiven', true);
+  });
 
   addTrustOptions(program
     .command('validate')
@@ -88,7 +93,8 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .addOption(new Option('--replica <id>', 'this replica\'s name in /status and the metrics (default: host-pid)').env('PANELOPS_REPLICA'))
     .addOption(stateOption())
     .addOption(stateUrlOption())
-    .action((o: { source: string; branch: string; path?: string; interval: string; listen: string; stateDir: string; state?: string; replica?: string }) =>
+    .option('--checkout-dir <dir>', 'where a git source is checked out (default: <state-dir>/source)')
+    .action((o: { source: string; branch: string; path?: string; interval: string; listen: string; stateDir: string; state?: string; replica?: string; checkoutDir?: string }) =>
       run(async () => (await import('./run-command.ts')).runCommand(await createRuntime({ ...program.opts<GlobalOptions>(), logLevel: program.opts<GlobalOptions>().logLevel ?? 'info' }), o)),
     );
 

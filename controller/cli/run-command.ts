@@ -27,6 +27,8 @@ export interface RunCommandOptions {
   stateDir: string;
   state?: string | undefined;
   replica?: string | undefined;
+  /** Where a git source is checked out (default: `<state-dir>/source`), apart from the state when that is in PostgreSQL. */
+  checkoutDir?: string | undefined;
 }
 
 const isGitUrl = (s: string) => /^(?:https?|ssh|git|file):\/\/|^git@|\.git$/.test(s);
@@ -45,7 +47,7 @@ function sourceOf(options: RunCommandOptions, env: NodeJS.ProcessEnv): ManifestS
     url: options.source,
     branch: options.branch,
     ...(options.path ? { path: options.path } : {}),
-    checkoutDir: join(options.stateDir, 'source'),
+    checkoutDir: options.checkoutDir ?? join(options.stateDir, 'source'),
     ...(token ? { credentials: { username: username ?? 'git', token } } : {}),
   });
 }

@@ -48,7 +48,7 @@ describe('controller replicas', () => {
     await fleet();
     const env = { EAST_URL: east.url, WEST_URL: west.url, MZ_USER: 'admin', MZ_PASS: 'sandbox-admin-pass', PANELOPS_STATE: db.url };
     replicas = await Promise.all(
-      ['replica-a', 'replica-b'].map((name) => startController(['--source', manifests(), '--interval', '1s', '--listen', '127.0.0.1:0', '--state-dir', join(dir.path, name), '--replica', name], env)),
+      ['replica-a', 'replica-b'].map((name) => startController(['--source', manifests(), '--interval', '1s', '--listen', '127.0.0.1:0', '--replica', name], env)),
     );
   }, 120_000);
   afterAll(async () => {

@@ -51,18 +51,18 @@ describe('shared state in PostgreSQL', () => {
 
   it('runner A applies; runner B, a fresh checkout with no local files, plans no change', async () => {
     const a = await machine('runner-a', { 'u.yaml': users(['shared_1', 'shared_2']) });
-    const applied = await runCli(['apply', '-f', a.manifests, '--state-dir', a.stateDir, '--auto-approve'], env);
+    const applied = await runCli(['apply', '-f', a.manifests, '--auto-approve'], env);
     expect(applied.code, applied.stderr).toBe(0);
     const b = await machine('runner-b', { 'u.yaml': users(['shared_1', 'shared_2']) });
-    const plan = await runCli(['plan', '-f', b.manifests, '--state-dir', b.stateDir], env);
+    const plan = await runCli(['plan', '-f', b.manifests], env);
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     expect(plan.stdout).toContain('no changes');
     // Runner B's plan, saved and applied by runner C, after B's manifests grew.
     await writeFiles(b.manifests, { 'u.yaml': users(['shared_1', 'shared_2', 'shared_3']) });
     const planFile = join(dir.path, 'runner-b', 'plan.json');
-    expect((await runCli(['plan', '-f', b.manifests, '--state-dir', b.stateDir, '--out', planFile], env)).code).toBe(2);
+    expect((await runCli(['plan', '-f', b.manifests, '--out', planFile], env)).code).toBe(2);
     const c = await machine('runner-c', { 'u.yaml': users(['shared_1', 'shared_2', 'shared_3']) });
-    const savedApply = await runCli(['apply', planFile, '-f', c.manifests, '--state-dir', c.stateDir], env);
+    const savedApply = await runCli(['apply', planFile, '-f', c.manifests], env);
     expect(savedApply.code, savedApply.stderr).toBe(0);
     expect(emu.state.findUser('shared_3')).toBeDefined();
     for (const m of ['runner-a', 'runner-b', 'runner-c']) await expect(readFile(join(dir.path, m, 'state', 'mz.json'))).rejects.toThrow();
@@ -77,10 +77,10 @@ describe('shared state in PostgreSQL', () => {
     const isWrite = (r: { method: string; pattern: string }) => r.method !== 'GET' && r.pattern !== '/api/admin/token';
     // Slow writes, so the first run is still at work when the second reaches the lock.
     emu.faults.configure({ latencyMs: 150 });
-    const first = startCli(['apply', '-f', a.manifests, '--state-dir', a.stateDir, '--auto-approve'], env);
+    const first = startCli(['apply', '-f', a.manifests, '--auto-approve'], env);
     const writesOf = (pid: number | undefined) => (emu.counters.log ?? []).filter((r) => isWrite(r) && r.agent.includes(`pid ${pid}`));
     await until(() => writesOf(first.child.pid).length >= 20, 60_000);
-    const second = startCli(['apply', '-f', b.manifests, '--state-dir', b.stateDir, '--auto-approve', '--lock-timeout', '60'], env);
+    const second = startCli(['apply', '-f', b.manifests, '--auto-approve', '--lock-timeout', '60'], env);
     await until(() => second.output().includes('Waiting for the lock on mz'), 30_000);
     const killedAt = performance.now();
     first.child.kill('SIGKILL');
@@ -91,7 +91,7 @@ describe('shared state in PostgreSQL', () => {
     expect(secondWrites.length).toBeGreaterThan(0);
     // The second run wrote nothing while the first held the panel.
     expect(secondWrites.every((w) => w.at > killedAt)).toBe(true);
-    const plan = await runCli(['plan', '-f', b.manifests, '--state-dir', b.stateDir], env);
+    const plan = await runCli(['plan', '-f', b.manifests], env);
     expect(plan.code, plan.stdout).toBe(0);
     const created = names.filter((n) => emu.state.findUser(n));
     expect(created).toHaveLength(names.length);
@@ -104,7 +104,7 @@ describe('shared state in PostgreSQL', () => {
     const m = await machine('lost-lock', { 'u.yaml': users(names) });
     emu.faults.configure({ latencyMs: 100 });
     emu.counters.startLog();
-    const run = startCli(['apply', '-f', m.manifests, '--state-dir', m.stateDir, '--auto-approve'], env);
+    const run = startCli(['apply', '-f', m.manifests, '--auto-approve'], env);
     const writes = () => (emu.counters.log ?? []).filter((r) => r.method === 'POST' && r.pattern === '/api/user' && r.agent.includes(`pid ${run.child.pid}`)).length;
     await until(() => writes() >= 10, 60_000);
     const admin = await adminClient(db.name);
@@ -117,10 +117,10 @@ describe('shared state in PostgreSQL', () => {
     // Writes already in flight may finish; nothing new starts once the lock is gone.
     expect(writes()).toBeLessThan(names.length);
     // The next run, with the lock, settles what the interrupted one sent.
-    const again = await runCli(['apply', '-f', m.manifests, '--state-dir', m.stateDir, '--auto-approve'], env);
+    const again = await runCli(['apply', '-f', m.manifests, '--auto-approve'], env);
     expect(again.code, again.stderr).toBe(0);
     expect(names.every((n) => emu.state.findUser(n))).toBe(true);
-    expect((await runCli(['plan', '-f', m.manifests, '--state-dir', m.stateDir], env)).code).toBe(0);
+    expect((await runCli(['plan', '-f', m.manifests], env)).code).toBe(0);
     earlier.push(...names);
   }, 180_000);
 
@@ -148,7 +148,7 @@ describe('shared state in PostgreSQL', () => {
   it('the password of the state URL appears in no output, log or error', async () => {
     const m = await machine('canary', { 'u.yaml': users(['canary_user']) });
     const outputs = [
-      await runCli(['--log-level', 'debug', 'plan', '-f', m.manifests, '--state-dir', m.stateDir], env),
+      await runCli(['--log-level', 'debug', 'plan', '-f', m.manifests], env),
       await runCli(['--log-level', 'debug', 'state', 'list'], env),
       // A database that does not exist: the error names the server, not the password.
       await runCli(['state', 'list'], { ...env, PANELOPS_STATE: url.replace(/\/[^/]+$/, '/no_such_db') }),
