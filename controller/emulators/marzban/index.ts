@@ -34,6 +34,8 @@ export interface MarzbanEmulatorOptions extends EmulatorOptions {
   freshDatabase?: boolean;
   /** Node addresses that never answer: such nodes go to `error` on the next tick (§14). */
   unreachableNodes?: readonly string[];
+  /** A later release: every object carries a field panelops does not know (future-fields.ts). */
+  futureFields?: boolean;
   /** Run the 10-second status job on a timer (default: only through tick()). */
   backgroundJobs?: boolean;
 }
@@ -52,7 +54,7 @@ export interface MarzbanEmulator extends RunningEmulator<MarzbanState> {
 export async function startMarzbanEmulator(options: MarzbanEmulatorOptions = {}): Promise<MarzbanEmulator> {
   const clock = options.clock ?? systemClock;
   const version = options.version ?? '0.8.4';
-  const db = { caseSensitive: options.caseSensitive ?? true, freshDatabase: options.freshDatabase ?? false };
+  const db = { caseSensitive: options.caseSensitive ?? true, freshDatabase: options.freshDatabase ?? false, futureFields: options.futureFields ?? false };
   const state = new MarzbanState(version, createRng(options.seed ?? 1), clock, options.inbounds ?? DEFAULT_INBOUNDS, db);
   const unreachable = new Set(options.unreachableNodes ?? []);
   // The server (and so its fault injector) starts after the routes that consult it.

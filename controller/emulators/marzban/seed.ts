@@ -1,3 +1,4 @@
+import { made } from './future-fields.ts';
 import type { MarzbanState } from './state.ts';
 import type { EmuUser, Protocol, UserStatus } from './types.ts';
 
@@ -19,7 +20,7 @@ export function seedUsers(state: MarzbanState, count: number, options: { prefix?
     const limit = n % 3 === 0 ? null : (n % 5 + 1) * 10 * 2 ** 30;
     const user: EmuUser = {
       username: `${prefix}${i}`,
-      proxies: Object.fromEntries(protocols.map((p) => [p, state.withCredentials(p, {})])),
+      proxies: Object.fromEntries(protocols.map((p) => [p, made(state, state.withCredentials(p, {}), undefined, 'proxy')])),
       excluded: new Set(),
       expire: status === 'on_hold' ? null : status === 'expired' ? Math.floor(now / 1000) - 86_400 : n % 4 === 0 ? null : Math.floor(now / 1000) + 30 * 86_400,
       data_limit: status === 'limited' ? 2 ** 30 : limit,
@@ -39,6 +40,6 @@ export function seedUsers(state: MarzbanState, count: number, options: { prefix?
       broken: false,
       credentialRotations: 0,
     };
-    state.putUser(user);
+    state.putUser(made(state, user, undefined, 'user'));
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../kit/clock.ts';
 import type { Rng } from '../kit/rng.ts';
+import { made } from './future-fields.ts';
 import { defaultHost } from './hosts-logic.ts';
 import type { EmuAdmin, EmuHost, EmuInbound, EmuNode, EmuTemplate, EmuUser, MarzbanVersion, Protocol, ProxySettings } from './types.ts';
 
@@ -12,6 +13,8 @@ export interface MarzbanDbOptions {
   caseSensitive: boolean;
   /** Template tags keep only inbounds some user or host write already referenced (§14). */
   freshDatabase: boolean;
+  /** A later release's unknown field on every object (future-fields.ts). */
+  futureFields?: boolean;
 }
 
 /**
@@ -41,6 +44,10 @@ export class MarzbanState {
     for (const inbound of inbounds) this.addInbound(inbound);
   }
 
+  get futureFields(): boolean {
+    return this.db.futureFields === true;
+  }
+
   fold = (name: string): string => (this.db.caseSensitive ? name : name.toLowerCase());
 
   /** Tags a template write keeps: those with a row on a fresh database, every known one otherwise (§7, §14). */
@@ -65,7 +72,7 @@ export class MarzbanState {
   /** A core-config change: the new inbound is enabled for every user (exclusions, §12.8) and gets a default host (§9). */
   addInbound(inbound: EmuInbound): void {
     this.inbounds.push(inbound);
-    if (!this.hosts.has(inbound.tag)) this.hosts.set(inbound.tag, [defaultHost()]);
+    if (!this.hosts.has(inbound.tag)) this.hosts.set(inbound.tag, [made(this, defaultHost(), undefined, 'host')]);
   }
 
   inboundsOf(protocol: Protocol): EmuInbound[] {

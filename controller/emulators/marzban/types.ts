@@ -1,3 +1,5 @@
+import type { WithFuture } from './future-fields.ts';
+
 /** The Marzban emulator's records (marzban.md §4-§9). Times are Unix ms unless named otherwise. */
 
 export type Protocol = 'vmess' | 'vless' | 'trojan' | 'shadowsocks';
@@ -5,7 +7,7 @@ export const PROTOCOLS: readonly Protocol[] = ['vmess', 'vless', 'trojan', 'shad
 
 export type UserStatus = 'active' | 'disabled' | 'limited' | 'expired' | 'on_hold';
 
-export interface ProxySettings {
+export interface ProxySettings extends WithFuture {
   id?: string;
   password?: string;
   flow?: string;
@@ -19,7 +21,7 @@ export interface NextPlan {
   fire_on_either: boolean;
 }
 
-export interface EmuUser {
+export interface EmuUser extends WithFuture {
   username: string;
   proxies: Partial<Record<Protocol, ProxySettings>>;
   /** Inbounds stored as exclusions against the live config (§5.1, §12.8). */
@@ -46,7 +48,7 @@ export interface EmuUser {
   credentialRotations: number;
 }
 
-export interface EmuAdmin {
+export interface EmuAdmin extends WithFuture {
   username: string;
   passwordHash: string;
   salt: string;
@@ -65,7 +67,7 @@ export interface EmuInbound {
   port: number;
 }
 
-export interface EmuHost {
+export interface EmuHost extends WithFuture {
   remark: string;
   address: string;
   port: number | null;
@@ -84,7 +86,7 @@ export interface EmuHost {
   use_sni_as_host: boolean | null;
 }
 
-export interface EmuTemplate {
+export interface EmuTemplate extends WithFuture {
   id: number;
   name: string;
   data_limit: number;
@@ -95,7 +97,7 @@ export interface EmuTemplate {
   tags: Set<string>;
 }
 
-export interface EmuNode {
+export interface EmuNode extends WithFuture {
   id: number;
   name: string;
   address: string;

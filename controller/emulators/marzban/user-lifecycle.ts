@@ -12,8 +12,8 @@ export function resetUser(user: EmuUser): void {
 /** POST /api/user/{u}/revoke_sub (§5.5): every credential rotates; flow and method stay. */
 export function revokeSubscription(state: MarzbanState, user: EmuUser): void {
   for (const p of Object.keys(user.proxies) as Protocol[]) {
-    const { flow, method } = user.proxies[p] ?? {};
-    user.proxies[p] = state.withCredentials(p, { ...(flow !== undefined ? { flow } : {}), ...(method !== undefined ? { method } : {}) });
+    const { flow, method, future_setting: future } = user.proxies[p] ?? {};
+    user.proxies[p] = { ...state.withCredentials(p, { ...(flow !== undefined ? { flow } : {}), ...(method !== undefined ? { method } : {}) }), ...(future !== undefined ? { future_setting: future } : {}) };
   }
   user.credentialRotations += 1;
   recomputeForLimit(user);

@@ -1,4 +1,5 @@
 import { fail, invalid } from './http-errors.ts';
+import { made, patched, replaced } from './future-fields.ts';
 import type { MarzbanState } from './state.ts';
 import type { EmuUser, Protocol, UserStatus } from './types.ts';
 import {
@@ -38,7 +39,7 @@ export function createUser(state: MarzbanState, body: Body, owner: string | null
   const now = state.clock.now();
   const user: EmuUser = {
     username,
-    proxies: Object.fromEntries(Object.entries(proxies).map(([p, s]) => [p, state.withCredentials(p as Protocol, s)])),
+    proxies: Object.fromEntries(Object.entries(proxies).map(([p, s]) => [p, made(state, state.withCredentials(p as Protocol, s), rawProxy(body, p), 'proxy')])),
     excluded: new Set(),
     expire: zeroToNull(expire),
     data_limit: zeroToNull(dataLimit),
@@ -70,6 +71,7 @@ export function createUser(state: MarzbanState, body: Body, owner: string | null
     }
   }
   state.referenceTags([...Object.values(inbounds ?? {}).flat(), ...user.excluded]);
+  made(state, user, body, 'user');
   state.putUser(user);
   return user;
 }
@@ -91,7 +93,7 @@ export function modifyUser(state: MarzbanState, user: EmuUser, body: Body): void
   // 1. proxies: authoritative when non-empty; a missing id/password is regenerated.
   if (Object.keys(proxies).length > 0) {
     for (const p of Object.keys(user.proxies) as Protocol[]) if (!(p in proxies)) delete user.proxies[p];
-    for (const [p, s] of Object.entries(proxies)) user.proxies[p as Protocol] = state.withCredentials(p as Protocol, s);
+    for (const [p, s] of Object.entries(proxies)) user.proxies[p as Protocol] = replaced(state, state.withCredentials(p as Protocol, s), rawProxy(body, p));
   }
   // 2. inbounds: authoritative per listed protocol; [] means none.
   for (const [p, tags] of Object.entries(inbounds)) {
@@ -119,5 +121,9 @@ export function modifyUser(state: MarzbanState, user: EmuUser, body: Body): void
   // 7. next_plan: an object replaces it, null or omitted deletes it. auto_delete_in_days is ignored.
   if (state.version === '0.8.4') user.next_plan = nextPlan;
   state.referenceTags([...Object.values(inbounds).flat(), ...user.excluded]);
+  patched(state, user, body);
   user.edit_at = state.clock.now();
 }
+
+/** One protocol's settings as the body sent them, unknown keys included (future-fields.ts). */
+const rawProxy = (body: Body, protocol: string): unknown => (body.proxies as Record<string, unknown> | undefined)?.[protocol];

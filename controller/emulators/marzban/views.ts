@@ -1,3 +1,4 @@
+import { futureOf } from './future-fields.ts';
 import type { MarzbanState } from './state.ts';
 import type { EmuAdmin, EmuTemplate, EmuUser, Protocol } from './types.ts';
 
@@ -5,7 +6,7 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 
 /** Admin in the release's shape: 0.4.2 `{username, is_sudo}`, 0.7.0 adds telegram and discord, 0.8.4 `users_usage` (§11, §13). */
 export function adminResponse(state: MarzbanState, admin: EmuAdmin | undefined, username: string): Record<string, unknown> {
-  const out: Record<string, unknown> = { username, is_sudo: admin ? admin.is_sudo : true };
+  const out: Record<string, unknown> = { username, is_sudo: admin ? admin.is_sudo : true, ...(admin ? futureOf(admin) : {}) };
   if (state.version === '0.4.2') return out;
   Object.assign(out, { telegram_id: admin?.telegram_id ?? null, discord_webhook: admin?.discord_webhook ?? null });
   if (state.version === '0.7.0') return out;
@@ -35,6 +36,7 @@ export function userResponse(state: MarzbanState, user: EmuUser): Record<string,
     online_at: iso(user.online_at),
     on_hold_expire_duration: user.on_hold_expire_duration,
     on_hold_timeout: user.on_hold_timeout,
+    ...futureOf(user),
   };
   if (state.version !== '0.4.2') base.auto_delete_in_days = user.auto_delete_in_days;
   if (state.version === '0.8.4') base.next_plan = user.next_plan;
@@ -70,6 +72,7 @@ export function templateResponse(state: MarzbanState, t: EmuTemplate): Record<st
     username_prefix: t.username_prefix,
     username_suffix: t.username_suffix,
     id: t.id,
+    ...futureOf(t),
   };
 }
 

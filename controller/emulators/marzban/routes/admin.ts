@@ -1,4 +1,6 @@
 import { BadRequestBody, json, type EmuRequest, type Router } from '../../kit/router.ts';
+import type { EmuAdmin } from '../types.ts';
+import { made, patched } from '../future-fields.ts';
 import { fail, invalid, requiredText, MarzbanHttpError, route } from '../http-errors.ts';
 import { adminResponse } from '../views.ts';
 import type { RouteContext } from './context.ts';
@@ -52,7 +54,7 @@ export function adminRoutes(router: Router, { state, auth }: RouteContext): void
     checkWebhook(b.discord_webhook);
     const username = String(b.username);
     if (state.admins.has(username)) fail(409, 'Admin already exists');
-    const admin = {
+    const admin: EmuAdmin = {
       username,
       passwordHash: '',
       salt: '',
@@ -62,7 +64,7 @@ export function adminRoutes(router: Router, { state, auth }: RouteContext): void
       password_reset_at: 0,
     };
     state.setAdminPassword(admin, String(b.password));
-    state.admins.set(username, admin);
+    state.admins.set(username, made(state, admin, b, 'admin'));
     return json(200, adminResponse(state, admin, username));
   }));
 
@@ -93,6 +95,7 @@ export function adminRoutes(router: Router, { state, auth }: RouteContext): void
     }
     if (typeof b.telegram_id === 'number' && b.telegram_id) admin.telegram_id = b.telegram_id;
     if (typeof b.discord_webhook === 'string' && b.discord_webhook) admin.discord_webhook = b.discord_webhook;
+    patched(state, admin, b);
     return json(200, adminResponse(state, admin, admin.username));
   }));
 

@@ -1,4 +1,5 @@
 import { BadRequestBody, json, type Router } from '../../kit/router.ts';
+import { replaced } from '../future-fields.ts';
 import { parseHost, hostResponse } from '../hosts-logic.ts';
 import { fail, invalid, route } from '../http-errors.ts';
 import type { MarzbanState } from '../state.ts';
@@ -45,7 +46,8 @@ export function configRoutes(router: Router, { state, auth }: RouteContext): voi
       if (!Array.isArray(list)) invalid(tag, 'Input should be a valid list');
       const hosts = (list as unknown[]).map((raw) => {
         const h = parseHost(raw, state.version);
-        return Array.isArray(h) ? invalid(h[0], h[1]) : h;
+        // A host list is replaced whole: a field left out of an entry is reset (§9).
+        return Array.isArray(h) ? invalid(h[0], h[1]) : replaced(state, h, raw);
       });
       parsed.set(tag, hosts);
     }

@@ -1,4 +1,5 @@
 import { BadRequestBody, json, type EmuRequest, type Router } from '../../kit/router.ts';
+import { made, patched } from '../future-fields.ts';
 import { nodeHost } from '../hosts-logic.ts';
 import { fail, invalid, requiredText, route } from '../http-errors.ts';
 import type { EmuNode } from '../types.ts';
@@ -44,8 +45,8 @@ export function nodeRoutes(router: Router, { state, auth }: RouteContext): void 
       message: null,
     });
     // add_as_new_host defaults to true and appends a host to every inbound.
-    if (b.add_as_new_host !== false) for (const list of state.hosts.values()) list.push(nodeHost(node.name, node.address));
-    return json(200, node);
+    if (b.add_as_new_host !== false) for (const list of state.hosts.values()) list.push(made(state, nodeHost(node.name, node.address), undefined, 'host'));
+    return json(200, made(state, node, b, 'node'));
   }));
   router.put('/api/node/:id(\\d+)', route((req) => {
     auth.sudoCaller(req);
@@ -59,6 +60,7 @@ export function nodeRoutes(router: Router, { state, auth }: RouteContext): void 
     if (typeof b.usage_coefficient === 'number' && b.usage_coefficient) node.usage_coefficient = b.usage_coefficient;
     if (b.status === 'disabled') Object.assign(node, { status: 'disabled', xray_version: null, message: null });
     else node.status = 'connecting';
+    patched(state, node, b);
     return json(200, node);
   }));
   // 0.4.2 answers {}; a disabled node is reconnected all the same, and fails (§11, §13).

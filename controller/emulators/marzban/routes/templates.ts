@@ -1,4 +1,5 @@
 import { BadRequestBody, json, type EmuRequest, type Router } from '../../kit/router.ts';
+import { made, patched } from '../future-fields.ts';
 import { fail, invalid, route } from '../http-errors.ts';
 import type { EmuTemplate } from '../types.ts';
 import { templateResponse } from '../views.ts';
@@ -53,6 +54,7 @@ export function templateRoutes(router: Router, { state, auth }: RouteContext): v
       username_suffix: affix(b.username_suffix, 'username_suffix') ?? null,
       tags: tagsOf(b.inbounds) ?? new Set(),
     });
+    made(state, t, b, 'template');
     return json(200, templateResponse(state, t));
   }));
   router.put('/api/user_template/:id(\\d+)', route((req) => {
@@ -67,6 +69,7 @@ export function templateRoutes(router: Router, { state, auth }: RouteContext): v
     t.username_suffix = affix(b.username_suffix, 'username_suffix') ?? t.username_suffix;
     const tags = tagsOf(b.inbounds);
     if (tags && Object.keys(b.inbounds as object).length > 0) t.tags = tags;
+    patched(state, t, b);
     return json(200, templateResponse(state, t));
   }));
   router.delete('/api/user_template/:id(\\d+)', route((req) => {

@@ -1,4 +1,5 @@
 import { objectSchema, stringEnum } from '../../../manifest/schema-fragments.ts';
+import { carriedBody } from '../../carried-fields.ts';
 import type { Spec } from '../../types.ts';
 import type { WireHost } from '../wire.ts';
 
@@ -58,7 +59,8 @@ export function fromWire(h: WireHost): Spec {
  * fills its own defaults.
  */
 export function toWire(desired: Spec, live: WireHost | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = live ? { ...live } : {};
-  for (const field of HOST_FIELDS) if (desired[field] !== undefined) out[WIRE_NAMES[field]] = desired[field];
-  return out;
+  const managed: Record<string, unknown> = {};
+  for (const field of HOST_FIELDS) if (desired[field] !== undefined) managed[WIRE_NAMES[field]] = desired[field];
+  // A host list is replaced whole (§9): fields of a later release go back as read (carried-fields.ts).
+  return carriedBody(live, managed);
 }

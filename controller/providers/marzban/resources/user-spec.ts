@@ -1,4 +1,5 @@
 import { bytesSchema, durationSchema, instantSchema, objectSchema, stringEnum } from '../../../manifest/schema-fragments.ts';
+import { managedFields } from '../../carried-fields.ts';
 import { isoSeconds, parseBytes, parseDurationSeconds, parseInstant } from '../../../manifest/units.ts';
 import type { ObservedObject, Spec } from '../../types.ts';
 import { PROTOCOLS, type Protocol, type ProxySettings, type WireUser } from '../wire.ts';
@@ -43,6 +44,9 @@ export const userSpecSchema = objectSchema({
     fireOnEither: { type: 'boolean' },
   }),
 });
+
+/** The proxy settings a manifest sets (credentials stay the panel's, §5.2). */
+const PROXY_SETTINGS = ['flow', 'method'];
 
 const PROXY_DEFAULTS: Record<Protocol, ProxySettings> = {
   vmess: {},
@@ -99,10 +103,8 @@ export function observeUser(u: WireUser): ObservedObject {
   const proxies: Record<string, ProxySettings> = {};
   const wire = (u.proxies ?? {}) as Record<string, ProxySettings | null>;
   for (const p in wire) {
-    const settings: ProxySettings = { ...PROXY_DEFAULTS[p as Protocol] };
-    const given = (wire[p] ?? {}) as Record<string, unknown>;
-    for (const field in given) if (field !== 'id' && field !== 'password') (settings as Record<string, unknown>)[field] = given[field];
-    proxies[p] = settings;
+    // Credentials are the panel's and never diffed; a setting a later release adds is carried, not diffed.
+    proxies[p] = { ...PROXY_DEFAULTS[p as Protocol], ...managedFields<ProxySettings>(wire[p], PROXY_SETTINGS) };
   }
   const next = u.next_plan;
   const spec: Spec = {

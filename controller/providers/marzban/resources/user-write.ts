@@ -1,4 +1,5 @@
 import { parseInstant } from '../../../manifest/units.ts';
+import { carriedBody } from '../../carried-fields.ts';
 import type { Spec } from '../../types.ts';
 import type { Protocol, ProxySettings, WireNextPlan, WireUser, WireUserWrite } from '../wire.ts';
 
@@ -57,7 +58,8 @@ export function updateBody(live: WireUser, spec: Spec, changed: ReadonlySet<stri
   const proxies: Partial<Record<Protocol, ProxySettings>> = {};
   for (const protocol of Object.keys(desiredProxies ?? live.proxies) as Protocol[]) {
     // Current credentials first, then the manifest's settings (flow, method): never a missing id.
-    proxies[protocol] = { ...(live.proxies[protocol] ?? {}), ...(desiredProxies?.[protocol] ?? {}) };
+    // Listed settings replace the stored ones whole (§5.3): what a later release adds goes back as read.
+    proxies[protocol] = carriedBody(live.proxies[protocol], { ...(desiredProxies?.[protocol] ?? {}) });
   }
   const inbounds: Partial<Record<Protocol, string[]>> = {};
   const wanted = (spec.inbounds ?? {}) as Partial<Record<Protocol, string[]>>;
