@@ -22,11 +22,12 @@ export interface UaUser {
   username: string;
   /** Flute's display name (3-100 characters); the seed has none. */
   name: string;
-  /** A Flute temporary user: listed with `login: null` (users-api.md §7). */
+  /** A Flute temporary or social sign-up user: listed with `login: null`, and its login is no one's (users-api.md §7, §8.1). */
   temporary: boolean;
   /** Flute's soft delete: sets `deleted_at`, but the user still lists and answers (§7). */
   softDeleted: boolean;
-  email: string;
+  /** Null for a social sign-up whose network gave no address (§8.1): unique checks skip it. */
+  email: string | null;
   salt: string;
   passwordHash: string;
   roleIds: number[];
@@ -54,10 +55,14 @@ export class UsersApiState {
     readonly roles: readonly UaRole[],
   ) {}
 
-  byUsername = (name: string): UaUser | undefined => this.byName.get(name.toLowerCase());
+  /** The user holding a login; a user without one (temporary, social sign-up) holds none, as a unique index skips nulls. */
+  byUsername = (name: string): UaUser | undefined => {
+    const found = this.byName.get(name.toLowerCase());
+    return found && !found.temporary ? found : undefined;
+  };
 
   emailTaken = (email: string, except?: UaUser): boolean =>
-    [...this.users.values()].some((u) => !u.deleted && u !== except && u.email.toLowerCase() === email.toLowerCase());
+    [...this.users.values()].some((u) => !u.deleted && u !== except && u.email !== null && u.email.toLowerCase() === email.toLowerCase());
 
   add(username: string, email: string, password: string, roleIds: number[]): UaUser {
     const now = this.clock.now();

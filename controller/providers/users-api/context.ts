@@ -12,6 +12,8 @@ const SCAN_LIMIT = 100;
  */
 export class UsersContext {
   readonly ids = new Map<string, number>();
+  /** Flute: each listed user's role names, by lower-cased login, for the plan-time role check (user-spec.ts). */
+  readonly liveRoles = new Map<string, readonly string[]>();
   private readonly roles = new Map<string, number>();
   /** Flute: why the role list could not be read (the key lacks admin.roles). */
   roleListProblem: string | undefined;

@@ -31,7 +31,17 @@ export const usersApiProvider: Provider = {
     const problem = users.roleListProblem;
     const facts = dialect === 'flute'
       ? {
-          unsupported: { block: FLUTE_CANNOT_BLOCK, ...(problem ? { roleIds: `roles by id cannot be compared: ${problem}; the reads carry role names only (users-api.md §7): give names` } : {}) },
+          unsupported: {
+            block: FLUTE_CANNOT_BLOCK,
+            ...(problem
+              ? {
+                  roleIds: `roles by id cannot be compared: ${problem}; the reads carry role names only (users-api.md §7): give names`,
+                  // A role change would be sent after the user's PUT and fail there, half applied (§8.5).
+                  roleChange: `a role change needs the admin.roles permission: ${problem}; give the key admin.roles, or leave roles as the panel has them`,
+                }
+              : {}),
+          },
+          rolesOf: (key: string) => users.liveRoles.get(key.toLowerCase()),
           // Said in the plan, before any request: a removed manifest leaves the user as it is.
           cannotDelete: { User: `${FLUTE_CANNOT_RETIRE} "panelops state forget {ref}"` },
         }

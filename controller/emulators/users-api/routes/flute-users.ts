@@ -3,22 +3,23 @@ import { fluteDetail, fluteSummary } from '../flute-views.ts';
 import type { UaUser } from '../state.ts';
 import { body, guardedRoute, invalid, message, userOf, type UaContext } from './context.ts';
 
+const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const duplicate = (value: string, column: string) => invalid(`SQLSTATE[23000]: Integrity constraint violation: 1062 Duplicate entry '${value}' for key 'users.${column}'`);
 
-/** The module's user rules: name 3-100, login 3-50, a valid email, password 8+ (users-api.md §4). */
+/** The module's user rules: name 3-100, login 3-50, a valid email, password 8+ (users-api.md §4); lengths in UTF-8 bytes, as strlen counts (§8.2). */
 function invalidUser(b: Record<string, unknown>): string | undefined {
   const errors: string[] = [];
   const text = (field: string, min: number, max: number) => {
     const v = b[field];
-    if (typeof v !== 'string' || v.length < min || v.length > max) errors.push(`The ${field} must be between ${min} and ${max} characters`);
+    if (typeof v !== 'string' || bytes(v) < min || bytes(v) > max) errors.push(`The ${field} must be between ${min} and ${max} characters`);
   };
   text('name', 3, 100);
   text('login', 3, 50);
   if (typeof b.email !== 'string' || !EMAIL.test(b.email)) errors.push('The email must be a valid email address');
-  if (b.password !== undefined && b.password !== null && (typeof b.password !== 'string' || b.password.length < 8)) errors.push('The password must be at least 8 characters');
-  for (const f of ['avatar', 'banner']) if (b[f] !== undefined && b[f] !== null && (typeof b[f] !== 'string' || b[f].length > 500)) errors.push(`The ${f} may not be greater than 500 characters`);
+  if (b.password !== undefined && b.password !== null && (typeof b.password !== 'string' || bytes(b.password) < 8)) errors.push('The password must be at least 8 characters');
+  for (const f of ['avatar', 'banner']) if (b[f] !== undefined && b[f] !== null && (typeof b[f] !== 'string' || bytes(b[f]) > 500)) errors.push(`The ${f} may not be greater than 500 characters`);
   return errors.length ? `Invalid user data: ${errors.join(', ')}` : undefined;
 }
 
@@ -42,7 +43,7 @@ export function fluteUserRoutes(router: Router, ctx: UaContext, tz: number): voi
     const q = req.query.get('q') ?? '';
     if (q.length < 3) return invalid('Search query must be at least 3 characters long');
     const needle = q.toLowerCase();
-    const hit = (u: UaUser) => [u.name, u.temporary ? '' : u.username, u.email].some((v) => v.toLowerCase().includes(needle));
+    const hit = (u: UaUser) => [u.name, u.temporary ? '' : u.username, u.email ?? ''].some((v) => v.toLowerCase().includes(needle));
     return json(200, { users: all().filter(hit).map((u) => fluteSummary(state, u, tz)) });
   });
 

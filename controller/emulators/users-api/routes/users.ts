@@ -22,7 +22,7 @@ export function userRoutes(router: Router, ctx: UaContext): void {
     const q = req.query.get('q') ?? '';
     if (q.length < 3) return invalid('Search query must be at least 3 characters long');
     const needle = q.toLowerCase();
-    return json(200, { users: live().filter((u) => u.username.toLowerCase().includes(needle) || u.email.toLowerCase().includes(needle)).map((u) => summary(state, u)) });
+    return json(200, { users: live().filter((u) => u.username.toLowerCase().includes(needle) || (u.email ?? '').toLowerCase().includes(needle)).map((u) => summary(state, u)) });
   }));
 
   router.get('/api/users/:id(\\d+)', guarded(ctx, (req) => {

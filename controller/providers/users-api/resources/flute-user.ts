@@ -4,7 +4,7 @@ import { FLUTE_CANNOT_BLOCK, FLUTE_CANNOT_RETIRE } from '../constants.ts';
 import type { UsersContext } from '../context.ts';
 import type { FluteUser } from '../wire.ts';
 import { observeFluteUser } from './flute-observe.ts';
-import type { CanonicalBlock } from './user-spec.ts';
+import { NAME_BYTES, utf8Bytes, type CanonicalBlock } from './user-spec.ts';
 
 /** Most detail reads per listing: a third of Flute's default per-route minute. */
 const BLOCK_DETAILS = 20;
@@ -19,7 +19,10 @@ export async function listFlute(ctx: UsersContext, keys: ReadonlySet<string>): P
   const wanted = new Set([...keys].map((k) => k.toLowerCase()));
   const [users] = await Promise.all([ctx.fluteUsers(), ctx.readRoleList()]);
   const listed = users.filter(addressable);
-  for (const u of listed) ctx.ids.set(u.login.toLowerCase(), u.id);
+  for (const u of listed) {
+    ctx.ids.set(u.login.toLowerCase(), u.id);
+    ctx.liveRoles.set(u.login.toLowerCase(), u.roles);
+  }
   // A block's reason only informs a note (manifests cannot set Flute blocks), and details
   // share the per-route budget: a plan reads at most BLOCK_DETAILS of them.
   const detailed = new Set(listed.filter((u) => u.is_blocked && wanted.has(u.login.toLowerCase())).slice(0, BLOCK_DETAILS).map((u) => u.id));
@@ -62,7 +65,10 @@ export async function updateFlute(ctx: UsersContext, op: SessionOp): Promise<voi
   if (changed.has('email') || changed.has('password')) {
     const password = op.desired?.secrets.password;
     if (!password) throw refuse(ctx, op, 'the Flute module replaces the whole user and needs the password on every update: add spec.password (an { env } or { file } reference)');
-    const name = typeof live.spec.name === 'string' && live.spec.name.length >= 3 ? live.spec.name : live.key;
+    // The live name goes back as it is; one the module's rule refuses (bytes, §8.2) would fail this PUT on every run.
+    const liveName = typeof live.spec.name === 'string' ? live.spec.name : '';
+    if (utf8Bytes(liveName) > NAME_BYTES.max) throw refuse(ctx, op, `the user's name on the panel is ${utf8Bytes(liveName)} bytes in UTF-8, more than the ${NAME_BYTES.max} the module accepts back in a PUT (social sign-ups store up to 255 characters): shorten it in Flute first; nothing was sent`);
+    const name = utf8Bytes(liveName) >= NAME_BYTES.min ? liveName : live.key;
     await ctx.api.fluteUpdate(live.id, { name, login: live.key, email: String(spec.email ?? live.spec.email), password });
   }
   if (changed.has('roles')) await ctx.api.setRoles(live.id, await ctx.roleIds(rolesOf(spec)));

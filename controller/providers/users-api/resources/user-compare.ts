@@ -8,7 +8,7 @@ const describeBlock = (b: CanonicalBlock): string =>
   b === false ? 'not blocked' : `blocked${b.reason ? ` (reason: ${b.reason})` : ''}${b.until && b.until !== 'never' ? ` until ${b.until}` : ''}`;
 
 /** Roles match when every desired entry names (or numbers) a distinct live role and none is left over. */
-function sameRoles(want: readonly string[], names: readonly string[], ids: readonly number[]): boolean {
+export function sameRoles(want: readonly string[], names: readonly string[], ids: readonly number[]): boolean {
   if (want.length !== names.length) return false;
   return want.every((w) => names.some((n) => n.toLowerCase() === w.toLowerCase()) || ids.includes(Number(w)));
 }

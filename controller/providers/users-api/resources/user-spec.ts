@@ -2,6 +2,7 @@ import { instantSchema, objectSchema, secretRefSchema, stringEnum } from '../../
 import { parseInstant } from '../../../manifest/units.ts';
 import type { ObservedObject, PanelFacts, Spec } from '../../types.ts';
 import type { WireBlockInfo, WireRole, WireUserDetail, WireUserSummary } from '../wire.ts';
+import { sameRoles } from './user-compare.ts';
 
 export const userSpecSchema = objectSchema(
   {
@@ -38,19 +39,37 @@ export function normalizeUserSpec(spec: Spec): Spec {
   return out;
 }
 
-export function checkUserSpec(spec: Spec): Array<[string, string]> {
+/** Flute counts lengths in UTF-8 bytes (strlen, users-api.md §8.2): a login of 3-50 bytes, a name of 3-100. */
+export const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+export const LOGIN_BYTES = { min: 3, max: 50 };
+export const NAME_BYTES = { min: 3, max: 100 };
+
+export function checkUserSpec(spec: Spec, key: string): Array<[string, string]> {
+  const size = utf8Bytes(key);
+  if (size < LOGIN_BYTES.min || size > LOGIN_BYTES.max) return [['', `the user name "${key}" is ${size} bytes in UTF-8; the panel takes ${LOGIN_BYTES.min}-${LOGIN_BYTES.max} bytes (it counts bytes, not characters)`]];
   if (spec.status === 'active' && typeof spec.blocked === 'object') return [['/status', 'status active contradicts blocked']];
   if (spec.status === 'blocked' && spec.blocked === false) return [['/status', 'status blocked contradicts blocked: false']];
   return [];
 }
 
-/** Rules that need the live panel: a block where the panel cannot write blocks (Flute, users-api.md §7). */
-export function checkUserLive(spec: Spec, facts: PanelFacts): Array<[string, string]> {
+/** What a Flute session knows after listing: each user's role names. */
+interface UsersApiFacts extends PanelFacts {
+  rolesOf?(key: string): readonly string[] | undefined;
+}
+
+/** Rules that need the live panel: a block where the panel cannot write blocks (Flute, users-api.md §7), a role change without admin.roles (§8.5). */
+export function checkUserLive(spec: Spec, key: string, facts: PanelFacts): Array<[string, string]> {
   const reason = facts.unsupported?.block;
   const blocked = spec.blocked as CanonicalBlock | undefined;
   const out: Array<[string, string]> = reason !== undefined && blocked !== undefined && blocked !== false ? [['/blocked', reason]] : [];
   const byId = facts.unsupported?.roleIds;
-  if (byId !== undefined && ((spec.roles ?? []) as string[]).some((r) => /^\d+$/.test(r))) out.push(['/roles', byId]);
+  const wanted = spec.roles as string[] | undefined;
+  if (byId !== undefined && (wanted ?? []).some((r) => /^\d+$/.test(r))) out.push(['/roles', byId]);
+  else if (wanted !== undefined && facts.unsupported?.roleChange !== undefined) {
+    // Checked before any request: the user's PUT would land and the roles call fail on every run.
+    const live = (facts as UsersApiFacts).rolesOf?.(key);
+    if (live === undefined || !sameRoles(wanted, live, [])) out.push(['/roles', facts.unsupported.roleChange]);
+  }
   return out;
 }
 

@@ -20,7 +20,7 @@ export const userHandler: KindHandler<UsersContext> = {
     keyCaseInsensitive: true,
     recordedFields: ['blocked'],
     normalize: normalizeUserSpec,
-    check: (spec, _key, facts) => (facts === undefined ? checkUserSpec(spec) : checkUserLive(spec, facts)),
+    check: (spec, key, facts) => (facts === undefined ? checkUserSpec(spec, key) : checkUserLive(spec, key, facts)),
     checkSecrets: (secrets) => (secrets.password !== undefined && secrets.password.length < 8 ? [['/password', 'the password must have at least 8 characters']] : []),
     compare: compareUser,
     exportSpec: exportUser,
