@@ -1,6 +1,7 @@
 import { excerpt, PanelError } from '../errors.ts';
 import type { PanelHttp, PanelResponse, RequestSpec } from '../http.ts';
-import { listIn, listOf, type ListSource } from '../list-answer.ts';
+import { listIn, listOf, malformed, type ListSource } from '../list-answer.ts';
+import { describe } from '../response-body.ts';
 import { detailText } from '../marzban/error-detail.ts';
 import { checkUserPage } from '../marzban/user-page.ts';
 import type { PanelFacts } from '../types.ts';
@@ -86,7 +87,12 @@ export class PasarGuardClient {
   private source = (route: string, field?: string): ListSource & { field: string } => ({ panel: this.http.panel, route, field: field ?? '' });
 
   system = () => this.call<{ version?: string }>({ method: 'GET', path: '/api/system', route: '/api/system' });
-  inbounds = async () => listOf<unknown>(await this.call<unknown>({ method: 'GET', path: '/api/inbounds', route: '/api/inbounds' }), { panel: this.panel, route: '/api/inbounds' }).map(String);
+  /** A flat array of tags (§11). */
+  inbounds = async (): Promise<string[]> => {
+    const tags = await this.call<unknown>({ method: 'GET', path: '/api/inbounds', route: '/api/inbounds' });
+    if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string')) throw malformed({ panel: this.panel, route: '/api/inbounds' }, `the answer holds ${describe(tags)} where a list of inbound tags should be`);
+    return tags as string[];
+  };
 
   listAdmins = async () => listIn<WireAdmin>(await this.call<unknown>({ method: 'GET', path: '/api/admins', route: '/api/admins' }), this.source('/api/admins', 'admins'), 'username');
   listRoles = async () => listIn<WireRole>(await this.call<unknown>({ method: 'GET', path: '/api/admin-roles', route: '/api/admin-roles' }), this.source('/api/admin-roles', 'roles'), 'name');
