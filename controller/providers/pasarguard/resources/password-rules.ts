@@ -9,7 +9,7 @@ export function passwordIssues(password: string): string[] {
   if (count(/\d/g) < 2) issues.push('the password needs at least 2 digits');
   if (count(/[A-Z]/g) < 2) issues.push('the password needs at least 2 upper-case letters');
   if (count(/[a-z]/g) < 2) issues.push('the password needs at least 2 lower-case letters');
-  if (count(/[^A-Za-z0-9]/g) < 1) issues.push('the password needs at least 1 special character');
+  if (count(/[!@#$%^&*()\-_=+[\]{}|;:,.<>?/~`]/g) < 1) issues.push('the password needs at least 1 special character (one of !@#$%^&*()-_=+[]{}|;:,.<>?/~`)');
   if (Buffer.byteLength(password, 'utf8') > 72) issues.push('the password must be at most 72 bytes');
   if (password.includes('"')) issues.push('the password must not contain a double quote');
   return issues;
