@@ -19,6 +19,12 @@ export function nodeRoutes(router: Router, { state, auth }: RouteContext): void 
     auth.sudoCaller(req);
     return json(200, [...state.nodes.values()]);
   }));
+  // Master first, then every node; nothing here carries traffic (§8, §16.8).
+  router.get('/api/nodes/usage', route((req) => {
+    auth.sudoCaller(req);
+    const usage = (node_id: number | null, node_name: string) => ({ node_id, node_name, uplink: 0, downlink: 0 });
+    return json(200, { usages: [usage(null, 'Master'), ...[...state.nodes.values()].map((n) => usage(n.id, n.name))] });
+  }));
   router.get('/api/node/:id(\\d+)', route((req) => {
     // 404 before auth on 0.8.4 (§2); auth first on older releases (§13).
     if (state.version !== '0.8.4') auth.sudoCaller(req);
