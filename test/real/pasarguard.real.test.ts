@@ -1,16 +1,26 @@
 import { afterAll, describe, it } from 'vitest';
-import { runPasarGuardCycle } from '../lane/pasarguard-cycle.ts';
-import { realPasarGuardTargets, type PasarGuardTarget } from '../lane/pasarguard-target.ts';
-import { PASARGUARD_TRAPS } from '../lane/pasarguard-traps.ts';
+import type { LaneApi } from '../lane/http.ts';
+import { connectPasarGuard } from '../lane/pasarguard/api.ts';
+import { pasarGuardAdapter } from '../lane/pasarguard/index.ts';
+import { secretKeepingCycle } from '../lane/pasarguard/secret-cycle.ts';
+import { pasarGuardCleanup } from '../lane/pasarguard/snapshot.ts';
+import { laneSuite, realSources } from '../lane/suite.ts';
+import { realTargets } from '../lane/target.ts';
 
-const targets = await realPasarGuardTargets();
+// The lane's cases against the running PasarGuard servers named by PANELOPS_REAL_PANELS (README.md here);
+// without it the file says so and skips.
+laneSuite(pasarGuardAdapter, realSources('pasarguard'));
 
-/**
- * On each real PasarGuard panel: the traps the emulator reproduces (test/emulators/pasarguard/
- * traps.test.ts) and the operator cycle it converges on (test/e2e/pasarguard-cycle.test.ts).
- */
-describe.skipIf(targets.length === 0).each(targets.map((t) => [t.version, t] as const))('PasarGuard %s (real)', (_version, target: PasarGuardTarget) => {
-  afterAll(() => target.close());
-  for (const trap of PASARGUARD_TRAPS) it(`trap: ${trap.name}`, () => trap.run(target));
-  it('operator cycle: import, plan 0, edits to every kind, apply, plan 0, nothing else changed', () => runPasarGuardCycle({ ...target, prefix: `${target.prefix}c` }));
-});
+// The operator cycle once more, looking for the node's key and the admin's password in everything panelops wrote.
+for (const target of realTargets('pasarguard', 'ps')) {
+  describe(`PasarGuard ${target.version} (real): secrets through the operator cycle`, () => {
+    let api: LaneApi | undefined;
+    afterAll(async () => {
+      if (api) await pasarGuardCleanup(api, target.prefix);
+    });
+    it('import, plan 0, edits, apply, plan 0: no key or password in any output or state', async () => {
+      api = await connectPasarGuard(target);
+      await secretKeepingCycle({ target, api, prefix: target.prefix });
+    });
+  });
+}

@@ -111,7 +111,8 @@ export const hostHandler: KindHandler<PasarGuardClient> = {
     const id = numericId(op);
     const live = (await client.listHosts()).find((h) => h.id === id);
     if (!live) throw new Error(`Host/${op.key} is gone from the panel`);
-    const { id: _id, ...rest } = live;
+    // An empty list goes unsent: its default is the same empty list, and the panel stores a sent [] as null (observed for alpn).
+    const rest = Object.fromEntries(Object.entries(live).filter(([k, v]) => k !== 'id' && !(Array.isArray(v) && v.length === 0)));
     await client.updateHost(id, withSpec(rest, op.desired?.spec ?? {}));
   },
   delete: async (client, op) => {
