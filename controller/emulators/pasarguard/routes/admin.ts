@@ -1,7 +1,7 @@
 import { empty, json, type EmuRequest, type Router } from '../../kit/router.ts';
 import { fail, invalid, MarzbanHttpError as HttpError, route } from '../../marzban/http-errors.ts';
 import { allowed } from '../auth.ts';
-import type { EmuAdmin } from '../types.ts';
+import type { EmuAdmin, EmuApiKey } from '../types.ts';
 import { adminResponse } from '../views.ts';
 import { idParam, objectBody, type RouteContext } from './context.ts';
 
@@ -101,18 +101,29 @@ export function adminRoutes(router: Router, { state, auth }: RouteContext): void
   router.delete('/api/admin/by-id/:id(\\d+)', route(remove));
   router.delete('/api/admin/:username', route(remove));
 
+  // A key is shown whole only in these two answers; revoking issues a new one in place of the old (observed).
+  const keyView = (key: EmuApiKey) => ({
+    name: key.name, note: null, inherit_permissions: true, expire_date: null, id: key.id, admin_id: key.admin_id,
+    api_key_trimmed: `${key.key.slice(0, 10)}***${key.key.slice(-3)}`, revoked_at: null, status: 'active', is_expired: false, api_key: key.key,
+  });
+  const findKey = (req: EmuRequest) => [...state.apiKeys.values()].find((k) => k.id === idParam(req, 'id')) ?? fail(404, 'API key not found');
   router.post('/api/api_key', route((req) => {
     const caller = auth.caller(req);
     allowed(caller, 'api_keys', 'create');
-    const body = objectBody(req);
-    const key = state.addApiKey(caller.admin.id, String(body.name ?? 'key'));
-    return json(201, { id: key.id, name: key.name, api_key: key.key });
+    return json(201, keyView(state.addApiKey(caller.admin.id, String(objectBody(req).name ?? 'key'))));
   }));
   router.post('/api/api_key/:id(\\d+)/revoke', route((req) => {
     auth.caller(req);
-    const key = [...state.apiKeys.values()].find((k) => k.id === idParam(req, 'id')) ?? fail(404, 'API key not found');
-    key.revoked = true;
-    return json(200, { id: key.id, revoked: true });
+    const key = findKey(req);
+    state.apiKeys.delete(key.key);
+    const renewed = { ...key, key: `pg_key_${state.rng.uuid()}` };
+    state.apiKeys.set(renewed.key, renewed);
+    return json(200, keyView(renewed));
+  }));
+  router.delete('/api/api_key/:id(\\d+)', route((req) => {
+    auth.caller(req);
+    state.apiKeys.delete(findKey(req).key);
+    return empty(204);
   }));
 }
 
