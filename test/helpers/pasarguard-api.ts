@@ -1,3 +1,5 @@
+import { PASARGUARD_EXAMPLE_SECRETS } from '../../controller/sandbox/seed-pasarguard.ts';
+
 /** A bare HTTP client for PasarGuard, used by tests to seed and inspect a panel independently of panelops. */
 export interface PasarGuardApi {
   /** Any answer, with its status: for the cases that expect a refusal. */
@@ -35,14 +37,4 @@ export async function pasarGuardApi(url: string, username: string, password: str
 }
 
 /** A self-signed certificate (public part only) that nodes accept as their server_ca. */
-export const NODE_CA = `-----BEGIN CERTIFICATE-----
-MIIBdDCCARmgAwIBAgIUSGlQf3XZyjebQ/aAlCG+ZoswguowCgYIKoZIzj0EAwIw
-DzENMAsGA1UEAwwEbm9kZTAeFw0yNjEyMDcyMTMxMTJaFw0zNjEyMDQyMTMxMTJa
-MA8xDTALBgNVBAMMBG5vZGUwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAARNmgJ6
-+RX8jj6nBK4VFP3iyqS1HdTQtmQOpf9NmVLYIn0RATI7SjT2t32R1m1HA7/AQjGk
-MyKADv2zA4g1uwZKo1MwUTAdBgNVHQ4EFgQUBlN/LwFvrzWgmUYoF+dWtbhKDOAw
-HwYDVR0jBBgwFoAUBlN/LwFvrzWgmUYoF+dWtbhKDOAwDwYDVR0TAQH/BAUwAwEB
-/zAKBggqhkjOPQQDAgNJADBGAiEAmo3OGRB8ZbD+Ja62vmWpVHQwAnShDinr3665
-cMHdtsUCIQCvDr/DCKiLZwpuYjnCckKiUqveiIfaklOg7bGD/YI/bw==
------END CERTIFICATE-----
-`;
+export const NODE_CA = PASARGUARD_EXAMPLE_SECRETS.PASARGUARD_NODE_CA ?? '';
