@@ -2,7 +2,7 @@ import type { PanelConfig, PanelLimits, PanelPolicy, PanelType, ProviderDescript
 import { objectSchema, panelopsDocumentSchema, refOnlySchema, secretRefSchema, stringEnum } from './schema-fragments.ts';
 
 export const PANEL_API_VERSION = 'panelops.io/v1';
-export const PANEL_TYPES: readonly PanelType[] = ['marzban', '3x-ui', 'openpanel', 'users-api'];
+export const PANEL_TYPES: readonly PanelType[] = ['marzban', '3x-ui', 'openpanel', 'users-api', 'pasarguard'];
 
 type AuthField = 'username' | 'password' | 'token' | 'apiKey';
 

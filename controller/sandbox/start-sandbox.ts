@@ -1,9 +1,11 @@
 import { startXuiEmulator } from '../emulators/3x-ui/index.ts';
 import { startMarzbanEmulator } from '../emulators/marzban/index.ts';
 import { startOpenPanelEmulator } from '../emulators/openpanel/index.ts';
+import { startPasarGuardEmulator } from '../emulators/pasarguard/index.ts';
 import { startUsersApiEmulator } from '../emulators/users-api/index.ts';
 import { HOSTING_SANDBOX_ENV, seedHostingSandbox } from './seed-hosting.ts';
 import { MARZBAN_EXAMPLE_SECRETS, seedMarzbanSandbox } from './seed-marzban.ts';
+import { PASARGUARD_EXAMPLE_SECRETS, PASARGUARD_SANDBOX_LOGIN, seedPasarGuardSandbox } from './seed-pasarguard.ts';
 import { seedXuiSandbox, XUI_EXAMPLE_SECRETS, XUI_SANDBOX_TOKEN } from './seed-xui.ts';
 
 /** One emulated panel of the sandbox and the environment variables its example Panel manifest reads. */
@@ -40,6 +42,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const openpanel = await startOpenPanelEmulator({ host, port: port(2), seed });
   const usersApi = await startUsersApiEmulator({ host, port: port(3), seed });
   seedHostingSandbox(openpanel, usersApi);
+  const pasarguard = await startPasarGuardEmulator({ host, port: port(4), seed, owner: PASARGUARD_SANDBOX_LOGIN });
+  seedPasarGuardSandbox(pasarguard);
   const pick = (...names: string[]) => Object.fromEntries(names.map((n) => [n, HOSTING_SANDBOX_ENV[n] ?? '']));
 
   const panels: SandboxPanel[] = [
@@ -57,8 +61,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       env: { OPENPANEL_URL: openpanel.url, ...pick('OPENPANEL_USERNAME', 'OPENPANEL_PASSWORD', 'OP_BAKERY_PASSWORD', 'OP_LAWFIRM_PASSWORD', 'OP_OLDSHOP_PASSWORD') },
     },
     { name: 'community', type: 'users-api', url: usersApi.url, env: { USERS_API_URL: usersApi.url, ...pick('USERS_API_KEY', 'USERS_API_DEFAULT_PASSWORD') } },
+    {
+      name: 'pasarguard',
+      type: 'pasarguard',
+      url: pasarguard.url,
+      env: { PASARGUARD_URL: pasarguard.url, PASARGUARD_USERNAME: PASARGUARD_SANDBOX_LOGIN.username, PASARGUARD_PASSWORD: PASARGUARD_SANDBOX_LOGIN.password, ...PASARGUARD_EXAMPLE_SECRETS },
+    },
   ];
-  const closers = [marzban, xui, openpanel, usersApi];
+  const closers = [marzban, xui, openpanel, usersApi, pasarguard];
   return {
     panels,
     env: Object.assign({}, ...panels.map((p) => p.env)) as Record<string, string>,

@@ -1,0 +1,42 @@
+import { DEFAULT_OWNER, startPasarGuardEmulator, type PasarGuardEmulator } from '../../../controller/emulators/pasarguard/index.ts';
+import type { LaneSource } from '../suite.ts';
+import { runPrefix, type LaneTarget } from '../target.ts';
+
+/** Emulators the lane started, by URL: a case that waits for the panel's jobs runs them at once there. */
+const running = new Map<string, PasarGuardEmulator>();
+
+/** A v5.2.1 emulator set up as the real server is (../realpanels/pasarguard/setup.sh): one owner, one inbound. */
+export const pasarGuardEmulatorSource = (): LaneSource => ({
+  where: 'emulator',
+  version: 'v5.2.1',
+  async open() {
+    const emu = await startPasarGuardEmulator({ seed: 7 });
+    running.set(emu.url, emu);
+    return {
+      where: 'emulator', type: 'pasarguard', version: 'v5.2.1', url: emu.url, auth: { ...DEFAULT_OWNER }, prefix: runPrefix('pl'),
+      close: async () => {
+        running.delete(emu.url);
+        await emu.close();
+      },
+    };
+  },
+});
+
+/**
+ * Waits until `until` holds after the panel's 30-second review job ran: on an emulator the job runs
+ * at once; a real panel is polled for at most 75 s (the job runs every 30 s, staggered, §5.4).
+ */
+export async function waitForJobs(target: Pick<LaneTarget, 'url'>, until: () => Promise<boolean>): Promise<void> {
+  const emulator = running.get(target.url);
+  if (emulator) {
+    emulator.tick();
+    if (!(await until())) throw new Error('the review job did not bring the expected state');
+    return;
+  }
+  const end = Date.now() + 75_000;
+  while (Date.now() < end) {
+    if (await until()) return;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  throw new Error("the panel's jobs did not bring the expected state within 75 s");
+}
