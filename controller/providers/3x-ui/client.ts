@@ -2,7 +2,7 @@ import { PanelError } from '../errors.ts';
 import { listOf } from '../list-answer.ts';
 import type { PanelHttp, PanelResponse, RequestSpec } from '../http.ts';
 import { RouteMissing } from './route-missing.ts';
-import type { ClientDetail, Envelope, GroupRow, InboundOption, ListedClient, Skipped, WriteClient } from './wire.ts';
+import type { ClientDetail, Envelope, GroupRow, InboundOption, ListedClient, Skipped, Traffic, WriteClient } from './wire.ts';
 
 export type XuiAuth = { token: string } | { username: string; password: string };
 
@@ -23,6 +23,10 @@ export class XuiApi {
     private readonly http: PanelHttp,
     private readonly auth: XuiAuth,
   ) {}
+
+  get panel(): string {
+    return this.http.panel;
+  }
 
   async login(): Promise<void> {
     if ('token' in this.auth) return;
@@ -98,6 +102,8 @@ export class XuiApi {
     return (items ?? []) as T[];
   };
   getClient = (email: string) => this.get<ClientDetail>(`/clients/get/${enc(email)}`, '/clients/get/{email}');
+  /** The traffic counters; `null` for an unknown email (§6). */
+  trafficOf = (email: string) => this.get<Traffic | null>(`/clients/traffic/${enc(email)}`, '/clients/traffic/{email}');
   /** One page of clients in a list/paged bucket (e.g. `depleted`, §6, §7.9). */
   pagedEmails = (filter: string, page: number, pageSize: number) =>
     this.get<{ items: Array<{ email: string }> | null; filtered: number }>(`/clients/list/paged?filter=${enc(filter)}&page=${page}&pageSize=${pageSize}`, '/clients/list/paged');
