@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OpenPanelEmulatorOptions } from '../../../controller/emulators/openpanel/index.ts';
+import { openPanelAdmin, openPanelWorld, type OpenPanelWorld } from '../../helpers/hosting-fixtures.ts';
+
+const account = (name: string, extra = '') => `apiVersion: openpanel.panelops.io/v1
+kind: Account
+metadata: { name: ${name} }
+spec: { email: ${name}@x.example, plan: basic, password: { env: ACCOUNT_PASS }${extra} }
+`;
+
+/**
+ * openpanel.md §10.1-§10.9: OpenPanel's delete and unsuspend reach every account its
+ * unescaped, case-insensitive LIKE matches. Before either, panelops takes the census of every
+ * account and refuses, in the plan, whenever anyone else could be hit.
+ */
+describe('OpenPanel: the account census before a delete or an unsuspend', () => {
+  let world: OpenPanelWorld;
+  afterEach(() => world.close());
+
+  async function start(options: OpenPanelEmulatorOptions = {}) {
+    world = await openPanelWorld(options);
+    return openPanelAdmin(world.emulator);
+  }
+  const deletes = () => world.emulator.counters.get('DELETE', '/api/users/:username');
+  const patches = () => world.emulator.counters.get('PATCH', '/api/users/:username');
+
+  it('path 1: the read finds bob\'s own suspended row while the delete would pick jimbob\'s: refused, jimbob keeps his home', async () => {
+    const op = await start();
+    await op.create('jimbob');
+    await world.write({ 'b.yaml': account('bob', ', suspended: true'), 'c.yaml': account('carol') });
+    expect((await world.apply()).code).toBe(0);
+    await op.suspend('jimbob');
+    // The read of "bob" answers with bob's own row: nothing in it hints at jimbob.
+    expect((await op.call('GET', '/api/users/bob')).body?.user.user.username).toMatch(/_bob$/);
+    await world.write({ 'c.yaml': account('carol') });
+    const plan = await world.plan();
+    expect(plan.stdout).toContain('not deleted: OpenPanel\'s delete of "bob" also matches jimbob (suspended)');
+    world.emulator.counters.reset();
+    await world.apply({ allowDeletes: 1 });
+    expect(deletes()).toBe(0);
+    expect(world.emulator.state.byName('jimbob')?.username).toMatch(/^SUSPENDED_\d{14}_jimbob$/);
+    expect(world.emulator.state.linuxUsers.has('jimbob')).toBe(true);
+  });
+
+  it('path 2: an unmanaged suspended jimbob with no domain, never read, is found by the census', async () => {
+    const op = await start();
+    await world.write({ 'b.yaml': account('bob'), 'c.yaml': account('carol') });
+    expect((await world.apply()).code).toBe(0);
+    await op.create('jimbob');
+    await op.suspend('jimbob');
+    await world.write({ 'c.yaml': account('carol') });
+    expect((await world.plan()).stdout).toContain('also matches jimbob (suspended)');
+    world.emulator.counters.reset();
+    await world.apply({ allowDeletes: 1 });
+    expect(deletes()).toBe(0);
+    expect(world.emulator.state.byName('jimbob')).toBeDefined();
+    expect(world.emulator.state.byName('bob')?.username).toBe('bob');
+  });
+
+  it('path 3: an ACTIVE suspendedbybob matches the delete of bob (the first _ is a wildcard, any case): refused', async () => {
+    const op = await start();
+    await world.write({ 'b.yaml': account('bob'), 'c.yaml': account('carol') });
+    expect((await world.apply()).code).toBe(0);
+    await op.create('suspendedbybob');
+    await world.write({ 'c.yaml': account('carol') });
+    expect((await world.plan()).stdout).toContain('also matches suspendedbybob (its name is "suspended" + characters + "bob")');
+    world.emulator.counters.reset();
+    await world.apply({ allowDeletes: 1 });
+    expect(deletes()).toBe(0);
+    expect(world.emulator.state.byName('suspendedbybob')?.username).toBe('suspendedbybob');
+  });
+
+  it('path 4: two suspended matches make every unsuspend fail on the unique key: refused in the plan, never sent', async () => {
+    const op = await start();
+    await world.write({ 'b.yaml': account('bob', ', suspended: true') });
+    expect((await world.apply()).code).toBe(0);
+    await op.create('jimbob');
+    await op.suspend('jimbob');
+    await world.write({ 'b.yaml': account('bob', ', suspended: false') });
+    const plan = await world.plan();
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('not unsuspended: OpenPanel\'s unsuspend of "bob" also matches jimbob (suspended)');
+    world.emulator.counters.reset();
+    await world.apply();
+    expect(patches()).toBe(0);
+    expect(world.emulator.state.byName('bob')?.username).toMatch(/^SUSPENDED_/);
+  });
+
+  it('an active jimbob does not stop the delete of bob; after it, jimbob is untouched', async () => {
+    const op = await start();
+    await world.write({ 'b.yaml': account('bob'), 'c.yaml': account('carol') });
+    expect((await world.apply()).code).toBe(0);
+    await op.create('jimbob');
+    await world.write({ 'c.yaml': account('carol') });
+    const applied = await world.apply({ allowDeletes: 1 });
+    expect(applied.code, applied.stdout).toBe(0);
+    expect(world.emulator.state.byName('bob')).toBeUndefined();
+    expect(world.emulator.state.byName('jimbob')?.username).toBe('jimbob');
+  });
+
+  it('no census (disk quotas off): deletes and unsuspends of that panel are refused, other changes go ahead', async () => {
+    await start({ diskQuotas: false });
+    await world.write({ 'b.yaml': account('bob'), 'c.yaml': account('carol', ', suspended: true') });
+    expect((await world.apply()).code).toBe(0);
+    await world.write({ 'c.yaml': account('carol', ', suspended: false') });
+    const plan = await world.plan();
+    expect(plan.stdout).toContain('not deleted: OpenPanel\'s account census (GET /api/usage/disk) is not available');
+    expect(plan.stdout).toContain('not unsuspended: OpenPanel\'s account census');
+    world.emulator.counters.reset();
+    await world.apply({ allowDeletes: 1 });
+    expect(deletes() + patches()).toBe(0);
+  });
+});
