@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OpenPanelEmulatorOptions } from '../../../controller/emulators/openpanel/index.ts';
-import { openPanelAdmin, openPanelWorld, type OpenPanelWorld } from '../../helpers/hosting-fixtures.ts';
+import { openPanelAdmin, openPanelFixture, openPanelWorld, type OpenPanelWorld } from '../../helpers/hosting-fixtures.ts';
+import { startTamperingProxy, type TamperingProxy } from '../../helpers/tampering-proxy.ts';
+import { startWorld } from '../../helpers/world.ts';
 
 const account = (name: string, extra = '') => `apiVersion: openpanel.panelops.io/v1
 kind: Account
@@ -109,5 +111,48 @@ describe('OpenPanel: the account census before a delete or an unsuspend', () => 
     world.emulator.counters.reset();
     await world.apply({ allowDeletes: 1 });
     expect(deletes() + patches()).toBe(0);
+  });
+});
+
+describe('OpenPanel: an unsuspend whose own row went between the read and the write', () => {
+  let world: OpenPanelWorld;
+  let proxy: TamperingProxy;
+  afterEach(async () => {
+    await world.close();
+    await proxy.close();
+  });
+
+  it('is caught by the row id read back: another account renamed to bob fails the operation (§10.7)', async () => {
+    const base = openPanelFixture();
+    world = await startWorld({
+      ...base,
+      start: async () => {
+        const e = await base.start();
+        proxy = await startTamperingProxy(e.url);
+        return e;
+      },
+      env: (e) => ({ ...base.env(e), PANEL_URL: proxy.url }),
+    });
+    const op = await openPanelAdmin(world.emulator);
+    await world.write({ 'b.yaml': account('bob', ', suspended: true') });
+    expect((await world.apply()).code).toBe(0);
+    await op.create('jimbob');
+    await world.write({ 'b.yaml': account('bob', ', suspended: false') });
+    // Right after the last read the write is built on (jimbob's, checked active by the census
+    // of the write), someone else suspends jimbob and deletes bob's row: the unsuspend then
+    // matches jimbob's row alone.
+    let reads = 0;
+    proxy.tamper = (req) => {
+      if (req.method !== 'GET' || req.path !== '/api/users/jimbob' || ++reads !== 2) return undefined;
+      const { state } = world.emulator;
+      const jimbob = state.byName('jimbob');
+      const bob = state.byName('bob');
+      if (jimbob) state.rename(jimbob, `${state.suspendedPrefix()}jimbob`);
+      if (bob) state.deleteRow(bob);
+      return undefined;
+    };
+    const applied = await world.apply();
+    expect(applied.code).toBe(1);
+    expect(applied.stdout).toContain("the unsuspend renamed another account's row");
   });
 });
