@@ -9,7 +9,7 @@ import { compact } from '../../../contract/export-units.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
 import type { OpenPanelContext } from '../context.ts';
 import type { WireAccountDetail } from '../wire.ts';
-import { FORBIDDEN_USERNAMES, passwordProblem, USERNAME_PATTERN } from './account-rules.ts';
+import { assumedRule, FORBIDDEN_USERNAMES, passwordProblem, USERNAME_PATTERN } from './account-rules.ts';
 import { createAccount } from './account-create.ts';
 import { updateAccount } from './account-update.ts';
 
@@ -93,6 +93,7 @@ export const accountHandler: KindHandler<OpenPanelContext> = {
     references,
     compare,
     exportSpec: exportAccount,
+    createNote: (_spec, secrets) => (secrets.includes('password') ? assumedRule() : undefined),
     undeletable: (o) => refusedByExposure(o, 'delete'),
     check: (_spec, key, facts) => (facts === undefined && FORBIDDEN_USERNAMES.has(key) ? [['', `username "${key}" is reserved by OpenPanel`]] : []),
     checkSecrets: (secrets) => {
