@@ -88,6 +88,19 @@ describe('OpenPanel: the account census before a delete or an unsuspend', () => 
     expect(world.emulator.state.byName('bob')?.username).toMatch(/^SUSPENDED_/);
   });
 
+  it('the census costs one request per plan, not a read per account: only names ending in a managed one are read', async () => {
+    const op = await start();
+    world.emulator.seedAccounts(50, { prefix: 'site' });
+    await world.write({ 'b.yaml': account('bob'), 'c.yaml': account('carol'), 'd.yaml': account('dave') });
+    expect((await world.apply()).code).toBe(0);
+    await op.create('jimbob');
+    world.emulator.counters.reset();
+    expect((await world.plan()).code).toBe(0);
+    expect(world.emulator.counters.get('GET', '/api/usage/disk')).toBe(1);
+    // bob, carol and dave, plus jimbob (ends in "bob"): none of the 50 others.
+    expect(world.emulator.counters.get('GET', '/api/users/:username')).toBe(4);
+  });
+
   it('an active jimbob does not stop the delete of bob; after it, jimbob is untouched', async () => {
     const op = await start();
     await world.write({ 'b.yaml': account('bob'), 'c.yaml': account('carol') });
