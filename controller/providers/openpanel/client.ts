@@ -135,12 +135,14 @@ export class OpenPanelApi {
   deletePlan = (id: number) => this.ok<unknown>({ method: 'DELETE', path: `/api/plans/${id}`, route: '/api/plans/{id}' }, (s) => s === 200);
 
   /**
-   * The disk-usage report, `{ <plain name>: {...} }` (§10.9); undefined when the panel gives
-   * none (no such route, or an answer that is not such an object).
+   * The disk-usage report, `{ <plain name>: {...} }` (§10.9); undefined when the panel has
+   * none (no such route, or an answer that is not such an object). A failing panel (5xx) fails
+   * the read: a census missing for a moment is no reason to say the panel has none.
    */
   diskUsage = async (): Promise<Record<string, unknown> | undefined> => {
     const res = await this.send({ method: 'GET', path: '/api/usage/disk', route: '/api/usage/disk' });
-    if (res.status !== 200) return undefined;
+    if (res.status === 404) return undefined;
+    if (res.status !== 200) throw failure(this.http.panel, 'GET /api/usage/disk', res, false);
     let body: unknown;
     try {
       body = res.json<unknown>();

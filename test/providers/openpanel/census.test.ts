@@ -127,7 +127,7 @@ describe('OpenPanel: the account census before a delete or an unsuspend', () => 
   });
 });
 
-describe('OpenPanel: an unsuspend whose own row went between the read and the write', () => {
+describe('OpenPanel: census and identity through a proxy that changes answers', () => {
   let world: OpenPanelWorld;
   let proxy: TamperingProxy;
   afterEach(async () => {
@@ -135,7 +135,7 @@ describe('OpenPanel: an unsuspend whose own row went between the read and the wr
     await proxy.close();
   });
 
-  it('is caught by the row id read back: another account renamed to bob fails the operation (§10.7)', async () => {
+  async function proxied(): Promise<void> {
     const base = openPanelFixture();
     world = await startWorld({
       ...base,
@@ -146,6 +146,22 @@ describe('OpenPanel: an unsuspend whose own row went between the read and the wr
       },
       env: (e) => ({ ...base.env(e), PANEL_URL: proxy.url }),
     });
+  }
+
+  it('a census answered with the health body of an unknown route is no census: the delete is refused (§9, §10.9)', async () => {
+    await proxied();
+    await world.write({ 'b.yaml': account('bob'), 'c.yaml': account('carol') });
+    expect((await world.apply()).code).toBe(0);
+    proxy.tamper = (req) => (req.path === '/api/usage/disk' ? { status: 200, body: '{"message":"API is working!"}' } : undefined);
+    await world.write({ 'c.yaml': account('carol') });
+    expect((await world.plan()).stdout).toContain('not deleted: OpenPanel\'s account census (GET /api/usage/disk) is not available');
+    world.emulator.counters.reset();
+    await world.apply({ allowDeletes: 1 });
+    expect(world.emulator.counters.get('DELETE', '/api/users/:username')).toBe(0);
+  });
+
+  it('is caught by the row id read back: another account renamed to bob fails the operation (§10.7)', async () => {
+    await proxied();
     const op = await openPanelAdmin(world.emulator);
     await world.write({ 'b.yaml': account('bob', ', suspended: true') });
     expect((await world.apply()).code).toBe(0);
