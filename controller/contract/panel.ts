@@ -143,6 +143,8 @@ export interface KindDescriptor {
    */
   exportSpec?(observed: ObservedObject): Spec;
   compare?(desired: Spec, observed: ObservedObject, applied: Readonly<Record<string, unknown>>): { changes: FieldChange[]; notes: string[] };
+  /** What an operator should know about creating this object (an OpenPanel password rule that is assumed, not read), noted beside the create. */
+  createNote?(desired: Spec, secrets: readonly string[]): string | undefined;
   /** What else a delete of this object takes with it on the panel (an OpenPanel domain's mail links), noted beside the delete. */
   deleteNote?(observed: ObservedObject): string | undefined;
   /** Why the panel will refuse to delete this object (a Marzban sudo admin), if it will: the plan notes it instead of a delete. */

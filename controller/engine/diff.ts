@@ -51,6 +51,8 @@ export function diffKind(input: KindDiffInput): KindDiff {
     const o = live.get(k);
     if (!o) {
       op('create', d.key, creationChanges(d), { desiredHash: hashDesired(d, inventory.salt) });
+      const told = kind.createNote?.(d.spec, Object.keys(d.secrets));
+      if (told) out.notes.push({ kind: kind.kind, key: d.key, message: told });
       continue;
     }
     const comparable = withoutFields(d.spec, kind.writeOnlyFields);

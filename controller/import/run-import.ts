@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { connectPanel, type ConnectDeps } from '../engine/connect.ts';
 import type { TargetFilter } from '../engine/target.ts';
 import type { ManifestSet } from '../manifest/load.ts';
-import type { PanelConfig } from '../providers/types.ts';
+import type { KindDescriptor, PanelConfig, Spec } from '../providers/types.ts';
 import type { StateBackend } from '../state/backend.ts';
 import { contentHash } from '../shared/canonical-json.ts';
 import { documentSchema } from '../manifest/document-schemas.ts';
@@ -37,6 +37,12 @@ export interface ImportResult {
   skipped: number;
   /** Objects that already had a manifest but no owner: adopted without writing a file. */
   adoptedInPlace: number;
+}
+
+function recordedAtImport(kind: KindDescriptor, exported: Spec): Record<string, unknown> | undefined {
+  const spec = kind.normalize ? kind.normalize(exported) : exported;
+  const picked = Object.fromEntries((kind.recordedFields ?? []).filter((f) => spec[f] !== undefined).map((f) => [f, spec[f]]));
+  return Object.keys(picked).length ? picked : undefined;
 }
 
 /**
@@ -80,7 +86,10 @@ export async function runImport(options: ImportOptions, deps: ConnectDeps): Prom
         continue;
       }
       exported.push({ key: o.key, spec });
-      if (options.adopt) inventory.record(kind.kind, o.key, { specHash: contentHash(o.spec), adopted: true, ...(o.id !== undefined ? { id: o.id } : {}) }, now);
+      // The recorded fields as the import saw them live: what later readings are judged against
+      // (a 3x-ui delayed start seen at import that has since begun is no drift, 3x-ui.md §12.11).
+      const seen = recordedAtImport(kind, spec);
+      if (options.adopt) inventory.record(kind.kind, o.key, { specHash: contentHash(o.spec), adopted: true, ...(o.id !== undefined ? { id: o.id } : {}), ...(seen ? { applied: seen } : {}) }, now);
     }
     result.counts[kind.kind] = exported.length;
     options.progress?.(`${kind.kind}: ${exported.length} imported`);

@@ -42,7 +42,7 @@ export function newClientFields(w: WriteClient, email: string, subId: string, no
     totalGB: w.totalGB, expiryTime: w.expiryTime, enable: true, tgId: w.tgId, subId, group: w.group.trim(),
     comment: w.comment, reset: w.reset, resetDay: w.resetDay, resetMax: w.resetMax, trafficReset: w.trafficReset,
     trafficResetDay: w.trafficResetDay, reverse: w.reverse, createdAt: now, updatedAt: now, inboundIds: [],
-    externalLinks: [],
+    externalLinks: [], extra: { ...w.extra },
   };
 }
 
@@ -66,7 +66,7 @@ export function mirrorEntry(
     const other = state.inbounds.get(id);
     if (!other || other === inbound || other.entries.get(client.id) !== null) continue;
     if (other.protocol === 'trojan' || (other.protocol === 'shadowsocks' && ss2022KeyBytes(String(other.settings.method ?? '')) === 0)) {
-      other.entries.set(client.id, { ...entryFor(client, other), password: old });
+      other.entries.set(client.id, { ...entryFor(client, other, state.release.stripsFlow), password: old });
     }
   }
   client.password = randomBase64(state.rng, bytes);
@@ -74,8 +74,8 @@ export function mirrorEntry(
 }
 
 /** §11: an inbound sync overwrites the record's flow column with that inbound's entry flow. */
-function syncFlowColumn(client: XuiClient, inbound: XuiInbound): void {
-  client.flowColumn = String(currentEntry(client, inbound)?.flow ?? '');
+function syncFlowColumn(state: XuiState, client: XuiClient, inbound: XuiInbound): void {
+  client.flowColumn = String(currentEntry(client, inbound, state.release.stripsFlow)?.flow ?? '');
 }
 
 /** §7.4: attaching reuses the stored identity; an already-attached inbound is skipped silently. */
@@ -84,7 +84,7 @@ export function attach(state: XuiState, client: XuiClient, inboundId: number): b
   if (inbound.entries.has(client.id)) return false;
   ensureCredentials(state.rng, client, inbound);
   state.link(client, inbound, mirrorEntry(state, client, inbound));
-  syncFlowColumn(client, inbound);
+  syncFlowColumn(state, client, inbound);
   return true;
 }
 
@@ -124,7 +124,7 @@ export function writeAcross(
   ids.forEach((id, i) => {
     const inbound = state.inbounds.get(id);
     if (inbound && !reached(id, i) && inbound.entries.get(client.id) === null) {
-      inbound.entries.set(client.id, entryFor(client, inbound));
+      inbound.entries.set(client.id, entryFor(client, inbound, state.release.stripsFlow));
     }
   });
   mutate();
@@ -135,10 +135,10 @@ export function writeAcross(
     if (!inbound || stored === undefined || !reached(id, i)) return;
     if (keys === 'all') inbound.entries.set(client.id, mirrorEntry(state, client, inbound));
     else if (stored) {
-      const fresh = entryFor(client, inbound);
+      const fresh = entryFor(client, inbound, state.release.stripsFlow);
       for (const k of keys) if (k in fresh) stored[k] = fresh[k];
     }
-    syncFlowColumn(client, inbound);
+    syncFlowColumn(state, client, inbound);
   });
   if (failedAt >= 0) throw recordNotFound();
 }

@@ -14,13 +14,18 @@ export function isFlowCapable(inbound: XuiInbound): boolean {
   return (network === 'tcp' || network === 'raw') && (security === 'tls' || security === 'reality');
 }
 
-export function entryFor(client: XuiClient, inbound: XuiInbound): XuiSettingsClient {
+/**
+ * `stripsFlow` false plays v3.1-v3.2 (§12.5): the flow sent is written into every entry,
+ * whatever the inbound, so the stored column always equals it.
+ */
+export function entryFor(client: XuiClient, inbound: XuiInbound, stripsFlow: boolean): XuiSettingsClient {
   const e: XuiSettingsClient = { email: client.email, enable: client.enable };
+  if (!stripsFlow) e.flow = client.flow;
   switch (inbound.protocol) {
     case 'vless':
       e.id = client.uuid;
       // §4.1: the flow is stripped per inbound unless the inbound can carry it.
-      e.flow = isFlowCapable(inbound) ? client.flow : '';
+      if (stripsFlow) e.flow = isFlowCapable(inbound) ? client.flow : '';
       break;
     case 'vmess':
       e.id = client.uuid;
@@ -71,8 +76,8 @@ export function entryFor(client: XuiClient, inbound: XuiInbound): XuiSettingsCli
 }
 
 /** The entry currently stored for a client in an inbound (divergent or mirrored). */
-export function currentEntry(client: XuiClient, inbound: XuiInbound): XuiSettingsClient | undefined {
+export function currentEntry(client: XuiClient, inbound: XuiInbound, stripsFlow: boolean): XuiSettingsClient | undefined {
   const stored = inbound.entries.get(client.id);
   if (stored === undefined) return undefined;
-  return stored ?? entryFor(client, inbound);
+  return stored ?? entryFor(client, inbound, stripsFlow);
 }

@@ -16,10 +16,10 @@ import { sessionRoutes } from './routes/session.ts';
 import { seedClients } from './seed.ts';
 import { XuiState } from './state.ts';
 import type { XuiInboundInput } from './types.ts';
-import { LATEST_XUI_VERSION, type XuiVersion } from './versions.ts';
+import { LATEST_XUI_VERSION, traitsOf, type XuiVersion } from './versions.ts';
 
 export { XuiState } from './state.ts';
-export type { XuiVersion } from './versions.ts';
+export { XUI_VERSIONS, type XuiVersion } from './versions.ts';
 
 export interface XuiEmulatorOptions extends EmulatorOptions {
   apiToken?: string;
@@ -31,8 +31,10 @@ export interface XuiEmulatorOptions extends EmulatorOptions {
   backgroundJobs?: boolean;
   expireDiff?: number;
   trafficDiff?: number;
-  /** The release to play, which decides the routes it has (§11); default the newest. */
+  /** The release to play, which decides its routes and how updates treat credentials and flow (§12.17); default the newest. */
   version?: XuiVersion;
+  /** Client fields of a newer release (name → starting value), which update resets when left out (§12.18). */
+  extraClientFields?: Record<string, unknown>;
 }
 
 export interface XuiEmulator extends RunningEmulator<XuiState> {
@@ -42,15 +44,19 @@ export interface XuiEmulator extends RunningEmulator<XuiState> {
   failInboundIds(ids: number[]): void;
 }
 
-/** An in-memory 3x-ui panel (3x-ui.md), v3.1 to v3.6, on loopback. */
+/** An in-memory 3x-ui panel (3x-ui.md), v3.0 (no clients API) to v3.6, on loopback. */
 export async function startXuiEmulator(options: XuiEmulatorOptions = {}): Promise<XuiEmulator> {
   const clock = options.clock ?? systemClock;
   const rng = createRng(options.seed ?? 1);
-  const state = new XuiState(clock, rng, { expireDiff: options.expireDiff ?? 0, trafficDiff: options.trafficDiff ?? 0 });
+  const version = options.version ?? LATEST_XUI_VERSION;
+  const state = new XuiState(clock, rng, { expireDiff: options.expireDiff ?? 0, trafficDiff: options.trafficDiff ?? 0 }, [], {
+    release: traitsOf(version),
+    extraFields: options.extraClientFields ?? {},
+  });
   for (const input of options.inbounds ?? DEFAULT_INBOUNDS) addInbound(state, input);
   const faultsRef: { current?: FaultInjector } = {};
   const auth = new XuiAuth(rng, options.apiToken ?? 'sandbox-xui-token-0123456789abcdef0123456789abcdef', options.admin ?? { username: 'admin', password: 'sandbox-xui-pass' }, () => faultsRef.current);
-  const ctx = { state, auth, base: (options.basePath ?? '').replace(/\/$/, ''), version: options.version ?? LATEST_XUI_VERSION };
+  const ctx = { state, auth, base: (options.basePath ?? '').replace(/\/$/, ''), version };
   const router = new Router();
   for (const register of [sessionRoutes, pagedRoutes, clientRoutes, bulkRoutes, groupRoutes, inboundRoutes]) register(router, ctx);
 

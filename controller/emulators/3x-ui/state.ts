@@ -1,6 +1,17 @@
 import type { Clock, Rng } from '../kit/index.ts';
 import { recordNotFound } from './envelope.ts';
 import type { XuiClient, XuiInbound, XuiSettingsClient, XuiTraffic } from './types.ts';
+import { LATEST_XUI_VERSION, traitsOf, type XuiReleaseTraits } from './versions.ts';
+
+/** What the played release is and carries beyond the tables. */
+export interface XuiModel {
+  release?: XuiReleaseTraits;
+  /**
+   * Client fields this panel has that panelops does not know (v3.7 adds reset_day, ...):
+   * name → the value every client starts with. Update replaces them like any field (§12.18).
+   */
+  extraFields?: Readonly<Record<string, unknown>>;
+}
 
 /** Panel settings that shape the list/paged buckets (3x-ui.md §7.9); both default to 0. */
 export interface XuiPanelSettings {
@@ -36,13 +47,26 @@ export class XuiState {
   private nextClientId = 1;
   private nextTrafficId = 1;
 
+  readonly release: XuiReleaseTraits;
+  readonly extraFields: Readonly<Record<string, unknown>>;
+
   constructor(
     readonly clock: Clock,
     readonly rng: Rng,
     readonly settings: XuiPanelSettings,
     failInboundIds: Iterable<number> = [],
+    model: XuiModel = {},
   ) {
     this.failInboundIds = new Set(failInboundIds);
+    this.release = model.release ?? traitsOf(LATEST_XUI_VERSION);
+    this.extraFields = model.extraFields ?? {};
+  }
+
+  /** The extra fields of a new record: those sent, else each field's starting value. */
+  private extrasOf(sent: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [name, start] of Object.entries(this.extraFields)) out[name] = name in sent ? sent[name] : start;
+    return out;
   }
 
   /** Marks the state changed; call after mutating records directly. */
@@ -79,7 +103,7 @@ export class XuiState {
   }
 
   insertClient(fields: Omit<XuiClient, 'id'>, firstInboundId: number): XuiClient {
-    const client: XuiClient = { id: this.nextClientId++, ...fields };
+    const client: XuiClient = { id: this.nextClientId++, ...fields, extra: this.extrasOf(fields.extra) };
     this.clients.set(client.email, client);
     this.clientsById.set(client.id, client);
     this.lowerEmails.set(client.email.toLowerCase(), client);

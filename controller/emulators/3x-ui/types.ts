@@ -78,6 +78,8 @@ export interface XuiClient {
   /** Attached inbound ids, ascending: the client_inbounds link rows. */
   inboundIds: number[];
   externalLinks: XuiExternalLink[];
+  /** Fields of a newer release the emulator was told to carry (XuiModel.extraFields). */
+  extra: Record<string, unknown>;
 }
 
 /** A row of client_traffics, keyed by email; it can outlive its client (keepTraffic). */

@@ -11,9 +11,11 @@ import type { XuiClient, XuiInbound, XuiSettingsClient, XuiTraffic } from './typ
 
 /** §11: `get` derives the flow from the lowest-id attached inbound whose entry carries one. */
 export function readFlow(state: XuiState, c: XuiClient): string {
+  // v3.1-v3.2 return the stored column (§12.4).
+  if (!state.release.stripsFlow) return c.flowColumn;
   for (const id of c.inboundIds) {
     const inbound = state.inbounds.get(id);
-    const flow = inbound && isFlowCapable(inbound) ? String(currentEntry(c, inbound)?.flow ?? '') : '';
+    const flow = inbound && isFlowCapable(inbound) ? String(currentEntry(c, inbound, true)?.flow ?? '') : '';
     if (flow) return flow;
   }
   return '';
@@ -27,7 +29,7 @@ export function readRecord(_state: XuiState, c: XuiClient): Record<string, unkno
     keepAlive: c.keepAlive, flow: c.flowColumn, security: c.security, limitIp: c.limitIp, limitHwid: c.limitHwid,
     totalGB: c.totalGB, expiryTime: c.expiryTime, enable: c.enable, tgId: c.tgId, subId: c.subId, group: c.group,
     comment: c.comment, reset: c.reset, resetDay: c.resetDay, resetMax: c.resetMax, trafficReset: c.trafficReset,
-    trafficResetDay: c.trafficResetDay, reverse: c.reverse, createdAt: c.createdAt, updatedAt: c.updatedAt,
+    trafficResetDay: c.trafficResetDay, reverse: c.reverse, createdAt: c.createdAt, updatedAt: c.updatedAt, ...c.extra,
   };
 }
 
@@ -38,7 +40,7 @@ export function writeRecord(state: XuiState, c: XuiClient): Record<string, unkno
     keepAlive: c.keepAlive, flow: readFlow(state, c), security: c.security, limitIp: c.limitIp, limitHwid: c.limitHwid,
     totalGB: c.totalGB, expiryTime: c.expiryTime, enable: c.enable, tgId: c.tgId, subId: c.subId, group: c.group,
     comment: c.comment, reset: c.reset, resetDay: c.resetDay, resetMax: c.resetMax, trafficReset: c.trafficReset,
-    trafficResetDay: c.trafficResetDay, reverse: c.reverse, created_at: c.createdAt, updated_at: c.updatedAt,
+    trafficResetDay: c.trafficResetDay, reverse: c.reverse, created_at: c.createdAt, updated_at: c.updatedAt, ...c.extra,
   };
 }
 
@@ -62,7 +64,7 @@ export function entriesOf(state: XuiState, inbound: XuiInbound): XuiSettingsClie
     if (stored) out.push(stored);
     else {
       const c = state.clientsById.get(clientId);
-      if (c) out.push(entryFor(c, inbound));
+      if (c) out.push(entryFor(c, inbound, state.release.stripsFlow));
     }
   }
   return out;

@@ -40,9 +40,11 @@ export interface WriteClient {
   reverse: { tag: string } | null;
   created_at: number;
   updated_at: number;
+  /** Every other key of the body, raw: a newer release's fields (XuiModel.extraFields) are among them. */
+  extra: Record<string, unknown>;
 }
 
-const CLIENT_FIELDS: Record<keyof WriteClient, GoType> = {
+const CLIENT_FIELDS: Record<Exclude<keyof WriteClient, 'extra'>, GoType> = {
   id: 'string', email: 'string', password: 'string', auth: 'string', secret: 'string', adTag: 'string',
   privateKey: 'string', publicKey: 'string', allowedIPs: '[]string', preSharedKey: 'string', keepAlive: 'int',
   flow: 'string', security: 'string', limitIp: 'int', limitHwid: 'int', totalGB: 'int64', expiryTime: 'int64',
@@ -98,6 +100,7 @@ export function decodeWriteClient(body: unknown, structName = 'Client'): WriteCl
   for (const [field, type] of Object.entries(CLIENT_FIELDS)) {
     out[field] = decodeField(src[field], type, `${structName}.${field}`);
   }
+  out.extra = Object.fromEntries(Object.entries(src).filter(([k]) => !(k in CLIENT_FIELDS)));
   const w = out as unknown as WriteClient;
   // §4.1 defaults: trafficReset "never", trafficResetDay 1.
   if (w.trafficReset === '') w.trafficReset = 'never';

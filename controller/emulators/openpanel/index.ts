@@ -26,6 +26,10 @@ export interface OpenPanelEmulatorOptions extends EmulatorOptions {
   realPlanDelete?: boolean;
   /** The login bucket (§9): default a burst of 5, one more every 12 s. */
   loginBucket?: LoginBucket;
+  /** false: disk quotas are off, so /api/usage/disk lists nobody (§10.9). Default true. */
+  diskQuotas?: boolean;
+  /** The server's `password_strength` setting, 1-100 (§10.8); default 50. */
+  passwordStrength?: number;
   /** How long opencli user-add runs, holding its lock (default 2 ms; the real one takes seconds). */
   createLatencyMs?: number;
 }
@@ -39,6 +43,9 @@ export interface OpenPanelEmulator extends RunningEmulator<OpenPanelState> {
   holdCreationLock(answers: number): void;
 }
 
+/** opencli clamps the setting to 1-100 and falls back to 50 when it is missing or not a number (§10.8). */
+const clampStrength = (v: number | undefined): number => (v === undefined || !Number.isFinite(v) ? 50 : Math.min(100, Math.max(1, Math.trunc(v))));
+
 const NO_ROUTE = 'This api route does not exist. Please check the documentation: https://openpanel.com/docs/articles/dev-experience/openadmin-api';
 
 /** An in-memory OpenPanel OpenAdmin API (openpanel.md) on loopback. */
@@ -48,7 +55,7 @@ export async function startOpenPanelEmulator(options: OpenPanelEmulatorOptions =
   seedPlans(state);
   const faultsRef: { current?: FaultInjector } = {};
   const auth = new OpenPanelAuth(state, options.admin ?? { username: 'admin', password: 'sandbox-op-pass' }, options.tokenTtlMs ?? 15 * 60 * 1000, () => faultsRef.current, options.loginBucket);
-  const ctx = { state, auth, options: { listUsers: options.listUsers ?? false, realPlanDelete: options.realPlanDelete ?? false }, lostAnswers: [] as string[], creation: new CreationLock(options.createLatencyMs ?? 2) };
+  const ctx = { state, auth, options: { listUsers: options.listUsers ?? false, realPlanDelete: options.realPlanDelete ?? false, diskQuotas: options.diskQuotas ?? true, passwordStrength: clampStrength(options.passwordStrength) }, lostAnswers: [] as string[], creation: new CreationLock(options.createLatencyMs ?? 2) };
   const router = new Router();
   if (options.apiEnabled !== false) for (const register of [sessionRoutes, userRoutes, planRoutes, domainRoutes]) register(router, ctx);
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../kit/clock.ts';
 import type { Rng } from '../kit/rng.ts';
+import { readMatches, readPick, unsuspendMatches } from './account-sql.ts';
 
 /** OpenPanel's rows (openpanel.md §3-§5). */
 export interface OpAccount {
@@ -14,6 +15,8 @@ export interface OpAccount {
   passwordHash: string;
   planId: number;
   registered: number;
+  /** The Linux user and home of the account, named at creation: a row renamed by an unsuspend keeps it (§10.7). */
+  context: string;
 }
 
 export interface OpPlan {
@@ -69,48 +72,40 @@ export class OpenPanelState {
 
   isSuspended = (a: OpAccount): boolean => a.username.startsWith('SUSPENDED_');
 
-  /**
-   * The panel's lookup for read, unsuspend and delete (§9): `username = ? OR username LIKE
-   * 'SUSPENDED_%_<name>'` without escaping, case-insensitive. Every matching row, by id.
-   */
+  /** The read and delete lookup `username = ? OR username LIKE 'SUSPENDED_%_<u>'` (§10.1): every matching row, by id. */
   matching(name: string): OpAccount[] {
-    const lower = name.toLowerCase();
-    const { byLowerName, suspended } = this.indexed();
-    const hits = [...(byLowerName.get(lower) ?? [])];
-    let like: RegExp | undefined;
-    for (const row of suspended) {
-      if (!row.lower.endsWith(lower) || hits.includes(row.account)) continue;
-      like ??= new RegExp(`^suspended.{2,}${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i');
-      if (like.test(row.account.username)) hits.push(row.account);
-    }
-    return hits.sort((a, b) => a.id - b.id);
+    const { byLowerName, suspendedLike } = this.indexed();
+    return readMatches(byLowerName.get(name.toLowerCase()) ?? [], suspendedLike, name);
   }
 
+  /** Suspended rows the unsuspend of `name` renames (§10.6). */
+  unsuspendRows = (name: string): OpAccount[] => unsuspendMatches(this.indexed().suspendedLike, name);
+
   /**
-   * Rows by lower-cased stored name, and the suspended ones, rebuilt after a change: a bench
-   * of 10,000 reads over 10,000 rows then measures panelops, not a scan per read. Names change
-   * only through addAccount, rename and deleteAccount.
+   * Rows by lower-cased stored name, and those whose name starts with `suspended` (the only
+   * ones the LIKE patterns can match), rebuilt after a change: a bench of 10,000 reads over
+   * 10,000 rows then measures panelops, not a scan per read.
    */
-  private index: { byLowerName: Map<string, OpAccount[]>; suspended: Array<{ account: OpAccount; lower: string }> } | undefined;
+  private index: { byLowerName: Map<string, OpAccount[]>; suspendedLike: OpAccount[] } | undefined;
 
   private indexed(): NonNullable<OpenPanelState['index']> {
     if (!this.index) {
       const byLowerName = new Map<string, OpAccount[]>();
-      const suspended: Array<{ account: OpAccount; lower: string }> = [];
+      const suspendedLike: OpAccount[] = [];
       for (const a of this.accounts.values()) {
         const lower = a.username.toLowerCase();
         const same = byLowerName.get(lower);
         if (same) same.push(a);
         else byLowerName.set(lower, [a]);
-        if (this.isSuspended(a)) suspended.push({ account: a, lower });
+        if (lower.startsWith('suspended')) suspendedLike.push(a);
       }
-      this.index = { byLowerName, suspended };
+      this.index = { byLowerName, suspendedLike };
     }
     return this.index;
   }
 
-  /** `LIMIT 1` over `matching`: the first row in id order, which may be another account. */
-  lookup = (name: string): OpAccount | undefined => this.matching(name)[0];
+  /** The row GET /api/users/{u} answers with: `LIMIT 1` in name order (§10.2), maybe another account's. */
+  lookup = (name: string): OpAccount | undefined => readPick(this.matching(name));
 
   /** Exact stored name (suspend, password and plan changes use it, §3.4-§3.5, §9). */
   exact = (name: string): OpAccount | undefined => this.indexed().byLowerName.get(name.toLowerCase())?.[0];
@@ -127,7 +122,7 @@ export class OpenPanelState {
 
   addAccount(plain: string, email: string, password: string, planId: number): OpAccount {
     const salt = this.rng.string(12);
-    const account: OpAccount = { id: this.nextAccount++, username: plain, plain, email, salt, passwordHash: hash(salt, password), planId, registered: this.clock.now() };
+    const account: OpAccount = { id: this.nextAccount++, username: plain, plain, email, salt, passwordHash: hash(salt, password), planId, registered: this.clock.now(), context: plain };
     this.accounts.set(account.id, account);
     this.index = undefined;
     this.linuxUsers.add(plain);
@@ -141,11 +136,21 @@ export class OpenPanelState {
     this.index = undefined;
   }
 
+  /** The whole account: row, domains, home and Linux user. */
   deleteAccount(a: OpAccount): void {
+    this.deleteDomainsOf(a);
+    this.deleteRow(a);
+    this.linuxUsers.delete(a.context);
+  }
+
+  deleteDomainsOf(a: OpAccount): void {
+    for (const d of this.domainsOf(a)) this.domains.delete(d.domain_url);
+  }
+
+  /** The users row only: the home and Linux user stay (§10.5). */
+  deleteRow(a: OpAccount): void {
     this.accounts.delete(a.id);
     this.index = undefined;
-    this.linuxUsers.delete(a.plain);
-    for (const d of this.domainsOf(a)) this.domains.delete(d.domain_url);
   }
 
   domainsOf = (a: OpAccount): OpDomain[] => [...this.domains.values()].filter((d) => d.ownerId === a.id);

@@ -2,7 +2,7 @@ import { PanelError } from '../errors.ts';
 import { listOf } from '../list-answer.ts';
 import type { PanelHttp, PanelResponse, RequestSpec } from '../http.ts';
 import { RouteMissing } from './route-missing.ts';
-import type { ClientDetail, Envelope, GroupRow, InboundOption, ListedClient, Skipped, WriteClient } from './wire.ts';
+import type { ClientDetail, Envelope, GroupRow, InboundOption, ListedClient, Skipped, Traffic, WriteClient } from './wire.ts';
 
 export type XuiAuth = { token: string } | { username: string; password: string };
 
@@ -23,6 +23,10 @@ export class XuiApi {
     private readonly http: PanelHttp,
     private readonly auth: XuiAuth,
   ) {}
+
+  get panel(): string {
+    return this.http.panel;
+  }
 
   async login(): Promise<void> {
     if ('token' in this.auth) return;
@@ -91,13 +95,35 @@ export class XuiApi {
     return obj === null ? [] : listOf<T>(obj, { panel: this.http.panel, route: `${API}${path}`, field: 'obj' }, key);
   };
 
-  inboundOptions = () => this.list<InboundOption>('/inbounds/options', 'tag');
+  /**
+   * The inbounds' options (v3.1.0+). Up to v3.0.x the route is missing and answers the bare
+   * 404 of a failed login (§12.16): `inbounds/list`, which every release has, tells which.
+   */
+  inboundOptions = async (): Promise<InboundOption[]> => {
+    try {
+      return await this.list<InboundOption>('/inbounds/options', 'tag');
+    } catch (err) {
+      if (err instanceof PanelError && err.status === 404 && (await this.answersLegacy())) throw tooOld(this.http.panel);
+      throw err;
+    }
+  };
+
+  private async answersLegacy(): Promise<boolean> {
+    const route = `${API}/inbounds/list`;
+    const res = await this.http.request({ method: 'GET', path: route, route, headers: this.sessionHeaders() });
+    return res.status === 200;
+  }
+
+  /** Full inbounds (settings included): the Shadowsocks method where `options` lacks `ssMethod` (§12.3). */
+  getInbound = (id: number) => this.get<{ id: number; protocol: string; settings: unknown }>(`/inbounds/get/${id}`, '/inbounds/get/{id}');
   /** clients/list read row by row: `map` turns each row into what is kept, so 100,000 rows are never held twice. */
   mapClients = async <T>(map: (row: ListedClient) => T): Promise<T[]> => {
     const { items } = await this.callWithItems<null>({ method: 'GET', path: '/clients/list', items: { field: 'obj', key: 'email', nullIsEmpty: true, map: (row) => map(row as ListedClient) } });
     return (items ?? []) as T[];
   };
   getClient = (email: string) => this.get<ClientDetail>(`/clients/get/${enc(email)}`, '/clients/get/{email}');
+  /** The traffic counters; `null` for an unknown email (§6). */
+  trafficOf = (email: string) => this.get<Traffic | null>(`/clients/traffic/${enc(email)}`, '/clients/traffic/{email}');
   /** One page of clients in a list/paged bucket (e.g. `depleted`, §6, §7.9). */
   pagedEmails = (filter: string, page: number, pageSize: number) =>
     this.get<{ items: Array<{ email: string }> | null; filtered: number }>(`/clients/list/paged?filter=${enc(filter)}&page=${page}&pageSize=${pageSize}`, '/clients/list/paged');
@@ -123,6 +149,13 @@ export class XuiApi {
 }
 
 const enc = encodeURIComponent;
+
+const tooOld = (panel: string) =>
+  new PanelError('this 3x-ui is v3.0 or older: it answers inbounds/list but has no clients API (inbounds/options is missing). panelops needs 3x-ui v3.1.0 or newer', {
+    panel,
+    status: 404,
+    retryable: false,
+  });
 
 /** "Something went wrong (email already in use: alice\n)" → "Something went wrong (email already in use: alice)". */
 export const clean = (msg: string): string => msg.replace(/\s+\)/g, ')').trim();

@@ -26,9 +26,30 @@ export class XuiContext {
 
   async loadInbounds(): Promise<void> {
     const options = await this.api.inboundOptions();
+    for (const o of options) if (o.protocol === 'shadowsocks' && typeof o.ssMethod !== 'string') o.ssMethod = await this.methodOf(o.id);
     this.byTag = new Map(options.map((o) => [o.tag, o]));
     this.byId = new Map(options.map((o) => [o.id, o]));
     this.traits.clear();
+  }
+
+  /**
+   * Before v3.3.0 `options` has no `ssMethod` (§12.3), yet the panel's Shadowsocks-2022 key
+   * replacement is there too: the method is read from the inbound's own settings, one read
+   * per Shadowsocks inbound and session.
+   */
+  private async methodOf(id: number): Promise<string> {
+    const { settings } = await this.api.getInbound(id);
+    let parsed: unknown = settings;
+    if (typeof settings === 'string') {
+      try {
+        parsed = JSON.parse(settings) as unknown;
+      } catch {
+        parsed = undefined;
+      }
+    }
+    const method = typeof parsed === 'object' && parsed !== null ? (parsed as { method?: unknown }).method : undefined;
+    if (typeof method !== 'string') throw new Error(`inbound #${id}: the panel reports no Shadowsocks method, so a Shadowsocks-2022 inbound cannot be told from a classic one (3x-ui.md §12.3)`);
+    return method;
   }
 
   tags(): Set<string> {

@@ -13,6 +13,10 @@ export interface ReadClient {
   email: string;
   uuid?: string;
   password?: string;
+  /** Hysteria's credential. */
+  auth?: string;
+  /** MTProto's credential. */
+  secret?: string;
   flow?: string;
   security?: string;
   limitIp?: number;

@@ -2,6 +2,7 @@ import { PanelError } from '../errors.ts';
 import type { OpenPanelApi } from './client.ts';
 import { SUSPENDED_PREFIX } from './constants.ts';
 import type { WireAccountDetail } from './wire.ts';
+import { exposureOf, exposureRefusal, readCensus } from './account-census.ts';
 
 /**
  * What a read of one account name really found. OpenPanel finds an account for a read, an
@@ -76,6 +77,21 @@ export class AccountIdentity {
     const read = await this.read(key);
     const other = read.kind === 'other' ? read.owner : this.shadowOf(key);
     if (other !== undefined) throw this.refusal(key, action, other, read.kind === 'other');
+    return read;
+  }
+
+  /**
+   * Before a delete or an unsuspend: the account read afresh (as `beforeWrite`), then every
+   * account on the panel taken from the census, and the write refused when the panel's own
+   * patterns could reach another account, or when there is no census to tell (§10.9).
+   */
+  async beforeMatchingWrite(key: string, action: 'delete' | 'unsuspend'): Promise<AccountRead> {
+    const read = await this.beforeWrite(key, `${action} it`);
+    if (read.kind === 'absent') return read;
+    const census = await readCensus(this.api);
+    const exposure = census && (await exposureOf(census, key, (name) => this.read(name)));
+    const refused = exposureRefusal(this.api.panel, key, action, exposure && (action === 'delete' ? exposure.byDelete : exposure.byUnsuspend));
+    if (refused) throw refused;
     return read;
   }
 

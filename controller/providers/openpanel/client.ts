@@ -134,6 +134,24 @@ export class OpenPanelApi {
     this.ok<unknown>({ method: 'PUT', path: `/api/plans/${id}`, route: '/api/plans/{id}', json: body }, (s) => s === 200);
   deletePlan = (id: number) => this.ok<unknown>({ method: 'DELETE', path: `/api/plans/${id}`, route: '/api/plans/{id}' }, (s) => s === 200);
 
+  /**
+   * The disk-usage report, `{ <plain name>: {...} }` (§10.9); undefined when the panel has
+   * none (no such route, or an answer that is not such an object). A failing panel (5xx) fails
+   * the read: a census missing for a moment is no reason to say the panel has none.
+   */
+  diskUsage = async (): Promise<Record<string, unknown> | undefined> => {
+    const res = await this.send({ method: 'GET', path: '/api/usage/disk', route: '/api/usage/disk' });
+    if (res.status === 404) return undefined;
+    if (res.status !== 200) throw failure(this.http.panel, 'GET /api/usage/disk', res, false);
+    let body: unknown;
+    try {
+      body = res.json<unknown>();
+    } catch {
+      return undefined;
+    }
+    return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  };
+
   listDomains = async () =>
     listIn<WireDomain>(await this.ok<unknown>({ method: 'GET', path: '/api/domains', route: '/api/domains' }, (s) => s === 200), { panel: this.http.panel, route: '/api/domains', field: 'domains' }, 'domain_url');
   addDomain = (body: { username: string; domain: string; docroot?: string }) => this.domainCall({ method: 'POST', path: '/api/domains/new', route: '/api/domains/new', json: body });

@@ -18,8 +18,8 @@ describe('OpenPanel emulator: the suffix match on suspended accounts', () => {
   it('answers a read of "bob" with the suspended jimbob, and lets "bob" be created (the create check is exact)', async () => {
     expect((await op.call('GET', '/api/users/bob')).body?.user.user.username).toMatch(/^SUSPENDED_\d{14}_jimbob$/);
     expect((await op.create('bob')).status).toBe(201);
-    // LIMIT 1 in id order: jimbob's older row still answers for "bob".
-    expect((await op.call('GET', '/api/users/bob')).body?.user.user.username).toMatch(/_jimbob$/);
+    // LIMIT 1 in name order (§10.2): "bob" sorts before "SUSPENDED_…", so bob's own row answers now.
+    expect((await op.call('GET', '/api/users/bob')).body?.user.user.username).toBe('bob');
     expect((await op.call('GET', '/api/domains')).body?.domains[0].username).toMatch(/^SUSPENDED_\d{14}_jimbob$/);
   });
 

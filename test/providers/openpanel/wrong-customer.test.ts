@@ -47,10 +47,10 @@ describe('OpenPanel: never touch another customer through the suffix match', () 
     await op.suspend('jimbob');
     await world.write({ 'c.yaml': account('carol') });
     const plan = await world.plan();
-    expect(plan.stdout).toMatch(/Account\n\s+- bob/);
-    const applied = await world.apply({ allowDeletes: 1 });
-    expect(applied.code).toBe(1);
-    expect(applied.stdout).toContain('Account/bob: refused to delete it');
+    // Refused in the plan itself, naming who else the delete would reach (openpanel.md §10.5).
+    expect(plan.stdout).not.toMatch(/Account\n\s+- bob/);
+    expect(plan.stdout).toContain('not deleted: OpenPanel\'s delete of "bob" also matches jimbob (suspended)');
+    await world.apply({ allowDeletes: 1 });
     expect(world.emulator.counters.get('DELETE', '/api/users/:username')).toBe(0);
     expect(world.emulator.state.byName('bob')).toBeDefined();
     expect(world.emulator.state.byName('jimbob')?.username).toMatch(/_jimbob$/);

@@ -8,7 +8,7 @@ import type { XuiState } from '../state.ts';
 import type { XuiClient } from '../types.ts';
 import { inboundIdsView, readFlow, readRecord, trafficView } from '../views.ts';
 import { decodeWriteClient, intList, objectBody } from '../wire-decode.ts';
-import { apiRoute, type XuiRouteContext } from './api-route.ts';
+import { apiRoute, offers, type XuiRouteContext } from './api-route.ts';
 
 export const listItem = (state: XuiState, c: XuiClient): Record<string, unknown> => {
   const row = state.traffic.get(c.email);
@@ -17,6 +17,8 @@ export const listItem = (state: XuiState, c: XuiClient): Record<string, unknown>
 
 /** Per-client routes under /panel/api/clients (§6). Lookups by email are exact (§4.3). */
 export function clientRoutes(router: Router, ctx: XuiRouteContext): void {
+  // The clients API came with v3.1.0 (§12.16).
+  if (!offers(ctx, '3.1')) return;
   const { state } = ctx;
   const find = (email: string | undefined): XuiClient => state.clients.get(email ?? '') ?? (() => { throw recordNotFound(); })();
 
@@ -24,7 +26,8 @@ export function clientRoutes(router: Router, ctx: XuiRouteContext): void {
   apiRoute(router, ctx, 'GET', '/clients/get/:email', (req) => {
     const c = find(req.params.email);
     // Only get derives the effective flow; list shows the stored column (§11).
-    return ok({ client: { ...readRecord(state, c), flow: readFlow(state, c) }, inboundIds: inboundIdsView(c), externalLinks: c.externalLinks, usedTraffic: state.usedBytes(c.email) });
+    const usage = state.release.getHasUsage ? { externalLinks: c.externalLinks, usedTraffic: state.usedBytes(c.email) } : {};
+    return ok({ client: { ...readRecord(state, c), flow: readFlow(state, c) }, inboundIds: inboundIdsView(c), ...usage });
   });
   apiRoute(router, ctx, 'GET', '/clients/traffic/:email', (req) => {
     const row = state.traffic.get(req.params.email ?? '');

@@ -4,7 +4,7 @@ import { ok } from '../envelope.ts';
 import type { XuiState } from '../state.ts';
 import type { XuiClient } from '../types.ts';
 import { inboundIdsView, trafficView } from '../views.ts';
-import { apiRoute, type XuiRouteContext } from './api-route.ts';
+import { apiRoute, offers, type XuiRouteContext } from './api-route.ts';
 
 const CAP = 200;
 
@@ -33,6 +33,8 @@ const SORTS: Record<string, (s: XuiState, c: XuiClient) => number | string> = {
 
 /** GET clients/list/paged (§6): page 1 / size 25 by default, at most 200; summary over every client. */
 export function pagedRoutes(router: Router, ctx: XuiRouteContext): void {
+  // The clients API came with v3.1.0 (§12.16).
+  if (!offers(ctx, '3.1')) return;
   const { state } = ctx;
   apiRoute(router, ctx, 'GET', '/clients/list/paged', (req) => {
     const q = req.query;

@@ -6,7 +6,7 @@ import type { CreationLock } from './user-create.ts';
 export interface OpContext {
   state: OpenPanelState;
   auth: OpenPanelAuth;
-  options: { listUsers: boolean; realPlanDelete: boolean };
+  options: { listUsers: boolean; realPlanDelete: boolean; diskQuotas: boolean; passwordStrength: number };
   /** "METHOD /path" of requests whose next answer is lost after the panel acted on it. */
   lostAnswers: string[];
   creation: CreationLock;

@@ -1,5 +1,5 @@
 import type { EmuRequest, Reply } from '../../kit/router.ts';
-import { FORBIDDEN, MIN_STRENGTH, passwordScore, validUsername } from '../rules.ts';
+import { FORBIDDEN, passwordScore, validUsername } from '../rules.ts';
 import { cliFailure, created, err, jsonBody, type OpContext } from './context.ts';
 
 export const BUSY = '[✘] Error: A user creation process is already running.';
@@ -31,7 +31,7 @@ export function createUser(ctx: OpContext) {
       if (state.linuxUsers.has(name)) return cliFailure();
       state.linuxUsers.add(name);
       const score = passwordScore(password);
-      if (score < MIN_STRENGTH) return cliFailure(`ERROR: Password is too weak (strength ${score}/100, minimum required is ${MIN_STRENGTH}/100).`);
+      if (score < ctx.options.passwordStrength) return cliFailure(`ERROR: Password is too weak (strength ${score}/100, minimum required is ${ctx.options.passwordStrength}/100).`);
       state.addAccount(name, email, password, plan.id);
       return created(`[✔] Successfully added user ${name} with password: ${password}`);
     } finally {

@@ -1,5 +1,6 @@
 import { json, type Router } from '../../kit/router.ts';
-import { MIN_STRENGTH, passwordScore } from '../rules.ts';
+import { passwordScore } from '../rules.ts';
+import { deletePick } from '../account-sql.ts';
 import type { OpAccount } from '../state.ts';
 import { adminOnly, cliFailure, created, err, jsonBody, type OpContext } from './context.ts';
 import { createUser } from './user-create.ts';
@@ -19,13 +20,18 @@ function detail(ctx: OpContext, a: OpAccount) {
 /** Accounts (openpanel.md §3). */
 export function userRoutes(router: Router, ctx: OpContext): void {
   const { state } = ctx;
+  // The quota report (§10.9): every Linux user with a quota record under its plain name,
+  // suspended accounts and rowless leftovers included; empty where disk quotas are off.
+  router.get('/api/usage/disk', adminOnly(ctx, () =>
+    json(200, Object.fromEntries(ctx.options.diskQuotas ? [...state.linuxUsers].sort().map((u) => [u, { diskusage: 0, disklimit: 0, inodesusage: 0, inodeslimit: 0, bwusage: 0, bwlimit: 0 }]) : [])),
+  ));
   router.get('/api/users', adminOnly(ctx, () => json(200, { users: ctx.options.listUsers ? [...state.accounts.values()].map((a) => ({ username: a.username, email: a.email, plan_name: state.plans.get(a.planId)?.name ?? '' })) : [] })));
 
   const create = createUser(ctx);
   router.post('/api/users', adminOnly(ctx, create));
   router.post('/api/users/:ignored', adminOnly(ctx, create));
 
-  // LIMIT 1 over the suffix match (§9): `ob` may read as a suspended `bob`.
+  // LIMIT 1 over the suffix match, in name order (§10.2): `ob` may read as a suspended `bob`.
   router.get('/api/users/:username', adminOnly(ctx, (req) => {
     const a = state.lookup(req.params.username ?? '');
     return a ? json(200, { user: detail(ctx, a) }) : err(404, 'User not found');
@@ -38,7 +44,7 @@ export function userRoutes(router: Router, ctx: OpContext): void {
     const a = state.exact(name);
     // A non-empty password wins; unknown or suspended accounts get 201 and no change (§3.4).
     if (typeof b.password === 'string' && b.password !== '') {
-      if (passwordScore(b.password) < MIN_STRENGTH) return cliFailure('Error executing command: exit status 1');
+      if (passwordScore(b.password) < ctx.options.passwordStrength) return cliFailure('Error executing command: exit status 1');
       if (a) state.setPassword(a, b.password);
       return created(`Successfully changed password for user ${name}`);
     }
@@ -51,9 +57,12 @@ export function userRoutes(router: Router, ctx: OpContext): void {
       return created(`User '${name}' suspended successfully.`);
     }
     if (b.action === 'unsuspend') {
-      // The suffix match picks the first row, and the row takes the requested name (§9).
-      const row = state.lookup(name);
-      if (!row || !state.isSuspended(row)) return cliFailure('Error unsuspending user: exit status 1');
+      // One UPDATE renames every suspended row the pattern matches to the plain name: two rows,
+      // or an active row already named so, break the unique key and nothing changes (§10.6).
+      // One foreign row alone takes the name, keeping its own home (§10.7).
+      const rows = state.unsuspendRows(name);
+      if (rows.length === 0 || rows.length > 1 || state.exact(name)) return cliFailure('Error unsuspending user: exit status 1');
+      const row = rows[0] as OpAccount;
       state.rename(row, name);
       // Every saved vhost is copied back: domains suspended on their own go live too (§9).
       for (const d of state.domainsOf(row)) if (d.savedVhost) d.serving = 'site';
@@ -76,10 +85,16 @@ export function userRoutes(router: Router, ctx: OpContext): void {
 
   router.delete('/api/users/:username', adminOnly(ctx, (req) => {
     if (req.contentType !== 'application/json') return err(400, 'Invalid JSON format');
-    // Every row the suffix match finds goes, with its home and domains (§9).
-    const rows = state.matching(req.params.username ?? '');
-    if (rows.length === 0) return cliFailure('Error executing command: exit status 1');
-    for (const row of rows) state.deleteAccount(row);
-    return created(`User ${(req.params.username ?? '').toLowerCase()} deleted successfully.`);
+    const name = (req.params.username ?? '').toLowerCase();
+    const rows = state.matching(name);
+    // user-delete picks one row (exact first, else the LIKE branch in id order, §10.3), deletes
+    // its domains, then every matched row, then the picked row's home and Linux user.
+    const picked = deletePick(rows, name);
+    if (!picked) return cliFailure('Error executing command: exit status 1');
+    state.deleteDomainsOf(picked);
+    // A matched row that still owns a domain fails the foreign key: every row survives (§10.4).
+    if (!rows.some((r) => state.domainsOf(r).length > 0)) for (const row of rows) state.deleteRow(row);
+    state.linuxUsers.delete(picked.context);
+    return created(`User ${name} deleted successfully.`);
   }));
 }

@@ -2,7 +2,7 @@ import { liveKey } from '../../kind-handler.ts';
 import type { SessionOp } from '../../types.ts';
 import type { XuiContext } from '../context.ts';
 import { isRouteMissing } from '../route-missing.ts';
-import { updateClient } from './client-update.ts';
+import { readForWrite, updateClient } from './client-update.ts';
 import { createBody, writeFromRead } from './client-write.ts';
 
 /**
@@ -23,7 +23,7 @@ export async function disableOne(ctx: XuiContext, email: string): Promise<void> 
       ctx.missing.add(BULK_DISABLE);
     }
   }
-  const { client } = await ctx.api.getClient(email);
+  const { client } = await readForWrite(ctx, email);
   await ctx.api.updateClient(email, { ...writeFromRead(client), enable: false });
 }
 

@@ -19,25 +19,26 @@ const WIRE: Record<string, keyof WriteClient> = {
 const wireValue = (field: string, value: unknown): unknown => (field === 'expiry' ? expiryToWire(value) : value);
 
 /**
- * Read-shape fields never sent back: the row id, credentials and subId (left out, update
- * keeps them as stored, §7.1), server-set times, links and counters, and WireGuard's
- * allowedIPs (a CSV string in the read shape; the panel carries it forward, §11).
+ * Read-shape fields never sent back: the row id, server-set times, links and counters, and
+ * WireGuard's allowedIPs (a CSV string in the read shape; the panel carries it forward, §11).
+ * The UUID goes back under the write shape's `id`.
  */
-const NOT_SENT: ReadonlySet<string> = new Set([
-  'id', 'uuid', 'password', 'auth', 'secret', 'privateKey', 'publicKey', 'preSharedKey', 'subId',
-  'createdAt', 'updatedAt', 'inboundIds', 'traffic', 'allowedIPs',
-]);
+const NOT_SENT: ReadonlySet<string> = new Set(['id', 'uuid', 'createdAt', 'updatedAt', 'inboundIds', 'traffic', 'allowedIPs', 'externalLinks', 'usedTraffic']);
 
 /**
  * A read record turned into the write shape (never sent back as it is: its `id` is the
  * row id, §4.1). Every other field the read returned is carried, because update writes
- * each field from the body (§7.1, §11: an MTProto adTag left out is wiped).
+ * each field from the body and resets what is left out (§7.1, §11: an MTProto adTag; §12.18:
+ * fields of releases newer than panelops). The stored credentials and subId go back as read:
+ * v3.1.0-v3.3.0 mint new ones for every credential sent empty, v3.3.1-v3.4 for the MTProto
+ * secret (§12.1), and later releases ignore a value that did not change.
  */
 export function writeFromRead(c: ReadClient): WriteClient {
   const body: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(c)) if (!NOT_SENT.has(field) && value !== undefined) body[field] = value;
   return {
     ...body,
+    ...(c.uuid ? { id: c.uuid } : {}),
     email: c.email,
     flow: c.flow ?? '',
     limitIp: c.limitIp ?? 0,
@@ -64,7 +65,7 @@ const overQuota = (body: WriteClient, used: number): boolean => body.totalGB > 0
  * point 8): a delayed start that began since the plan keeps its deadline, and a row that
  * would be over its quota is not sent enabled (the panel disables such a client by itself).
  */
-export function updateBody(live: ClientDetail, spec: Spec, changes: readonly FieldChange[], secrets: Record<string, string>): WriteClient {
+export function updateBody(live: ClientDetail, spec: Spec, changes: readonly FieldChange[], secrets: Record<string, string>, used: number): WriteClient {
   const body = writeFromRead(live.client) as unknown as Record<string, unknown>;
   const startedSincePlan = (live.client.expiryTime ?? 0) > 0 && changes.some((c) => c.path.startsWith('expiry.afterFirstUse'));
   for (const change of changes) {
@@ -74,7 +75,7 @@ export function updateBody(live: ClientDetail, spec: Spec, changes: readonly Fie
     body[wire] = wireValue(field, spec[field]);
   }
   const write = body as unknown as WriteClient;
-  if (write.enable && overQuota(write, live.usedTraffic ?? 0)) write.enable = false;
+  if (write.enable && overQuota(write, used)) write.enable = false;
   // A pinned credential is sent only when the manifest changed it: a deliberate rotation.
   if (changes.some((c) => c.path === 'uuid') && secrets.uuid) write.id = secrets.uuid;
   if (changes.some((c) => c.path === 'password') && secrets.password) write.password = secrets.password;

@@ -17,18 +17,32 @@ export const FORBIDDEN_USERNAMES = new Set([
 /** POSIX `[[:punct:]]`: ASCII punctuation only. A space or a letter such as "é" is not a symbol there (§9). */
 const PUNCTUATION = /[!-/:-@[-`{-~]/;
 
-/** The panel's default strength: 3 of 6 criteria, i.e. a score of 50/100 (§3.2). */
-export const MIN_CRITERIA = 3;
+/**
+ * The panel's `password_strength` setting (1-100, §10.8). OpenAdmin's API does not report it,
+ * so the default is assumed, and every plan that sends a password says so.
+ */
+export const ASSUMED_STRENGTH = 50;
+
+/** opencli's score for `met` of the 6 criteria: (n·100+3) div 6 (§10.8). */
+const scoreOf = (met: number): number => Math.floor((met * 100 + 3) / 6);
+
+/** How many of the 6 criteria a threshold needs: 1-17 → 1, 18-33 → 2, 34-50 → 3, 51-67 → 4, 68-83 → 5, 84-100 → 6. */
+export const criteriaFor = (threshold: number): number => [1, 2, 3, 4, 5, 6].find((n) => scoreOf(n) >= threshold) ?? 6;
+
+/** The plan's word on the rule a password was checked against. */
+export const assumedRule = (): string =>
+  `password checked against OpenPanel's default password_strength ${ASSUMED_STRENGTH} (${criteriaFor(ASSUMED_STRENGTH)} of 6 criteria): the panel's API does not report its setting, and a server set higher refuses the password only after creating the Linux user (openpanel.md §10.8)`;
 
 /**
- * opencli's exact rule (its dictionary check does nothing, §9). A password it refuses is
- * refused only after the Linux user exists, leaving a half-created account, so it must never
- * reach the panel.
+ * opencli's exact rule (its dictionary check does nothing, §9). Length counts bytes: the
+ * checks run in bash in the C locale (§10.8). A password it refuses is refused only after the
+ * Linux user exists, leaving a half-created account, so it must never reach the panel.
  */
-export function passwordProblem(password: string): string | undefined {
-  const criteria = [password.length >= 8, password.length >= 12, /[a-z]/.test(password), /[A-Z]/.test(password), /[0-9]/.test(password), PUNCTUATION.test(password)];
+export function passwordProblem(password: string, threshold = ASSUMED_STRENGTH): string | undefined {
+  const bytes = Buffer.byteLength(password, 'utf8');
+  const criteria = [bytes >= 8, bytes >= 12, /[a-z]/.test(password), /[A-Z]/.test(password), /[0-9]/.test(password), PUNCTUATION.test(password)];
   const met = criteria.filter(Boolean).length;
-  if (met >= MIN_CRITERIA) return undefined;
-  const score = Math.floor((met * 100 + 3) / 6);
-  return `is too weak for OpenPanel (strength ${score}/100, at least 50 needed: meet 3 of length ≥ 8, length ≥ 12, lower case, upper case, digit, ASCII punctuation; a space or an accented letter is not a symbol there)`;
+  const score = scoreOf(met);
+  if (score >= threshold) return undefined;
+  return `is too weak for OpenPanel (strength ${score}/100, at least ${threshold} needed: meet ${criteriaFor(threshold)} of length ≥ 8 bytes, length ≥ 12 bytes, lower case, upper case, digit, ASCII punctuation; a space or an accented letter is not a symbol there)`;
 }

@@ -19,11 +19,17 @@ export async function updateAccount({ api, identity }: OpenPanelContext, op: Ses
     return read.suspended;
   };
 
-  const before = await identity.beforeWrite(key, 'change it');
+  const unsuspend = changed.has('suspended') && spec.suspended === false;
+  const before = unsuspend ? await identity.beforeMatchingWrite(key, 'unsuspend') : await identity.beforeWrite(key, 'change it');
   if (before.kind !== 'found') throw new Error(`Account/${key} no longer exists on the panel`);
-  if (changed.has('suspended') && spec.suspended === false) {
+  if (unsuspend) {
     await api.patchAccount(key, { action: 'unsuspend' });
-    if (await suspendedNow()) throw new Error(`Account/${key}: unsuspend was answered but the account is still suspended`);
+    const after = await identity.read(key);
+    // With its own row gone since the read, the unsuspend renames another account's row (§10.7).
+    if (after.kind === 'found' && after.detail.user.id !== before.detail.user.id) {
+      throw new Error(`Account/${key}: the unsuspend renamed another account's row (id ${after.detail.user.id}, not ${before.detail.user.id}) to "${key}"; check the server (openpanel.md §10.7)`);
+    }
+    if (after.kind !== 'found' || after.suspended) throw new Error(`Account/${key}: unsuspend was answered but the account is still suspended`);
   }
   if ((changed.has('plan') || changed.has('password')) && (await suspendedNow())) {
     throw new Error(`Account/${key}: OpenPanel cannot change the plan or password of a suspended account (set suspended: false first)`);

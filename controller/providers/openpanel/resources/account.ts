@@ -3,11 +3,13 @@ import { objectSchema, secretRefSchema } from '../../../manifest/schema-fragment
 import type { KindHandler } from '../../kind-handler.ts';
 import { liveKey } from '../../kind-handler.ts';
 import type { ObservedObject, Reference, Spec } from '../../types.ts';
-import { ownName, type AccountIdentity } from '../account-identity.ts';
+import { exposureOf, exposureReason, readCensus, type Exposure } from '../account-census.ts';
+import { ownName, type AccountIdentity, type AccountRead } from '../account-identity.ts';
+import { compact } from '../../../contract/export-units.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
 import type { OpenPanelContext } from '../context.ts';
 import type { WireAccountDetail } from '../wire.ts';
-import { FORBIDDEN_USERNAMES, passwordProblem, USERNAME_PATTERN } from './account-rules.ts';
+import { assumedRule, FORBIDDEN_USERNAMES, passwordProblem, USERNAME_PATTERN } from './account-rules.ts';
 import { createAccount } from './account-create.ts';
 import { updateAccount } from './account-update.ts';
 
@@ -39,6 +41,23 @@ async function readAccount(identity: AccountIdentity, key: string): Promise<{ de
   return read.kind === 'found' ? read : undefined;
 }
 
+/**
+ * Why the plan refuses a delete or an unsuspend of an observed account: others the panel's
+ * name match reaches, or no census to tell (`exposure` null). Undefined when it was not
+ * looked at (a single `get`): the write itself checks again.
+ */
+function refusedByExposure(o: ObservedObject, action: 'delete' | 'unsuspend'): string | undefined {
+  const exposure = o.spec.exposure as Exposure | null | undefined;
+  if (exposure === undefined) return undefined;
+  return exposureReason(o.key, action, exposure ? (action === 'delete' ? exposure.byDelete : exposure.byUnsuspend) : undefined);
+}
+
+/** Manifest fields only: the exposure is the provider's, never written into an imported manifest. */
+const exportAccount = (o: ObservedObject): Spec => {
+  const { exposure: _exposure, ...spec } = o.spec;
+  return compact(spec);
+};
+
 /** The e-mail cannot be changed through the API: a difference is reported, not planned. */
 function compare(desired: Spec, observed: ObservedObject) {
   const notes: string[] = [...(observed.notes ?? [])];
@@ -48,7 +67,11 @@ function compare(desired: Spec, observed: ObservedObject) {
     skip.add('email');
   }
   if (desired.suspended === false && observed.spec.suspended === true) {
-    notes.push('an unsuspend re-activates every domain of this account, domains suspended on their own included (openpanel.md §9)');
+    const refused = refusedByExposure(observed, 'unsuspend');
+    if (refused) {
+      notes.push(`not unsuspended: ${refused}`);
+      skip.add('suspended');
+    } else notes.push('an unsuspend re-activates every domain of this account, domains suspended on their own included (openpanel.md §9)');
   }
   // Plan names are case-insensitive on the panel (§9).
   if (typeof desired.plan === 'string' && typeof observed.spec.plan === 'string' && desired.plan.toLowerCase() === observed.spec.plan.toLowerCase()) skip.add('plan');
@@ -69,6 +92,9 @@ export const accountHandler: KindHandler<OpenPanelContext> = {
     keyCaseInsensitive: true,
     references,
     compare,
+    exportSpec: exportAccount,
+    createNote: (_spec, secrets) => (secrets.includes('password') ? assumedRule() : undefined),
+    undeletable: (o) => refusedByExposure(o, 'delete'),
     check: (_spec, key, facts) => (facts === undefined && FORBIDDEN_USERNAMES.has(key) ? [['', `username "${key}" is reserved by OpenPanel`]] : []),
     checkSecrets: (secrets) => {
       const problem = secrets.password === undefined ? undefined : passwordProblem(secrets.password);
@@ -77,24 +103,37 @@ export const accountHandler: KindHandler<OpenPanelContext> = {
   },
   // GET /api/users lists nothing (§3.1): read each account panelops cares about, one request
   // each, after the domain owners (which name suspended accounts the reads may not reach).
-  list: async ({ identity }, keys) => {
+  list: async ({ api, identity }, keys) => {
     await identity.learnFromDomains();
-    const found = await Promise.all([...keys].map(async (key) => [key, await readAccount(identity, key)] as const));
-    return found.flatMap(([key, a]) => (a ? [observeAccount(key, a.detail, a.suspended, identity.shadowOf(key))] : []));
+    const reads = new Map<string, Promise<AccountRead>>([...keys].map((key) => [key.toLowerCase(), identity.read(key)]));
+    const found = await Promise.all([...keys].map(async (key) => [key, await reads.get(key.toLowerCase())] as const));
+    const census = await readCensus(api);
+    const readOf = (name: string) => reads.get(name) ?? (reads.set(name, identity.read(name)).get(name) as Promise<AccountRead>);
+    const observed: ObservedObject[] = [];
+    for (const [key, a] of found) {
+      if (a?.kind !== 'found') continue;
+      const o = observeAccount(key, a.detail, a.suspended, identity.shadowOf(key));
+      o.spec.exposure = census ? await exposureOf(census, key, readOf) : null;
+      observed.push(o);
+    }
+    return observed;
   },
   // The user list is empty: accounts that own a domain are the ones an import can find.
   discover: async ({ api }) => [...new Set((await api.listDomains()).map((d) => ownName(d.username)))],
+  // One account, no census: its exposure is left unknown here, and checked afresh before any delete or unsuspend.
   get: async ({ identity }, key) => {
     const a = await readAccount(identity, key);
     return a && observeAccount(key, a.detail, a.suspended, identity.shadowOf(key));
   },
   create: createAccount,
   update: updateAccount,
-  // The panel deletes every suspended account whose name ends with this one (§9): read first,
-  // refuse when ambiguous, and send the DELETE once.
+  // The panel's delete matches other accounts by name and removes the files of one row it
+  // picks (§10.1-§10.5): read first, take the census, refuse when anyone else could match, send
+  // the DELETE once, and read back (a 201 is no proof the row is gone, §10.4).
   delete: async ({ api, identity }, op) => {
     const key = liveKey(op);
-    if ((await identity.beforeWrite(key, 'delete it')).kind === 'absent') return;
+    if ((await identity.beforeMatchingWrite(key, 'delete')).kind === 'absent') return;
     await api.deleteAccount(key);
+    if ((await identity.read(key)).kind === 'found') throw new Error(`Account/${key}: the delete was answered but the account is still on the panel (a domain of a matched account blocks it, openpanel.md §10.4)`);
   },
 };
