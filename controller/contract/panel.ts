@@ -39,6 +39,8 @@ export interface ObservedObject {
   spec: Spec;
   /** Facts an operator should see next to a diff, e.g. "limited by the panel: data limit reached". */
   notes?: string[];
+  /** When the panel says it made the object (ISO-8601), where it reports it: settles crash claims. */
+  createdAt?: string;
 }
 
 export interface FieldChange {

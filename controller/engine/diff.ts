@@ -102,6 +102,7 @@ export function diffKind(input: KindDiffInput): KindDiff {
           kind: kind.kind,
           key: o.key,
           message: `not deleted: only an unfinished operation in the journal claims it (a run may have died before sending it). Add its manifest to adopt it, or release the claim with: panelops state forget ${panel}:${kind.kind}/${o.key}`,
+          attention: true,
         });
       }
       continue;
@@ -145,7 +146,7 @@ function creationChanges(d: DesiredObject): FieldChange[] {
   return fields;
 }
 
-function withoutFields(spec: DesiredObject['spec'], fields: readonly string[] | undefined): DesiredObject['spec'] {
+export function withoutFields(spec: DesiredObject['spec'], fields: readonly string[] | undefined): DesiredObject['spec'] {
   if (!fields?.length) return spec;
   return Object.fromEntries(Object.entries(spec).filter(([k]) => !fields.includes(k)));
 }
@@ -172,7 +173,7 @@ function secretChanges(d: DesiredObject, recorded: Record<string, string>, salt:
     .map(([path]) => ({ path, secret: true }));
 }
 
-function membershipChanges(kind: KindDescriptor, d: DesiredObject, o: ObservedObject): Array<['attach' | 'detach', string[]]> {
+export function membershipChanges(kind: KindDescriptor, d: Pick<DesiredObject, 'spec'>, o: ObservedObject): Array<['attach' | 'detach', string[]]> {
   const field = kind.membershipField;
   if (!field || d.spec[field] === undefined || sameValue(d.spec[field], o.spec[field])) return [];
   const want = new Set((d.spec[field] as string[] | undefined) ?? []);
