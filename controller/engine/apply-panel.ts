@@ -1,4 +1,5 @@
 import PQueue from 'p-queue';
+import { keyIdentity } from '../contract/key-identity.ts';
 import { objectRef } from './object-ref.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { HeldLock, JournalOp } from '../state/backend.ts';
@@ -187,7 +188,7 @@ function syncInventory(plan: PanelPlan, ctx: PanelContext, now: string): void {
   const inTarget = (kind: string, key: string) => !ctx.target || ctx.target(plan.panel, kind, key);
   for (const [kind, list] of ctx.observed) {
     const descriptor = ctx.connection.provider.kinds.find((k) => k.kind === kind);
-    const fold = (key: string) => (descriptor?.keyCaseInsensitive ? key.toLowerCase() : key);
+    const fold = (key: string) => keyIdentity(key, descriptor?.keyCaseInsensitive);
     const live = new Set(list.map((o) => fold(o.key)));
     const wanted = new Set(ctx.desired.filter((d) => d.kind === kind).map((d) => fold(d.key)));
     const released = descriptor?.implicit === true;

@@ -3,6 +3,7 @@ import type { Inventory } from '../inventory/inventory.ts';
 import { entryKey, type InventoryEntry } from '../inventory/types.ts';
 import type { DesiredObject, FieldChange, KindDescriptor, ObservedObject, PanelPolicy } from '../providers/types.ts';
 import { compareSpecs } from '../contract/compare-specs.ts';
+import { keyIdentity } from '../contract/key-identity.ts';
 import { missingOwnedGuard } from './guards.ts';
 import { operationId, type Action, type GuardTrip, type ObjectNote, type PlannedOperation } from './types.ts';
 
@@ -35,7 +36,7 @@ export interface KindDiff {
  */
 export function diffKind(input: KindDiffInput): KindDiff {
   const { panel, kind, inventory } = input;
-  const match = (key: string) => (kind.keyCaseInsensitive ? key.toLowerCase() : key);
+  const match = (key: string) => keyIdentity(key, kind.keyCaseInsensitive);
   const live = new Map<string, ObservedObject>();
   for (const o of input.observed) live.set(match(o.key), o);
   const out: KindDiff = { operations: [], notes: [], unowned: [], managed: 0, unmanaged: 0 };
