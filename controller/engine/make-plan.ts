@@ -7,6 +7,7 @@ import { StateError, type JournalOp, type StateBackend } from '../state/backend.
 import type { DesiredObject, PanelConfig } from '../providers/types.ts';
 import { connectPanel, type ConnectDeps } from './connect.ts';
 import { checkFacts, observePanel } from './observe.ts';
+import { checkCreateRequirements } from './create-requirements.ts';
 import { planPanel } from './plan.ts';
 import type { TargetFilter } from './target.ts';
 import { applyIgnoreRules } from './ignore-rules.ts';
@@ -75,7 +76,10 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
     return list ? new Set(list.map((o) => o.key)) : undefined;
   };
   checkLiveReferences(manifests, manifests.openReferences, observedKeys);
-  for (const ctx of contexts.values()) checkFacts(manifests, ctx);
+  for (const ctx of contexts.values()) {
+    checkFacts(manifests, ctx);
+    checkCreateRequirements(manifests, ctx);
+  }
   if (hasErrors(manifests.diagnostics)) throw new ManifestError(manifests.diagnostics);
 
   plan.panels.push(...results);

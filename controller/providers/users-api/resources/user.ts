@@ -15,6 +15,7 @@ export const userHandler: KindHandler<UsersContext> = {
     specSchema: userSpecSchema,
     nameSchema: { type: 'string', minLength: 3, maxLength: 50, pattern: '^\\S+$', description: '3-50 characters, no spaces.' },
     secretFields: ['password'],
+    createRequires: ['password'],
     keyCaseInsensitive: true,
     recordedFields: ['blocked'],
     normalize: normalizeUserSpec,
