@@ -39,6 +39,8 @@ export interface ObservedObject {
   spec: Spec;
   /** Facts an operator should see next to a diff, e.g. "limited by the panel: data limit reached". */
   notes?: string[];
+  /** When the panel says it made the object (ISO-8601), where it reports it: settles crash claims. */
+  createdAt?: string;
 }
 
 export interface FieldChange {
@@ -92,6 +94,8 @@ export interface KindDescriptor {
   nameSchema?: Record<string, unknown>;
   /** Spec fields that hold secrets: given as { env } / { file } refs, never rendered. */
   secretFields: readonly string[];
+  /** Fields a create cannot do without (a Users API user's password): missing on an object not yet on the panel, an error at its line at plan time. */
+  createRequires?: readonly string[];
   /**
    * Fields the panel accepts but never reports (e.g. an OpenPanel domain's suspension):
    * compared with the value panelops last applied, which the inventory keeps. A secret field

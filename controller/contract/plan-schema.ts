@@ -31,7 +31,12 @@ export const planSchema: Record<string, unknown> = {
             type: 'object',
             required: ['kind', 'key', 'message'],
             additionalProperties: false,
-            properties: { kind: { type: 'string' }, key: { type: 'string' }, message: { type: 'string' } },
+            properties: {
+              kind: { type: 'string' },
+              key: { type: 'string' },
+              message: { type: 'string' },
+              attention: { type: 'boolean', description: 'panelops cannot settle this object by itself: it waits for an operator.' },
+            },
           },
         },
         managed: { $ref: '#/$defs/countsByKind' },

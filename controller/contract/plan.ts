@@ -43,6 +43,8 @@ export interface ObjectNote {
   kind: string;
   key: string;
   message: string;
+  /** Set when panelops cannot settle the object by itself: it waits for an operator (counted in the summary). */
+  attention?: boolean;
 }
 
 export interface PanelPlan {

@@ -1,10 +1,12 @@
 import PQueue from 'p-queue';
+import { keyIdentity } from '../contract/key-identity.ts';
 import { objectRef } from './object-ref.ts';
 import type { Logger } from '../shared/logger.ts';
-import type { HeldLock } from '../state/backend.ts';
+import type { HeldLock, JournalOp } from '../state/backend.ts';
 import { redactSecrets } from '../shared/redact.ts';
 import type { BatchOutcome, DesiredObject, SessionOp } from '../providers/types.ts';
 import { sentSecretHashes, hashDesired, appliedValues } from './diff.ts';
+import { readBack } from './read-back.ts';
 import { executeOperation, toSessionOp, type OperationOutcome } from './execute-operation.ts';
 import type { PanelContext } from './make-plan.ts';
 import type { ChangeSetEntry, PanelPlan, PlannedOperation } from './types.ts';
@@ -39,6 +41,7 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
   const observed = new Map([...ctx.observed.values()].flat().map((o) => [ref(o.kind, o.key), o]));
   const queue = new PQueue({ concurrency: panel.limits.concurrency });
   let unknownOutcomes = 0;
+  const conflicts = new Set<string>();
 
   const finish = (op: PlannedOperation, outcome: Pick<OperationOutcome, 'ok' | 'reason' | 'attempts'>, skipped = false) => {
     const entry: ChangeSetEntry = { operation: op, result: skipped ? 'skipped' : outcome.ok ? 'succeeded' : 'failed', attempts: outcome.attempts };
@@ -74,6 +77,11 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
       controls.now().toISOString(),
     );
   };
+  // A create's intent carries what it sends (no secrets), so a later run can tell its object from one made by hand.
+  const intentOf = (op: PlannedOperation): JournalOp => {
+    const spec = op.action === 'create' || op.action === 'adopt' ? desired.get(ref(op.kind, op.key))?.spec : undefined;
+    return { kind: op.kind, key: op.key, action: op.action, ...(spec ? { spec } : {}) };
+  };
   const lockLost = (op: PlannedOperation) => {
     if (!controls.lock?.lost.aborted) return false;
     finish(op, { ok: false, attempts: 0, reason: `not sent: the state lock on panel ${panel.name} was lost (the connection to the state backend went away)` });
@@ -81,9 +89,10 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
   };
   const runOne = async (op: PlannedOperation, sop: SessionOp) => {
     if (lockLost(op)) return;
-    const [n] = await ctx.journal.intend([op], controls.now().toISOString());
+    const [n] = await ctx.journal.intend([intentOf(op)], controls.now().toISOString());
     const outcome = await executeOperation(session, op, sop, controls.sleep);
     if (outcome.ok) record(op, outcome.id);
+    if (outcome.conflict) conflicts.add(op.id);
     // A failed create keeps its intent open: if it landed after all, the next plan claims it.
     if (outcome.outcomeUnknown || (!outcome.ok && op.action === 'create')) unknownOutcomes += 1;
     else await ctx.journal.done(n === undefined ? [] : [n], outcome.ok);
@@ -96,7 +105,7 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
   };
   const runBatch = async (ops: PlannedOperation[], sops: SessionOp[], fn: (kind: string, ops: SessionOp[]) => Promise<BatchOutcome[]>) => {
     if (ops.filter(lockLost).length > 0) return;
-    const numbers = await ctx.journal.intend(ops, controls.now().toISOString());
+    const numbers = await ctx.journal.intend(ops.map(intentOf), controls.now().toISOString());
     let outcomes: BatchOutcome[];
     try {
       outcomes = await fn(ops[0]?.kind ?? '', sops);
@@ -149,6 +158,7 @@ export async function applyPanel(plan: PanelPlan, ctx: PanelContext, controls: A
     } else ready.forEach((op, i) => void queue.add(() => runOne(op, sops[i] as SessionOp).catch((err: unknown) => crashed(op, err))));
     await queue.onIdle();
   }
+  await readBack({ ctx, entries, desired, ref, conflicts, record: (op) => record(op), logger: controls.logger });
   syncInventory(plan, ctx, controls.now().toISOString());
   await ctx.connection.session.close?.();
   // The journal is cleared by applyPlan, only after the inventory is safely saved.
@@ -178,7 +188,7 @@ function syncInventory(plan: PanelPlan, ctx: PanelContext, now: string): void {
   const inTarget = (kind: string, key: string) => !ctx.target || ctx.target(plan.panel, kind, key);
   for (const [kind, list] of ctx.observed) {
     const descriptor = ctx.connection.provider.kinds.find((k) => k.kind === kind);
-    const fold = (key: string) => (descriptor?.keyCaseInsensitive ? key.toLowerCase() : key);
+    const fold = (key: string) => keyIdentity(key, descriptor?.keyCaseInsensitive);
     const live = new Set(list.map((o) => fold(o.key)));
     const wanted = new Set(ctx.desired.filter((d) => d.kind === kind).map((d) => fold(d.key)));
     const released = descriptor?.implicit === true;

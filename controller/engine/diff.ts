@@ -3,6 +3,7 @@ import type { Inventory } from '../inventory/inventory.ts';
 import { entryKey, type InventoryEntry } from '../inventory/types.ts';
 import type { DesiredObject, FieldChange, KindDescriptor, ObservedObject, PanelPolicy } from '../providers/types.ts';
 import { compareSpecs } from '../contract/compare-specs.ts';
+import { keyIdentity } from '../contract/key-identity.ts';
 import { missingOwnedGuard } from './guards.ts';
 import { operationId, type Action, type GuardTrip, type ObjectNote, type PlannedOperation } from './types.ts';
 
@@ -35,7 +36,7 @@ export interface KindDiff {
  */
 export function diffKind(input: KindDiffInput): KindDiff {
   const { panel, kind, inventory } = input;
-  const match = (key: string) => (kind.keyCaseInsensitive ? key.toLowerCase() : key);
+  const match = (key: string) => keyIdentity(key, kind.keyCaseInsensitive);
   const live = new Map<string, ObservedObject>();
   for (const o of input.observed) live.set(match(o.key), o);
   const out: KindDiff = { operations: [], notes: [], unowned: [], managed: 0, unmanaged: 0 };
@@ -104,6 +105,7 @@ export function diffKind(input: KindDiffInput): KindDiff {
           kind: kind.kind,
           key: o.key,
           message: `not deleted: only an unfinished operation in the journal claims it (a run may have died before sending it). Add its manifest to adopt it, or release the claim with: panelops state forget ${panel}:${kind.kind}/${o.key}`,
+          attention: true,
         });
       }
       continue;
@@ -147,7 +149,7 @@ function creationChanges(d: DesiredObject): FieldChange[] {
   return fields;
 }
 
-function withoutFields(spec: DesiredObject['spec'], fields: readonly string[] | undefined): DesiredObject['spec'] {
+export function withoutFields(spec: DesiredObject['spec'], fields: readonly string[] | undefined): DesiredObject['spec'] {
   if (!fields?.length) return spec;
   return Object.fromEntries(Object.entries(spec).filter(([k]) => !fields.includes(k)));
 }
@@ -183,7 +185,7 @@ function secretChanges(d: DesiredObject, recorded: Record<string, string>, salt:
   return out;
 }
 
-function membershipChanges(kind: KindDescriptor, d: DesiredObject, o: ObservedObject): Array<['attach' | 'detach', string[]]> {
+export function membershipChanges(kind: KindDescriptor, d: Pick<DesiredObject, 'spec'>, o: ObservedObject): Array<['attach' | 'detach', string[]]> {
   const field = kind.membershipField;
   if (!field || d.spec[field] === undefined || sameValue(d.spec[field], o.spec[field])) return [];
   const want = new Set((d.spec[field] as string[] | undefined) ?? []);

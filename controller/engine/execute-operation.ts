@@ -10,6 +10,8 @@ export interface OperationOutcome {
   id?: string | number;
   /** The write may have landed although it failed: keep its journal intent open. */
   outcomeUnknown?: boolean;
+  /** A create the panel answered 409 (already exists): the read-back decides whether it is the object sent. */
+  conflict?: boolean;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -54,6 +56,7 @@ export async function executeOperation(
           attempts: attempt,
           reason: err instanceof Error ? err.message : String(err),
           outcomeUnknown: uncertain,
+          ...(op.action === 'create' && err instanceof PanelError && err.status === 409 ? { conflict: true } : {}),
         };
       }
       await sleep(backoffDelay(DEFAULT_RETRY, attempt));

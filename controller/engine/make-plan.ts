@@ -2,16 +2,18 @@ import type { ManifestSet } from '../manifest/load.ts';
 import { objectRef } from './object-ref.ts';
 import { ManifestError, hasErrors } from '../manifest/diagnostics.ts';
 import { checkLiveReferences } from '../manifest/references.ts';
-import { entryKey } from '../inventory/types.ts';
+import { entryKey, splitEntryKey } from '../inventory/types.ts';
 import { StateError, type JournalOp, type StateBackend } from '../state/backend.ts';
 import type { DesiredObject, PanelConfig } from '../providers/types.ts';
 import { connectPanel, type ConnectDeps } from './connect.ts';
 import { checkFacts, observePanel } from './observe.ts';
+import { checkCreateRequirements } from './create-requirements.ts';
 import { planPanel } from './plan.ts';
 import type { TargetFilter } from './target.ts';
 import { applyIgnoreRules } from './ignore-rules.ts';
 import type { PanelContext } from './panel-context.ts';
-import { PLAN_FORMAT_VERSION, type PanelPlan, type Plan } from './types.ts';
+import { settleIntents } from './settle-intents.ts';
+import { PLAN_FORMAT_VERSION, type ObjectNote, type PanelPlan, type Plan } from './types.ts';
 
 export interface PlanOptions {
   state: StateBackend;
@@ -61,7 +63,7 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
       try {
         const ctx = await preparePanel(panel, byPanel.get(panel.name) ?? [], deps, store, options.target);
         contexts.set(panel.name, ctx);
-        return await planPrepared(ctx, options.allowDeletes ?? 0);
+        return await planPrepared(ctx, options.allowDeletes ?? 0, plan.createdAt);
       } catch (err) {
         // Damaged state is no panel failure: the whole run stops and names the state.
         if (err instanceof ManifestError || err instanceof StateError) throw err;
@@ -74,7 +76,10 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
     return list ? new Set(list.map((o) => o.key)) : undefined;
   };
   checkLiveReferences(manifests, manifests.openReferences, observedKeys);
-  for (const ctx of contexts.values()) checkFacts(manifests, ctx);
+  for (const ctx of contexts.values()) {
+    checkFacts(manifests, ctx);
+    checkCreateRequirements(manifests, ctx);
+  }
   if (hasErrors(manifests.diagnostics)) throw new ManifestError(manifests.diagnostics);
 
   plan.panels.push(...results);
@@ -82,7 +87,8 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
   return { plan, contexts, state: store };
 }
 
-async function planPrepared(ctx: PanelContext, allowDeletes: number): Promise<PanelPlan> {
+async function planPrepared(ctx: PanelContext, allowDeletes: number, now: string): Promise<PanelPlan> {
+  const settled = settleIntents(ctx, now);
   const claimed = new Set(ctx.touched.filter((op) => op.action === 'create' || op.action === 'adopt').map((op) => entryKey(op.kind, op.key)));
   const plan = planPanel({
     panel: ctx.connection.panel,
@@ -95,9 +101,14 @@ async function planPrepared(ctx: PanelContext, allowDeletes: number): Promise<Pa
     target: ctx.target,
     facts: ctx.facts,
   });
-  plan.notes.push(...(ctx.ignored ?? []));
+  plan.notes.push(...(ctx.ignored ?? []), ...settled.map(settledNote));
   ctx.retainedClaims = claimsToRetain(ctx);
   return plan;
+}
+
+function settledNote(ref: string): ObjectNote {
+  const { kind, key } = splitEntryKey(ref);
+  return { kind, key, message: 'owned: a run that died before saving its state created it (the panel has exactly what that run sent)' };
 }
 
 /**
@@ -133,7 +144,7 @@ async function preparePanel(
   loading.catch(() => undefined); // awaited below; not an unhandled rejection if connecting fails first
   const connection = await connectPanel(panel, deps);
   const facts = await connection.session.facts();
-  const observed = await observePanel(connection, desired, loading.then((s) => s.inventory), target);
+  const observed = await observePanel(connection, desired, loading.then((s) => s.inventory), target, loading.then((s) => s.touched));
   const { inventory, touched } = await loading;
   inventory.type = panel.type;
   const ignored = applyIgnoreRules(panel.policy.ignore, desired, observed, objectRef(connection.provider.kinds));

@@ -1,5 +1,6 @@
 import type { ManifestSet } from '../manifest/load.ts';
 import type { Inventory } from '../inventory/inventory.ts';
+import type { JournalOp } from '../state/backend.ts';
 import type { DesiredObject, ObservedObject } from '../providers/types.ts';
 import type { Connection } from './connect.ts';
 import { checkFoldedNames } from './folded-names.ts';
@@ -17,6 +18,8 @@ export async function observePanel(
   desired: readonly DesiredObject[],
   inventory: Promise<Inventory>,
   target: TargetFilter | undefined,
+  /** Objects a crashed run's journal claims: read like owned ones, so their claims can be settled. */
+  claims: Promise<readonly JournalOp[]> = Promise.resolve([]),
 ): Promise<Map<string, ObservedObject[]>> {
   const { provider, session, panel } = connection;
   const observed = new Map<string, ObservedObject[]>();
@@ -26,7 +29,8 @@ export async function observePanel(
   const lists = await Promise.all(
     kinds.map(async (kind) => {
       // A kind read whole does not wait for state: the panel starts on its pages while state is parsed.
-      const keys = session.listsEverything?.(kind.kind) ? NO_KEYS : new Set([...desired.filter((d) => d.kind === kind.kind).map((d) => d.key), ...(await inventory).keys(kind.kind)]);
+      const claimed = async () => (await claims).filter((op) => op.kind === kind.kind && op.spec).map((op) => op.key);
+      const keys = session.listsEverything?.(kind.kind) ? NO_KEYS : new Set([...desired.filter((d) => d.kind === kind.kind).map((d) => d.key), ...(await inventory).keys(kind.kind), ...(await claimed())]);
       const listed = await session.list(kind.kind, keys);
       return target ? listed.filter((o) => target(panel.name, kind.kind, o.key)) : listed;
     }),

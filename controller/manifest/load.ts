@@ -1,3 +1,4 @@
+import { keyIdentity, sameKeyReason } from '../contract/key-identity.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ProviderCatalog } from '../contract/panel.ts';
@@ -114,11 +115,12 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
     if (!panel) continue;
     const kindKey = `${panel.name}/${raw.kind.kind}`;
     const ofKind = seen.get(kindKey) ?? seen.set(kindKey, new Map()).get(kindKey)!;
-    const identity = raw.kind.keyCaseInsensitive ? raw.key.toLowerCase() : raw.key;
+    const identity = keyIdentity(raw.key, raw.kind.keyCaseInsensitive);
     const first = ofKind.get(identity);
     if (first) {
       const at = `${first.doc.file}:${first.doc.position(namePath(first)).line}`;
-      report(raw.doc, namePath(raw), `duplicate ${raw.kind.kind} "${raw.key}" on panel ${panel.name} (first defined at ${at})`);
+      const why = first.key === raw.key ? '' : `: "${first.key}" is ${sameKeyReason(first.key, raw.key)}`;
+      report(raw.doc, namePath(raw), `duplicate ${raw.kind.kind} "${raw.key}" on panel ${panel.name} (first defined at ${at})${why}`);
       continue;
     }
     ofKind.set(identity, raw);

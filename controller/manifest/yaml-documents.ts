@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isNode, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { fileDiagnostic, positionAt, type Diagnostic } from './diagnostics.ts';
 import { hasDuplicateKeys } from './json-duplicate-keys.ts';
+import { MAX_JSON_DEPTH, tooDeepAt } from './json-depth.ts';
 
 export { listManifestFiles } from './manifest-files.ts';
 
@@ -82,6 +83,10 @@ const KEEP_TEXT_BELOW = 1 << 20;
 export function parseJsonManifestFile(file: string, text: string, displayName = file, yamlMaxBytes = Infinity): { documents: SourceDocument[]; diagnostics: Diagnostic[] } {
   let value: unknown;
   const bytes = Buffer.byteLength(text);
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    return { documents: [], diagnostics: [fileDiagnostic(displayName, `JSON: nested more than ${MAX_JSON_DEPTH} levels deep; a manifest never needs that many`, positionAt(text, deep))] };
+  }
   try {
     value = JSON.parse(text);
   } catch (err) {

@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { GUARD_NAMES, type ChangeSet, type Plan } from '../engine/types.ts';
 import type { RequestEvent } from '../providers/http.ts';
+import { attentionCount } from '../render/counts.ts';
 
 const RECONCILE_RESULTS = ['succeeded', 'failed', 'blocked'] as const;
 
@@ -16,6 +17,7 @@ export class Metrics {
   readonly planChanges = new Gauge({ name: `${this.p}plan_changes`, help: 'Operations in the last plan.', labelNames: ['panel', 'kind', 'action'], registers: [this.registry] });
   readonly applyOperations = new Counter({ name: `${this.p}apply_operations_total`, help: 'Applied operations by result.', labelNames: ['panel', 'kind', 'action', 'result'], registers: [this.registry] });
   readonly drift = new Gauge({ name: `${this.p}drift_objects`, help: 'Objects that differ from their manifests (creates, updates, deletes, membership).', labelNames: ['panel', 'kind'], registers: [this.registry] });
+  readonly attention = new Gauge({ name: `${this.p}attention_objects`, help: 'Objects panelops cannot settle by itself and leaves to an operator (see the plan notes or /status).', labelNames: ['panel'], registers: [this.registry] });
   readonly managed = new Gauge({ name: `${this.p}managed_objects`, help: 'Objects panelops owns.', labelNames: ['panel', 'kind'], registers: [this.registry] });
   readonly unmanaged = new Gauge({ name: `${this.p}unmanaged_objects`, help: 'Objects on the panel panelops does not own.', labelNames: ['panel', 'kind'], registers: [this.registry] });
   readonly guardBlocked = new Counter({ name: `${this.p}guard_blocked_total`, help: 'Plans blocked by a guard.', labelNames: ['panel', 'guard'], registers: [this.registry] });
@@ -56,6 +58,7 @@ export class Metrics {
       for (const result of RECONCILE_RESULTS) this.reconcileTotal.inc({ panel: p.panel, result }, 0);
       this.panelUp.set({ panel: p.panel }, p.error ? 0 : 1);
       if (p.error) continue;
+      this.attention.set({ panel: p.panel }, attentionCount([p]));
       const drift = new Map<string, number>();
       for (const kind of new Set([...Object.keys(p.managed), ...Object.keys(p.unmanaged)])) drift.set(kind, 0);
       for (const op of p.operations) {

@@ -52,6 +52,7 @@ function panelFindings(p: PanelPlan, entries: ChangeSetEntry[], applied: boolean
     out.events.push({ event: 'panel-down', kind: 'problem', key: at('panel-down'), panel: p.panel, title: `Panel ${p.panel} cannot be read: nothing planned or pruned there`, resolvedTitle: `Panel ${p.panel} is back up`, lines: [p.error] });
     return;
   }
+  attentionFindings(p, out);
   out.evaluated.add(at('guard-blocked'));
   if (p.guards.length) {
     out.events.push({ event: 'guard-blocked', kind: 'problem', key: at('guard-blocked'), panel: p.panel, title: `A guard blocked the plan of panel ${p.panel}: nothing applied there`, resolvedTitle: `The plan of panel ${p.panel} is no longer blocked`, lines: capped(p.guards.map((g) => g.message)) });
@@ -85,6 +86,23 @@ function panelFindings(p: PanelPlan, entries: ChangeSetEntry[], applied: boolean
   const names = capped(succeeded.map(objectName));
   if (newRevision) out.events.push({ event: 'revision-applied', kind: 'info', key: at('revision-applied'), panel: p.panel, title: `New revision applied on panel ${p.panel}: ${succeeded.length} change(s)`, lines: [...countLines(counts), ...names], counts });
   else out.events.push({ event: 'drift', kind: 'info', key: at('drift-healed'), panel: p.panel, title: `Drift healed on panel ${p.panel}: ${succeeded.length} object(s) put back as the manifests say`, lines: [...countLines(counts), ...names], counts });
+}
+
+/** Objects panelops cannot settle by itself (a crashed run's claim on a name someone may have made by hand): a problem until settled. */
+function attentionFindings(p: PanelPlan, out: Findings): void {
+  const key = `attention:${p.panel}`;
+  out.evaluated.add(key);
+  const waiting = p.notes.filter((n) => n.attention);
+  if (!waiting.length) return;
+  out.events.push({
+    event: 'drift',
+    kind: 'problem',
+    key,
+    panel: p.panel,
+    title: `${waiting.length} object(s) on panel ${p.panel} need attention: panelops cannot settle them by itself`,
+    resolvedTitle: `Nothing on panel ${p.panel} waits for an operator any more`,
+    lines: capped(waiting.map((n) => `${n.kind}/${n.key}: ${n.message}`)),
+  });
 }
 
 function driftEvent(p: PanelPlan): NotifyEvent {

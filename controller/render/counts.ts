@@ -19,5 +19,15 @@ export function summaryLine(plan: Plan): string {
   if (c.attach) parts.push(`${c.attach} to attach`);
   if (c.detach) parts.push(`${c.detach} to detach`);
   parts.push(`${c.delete} to delete`);
-  return `Plan: ${parts.join(', ')}.`;
+  const attention = attentionCount(plan.panels);
+  // Never a quiet "no changes" while something waits for an operator.
+  const waiting = attention ? ` ${attention} ${attention === 1 ? 'object needs' : 'objects need'} attention (see the notes).` : '';
+  return `Plan: ${parts.join(', ')}.${waiting}`;
+}
+
+/** Objects panelops cannot settle by itself (notes marked `attention`). */
+export function attentionCount(panels: readonly PanelPlan[]): number {
+  let n = 0;
+  for (const p of panels) for (const note of p.notes) if (note.attention) n += 1;
+  return n;
 }

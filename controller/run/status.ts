@@ -14,7 +14,18 @@ export interface ControllerStatus {
   lastReconcile?: { at: string; reason: string; seconds: number; result: 'succeeded' | 'failed' | 'blocked' | 'invalid' };
   /** Manifest errors of the last revision, as file:line:col lines. */
   errors: string[];
-  panels: Record<string, { mode: string; changes: Record<string, number>; guards: string[]; error?: string; applied?: { succeeded: number; failed: number; skipped: number } }>;
+  panels: Record<
+    string,
+    {
+      mode: string;
+      changes: Record<string, number>;
+      guards: string[];
+      error?: string;
+      applied?: { succeeded: number; failed: number; skipped: number };
+      /** Objects waiting for an operator (e.g. claimed only by a crashed run's journal). */
+      attention?: Array<{ kind: string; key: string; message: string }>;
+    }
+  >;
   consecutiveFailures: number;
 }
 
@@ -27,6 +38,7 @@ export function panelsFromPlan(plan: Plan, changes?: ChangeSet): ControllerStatu
       changes: countActions([p]),
       guards: p.guards.map((g) => g.message),
       ...(p.error ? { error: p.error } : {}),
+      ...(p.notes.some((n) => n.attention) ? { attention: p.notes.filter((n) => n.attention).map(({ kind, key, message }) => ({ kind, key, message })) } : {}),
       ...(changes
         ? { applied: { succeeded: entries.filter((e) => e.result === 'succeeded').length, failed: entries.filter((e) => e.result === 'failed').length, skipped: entries.filter((e) => e.result === 'skipped').length } }
         : {}),

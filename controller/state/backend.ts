@@ -48,6 +48,13 @@ export interface JournalOp {
   kind: string;
   key: string;
   action: string;
+  /**
+   * What a create (or the adopt that finishes one) was sending, secrets left out: a later run
+   * tells the object this run made from one made by hand since by comparing it with this.
+   */
+  spec?: Record<string, unknown>;
+  /** When the intent was written (read back from the journal; a retained claim keeps it). */
+  at?: string;
 }
 
 /**

@@ -10,6 +10,10 @@ import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
 import { clientEmail, fleetFiles, userName } from './fleet.ts';
 import { HostingSlice } from './hosting-slice.ts';
 import { Invariants } from './invariants.ts';
+import { byHandLost, makeByHand } from './by-hand.ts';
+
+/** A name the manifests drop in phase B (i % 10 === 0): made by hand after phase B's first kill. */
+const BY_HAND_USER = userName(0);
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -38,6 +42,8 @@ export interface ChaosReport {
   reEnabled: number;
   /** Objects a killed run may have made whose manifests went since: claimed only by the journal, never deleted, reported in the plan. */
   leftForOperator: number;
+  /** Objects panelops created whose manifests were removed, still on the panels at the end. */
+  leftBehind: number;
 }
 
 const FAULTS = (seed: number): FaultOptions => ({
@@ -70,7 +76,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const manifests = join(dir.path, 'manifests');
   const stateDir = join(dir.path, 'state');
   const env = { MZ_URL: mz.url, MZ_PASS: 'sandbox-admin-pass', XUI_URL: xui.url, XUI_TOKEN: 'sandbox-xui-token-0123456789abcdef0123456789abcdef', ...hosting.env };
-  const report: ChaosReport = { changes: 0, faults: 0, kills: 0, runsToConverge: 0, duplicates: 0, unintendedDeletions: 0, credentialRotations: 0, trafficResets: 0, reEnabled: 0, leftForOperator: 0 };
+  const report: ChaosReport = { changes: 0, faults: 0, kills: 0, runsToConverge: 0, duplicates: 0, unintendedDeletions: 0, credentialRotations: 0, trafficResets: 0, reEnabled: 0, leftForOperator: 0, leftBehind: 0 };
   const args = ['apply', '-f', manifests, '--state-dir', stateDir, '--auto-approve', '--allow-deletes', '1000000', '--lock-timeout', '5'];
 
   const countChanges = async () => {
@@ -104,6 +110,11 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         await killedRun(rng.int(o.killAfterWrites[0], o.killAfterWrites[1]));
         // A killed run leaves its lock: cleared as an operator would, with `panelops state unlock`.
         for (const panel of ['mz', 'xui', 'op', 'ua']) await removeLockFile(stateDir, panel);
+        // In the crash window, someone makes by hand a user under a name a killed run journaled a create for.
+        if (phase === 'B' && k === 0) {
+          makeByHand(mz, BY_HAND_USER, watch.legacyUsers[0] ?? '');
+          watch.forget(BY_HAND_USER);
+        }
         watch.observe();
         hosting.observe();
         log(`phase ${phase}: kill ${k + 1}, ${mz.state.users.size} users, ${xui.state.clients.size} clients on the panels`);
@@ -129,12 +140,18 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const last = JSON.parse((await countChanges()).text || '{"panels":[]}') as { panels: Array<{ panel: string; notes: Array<{ kind: string; key: string; message: string }> }> };
     const claimed = last.panels.flatMap((p) => p.notes.map((n) => ({ ...n, panel: p.panel }))).filter((n) => n.message.includes('only an unfinished operation in the journal claims it'));
     report.leftForOperator = claimed.length;
+    if (claimed.length) log(`left for the operator: ${claimed.map((n) => `${n.panel}:${n.kind}/${n.key}`).join(', ')}`);
     const claimedOn = (panel: string) => claimed.filter((n) => n.panel === panel).map((n) => n.key);
-    const core = watch.report([...desiredUsers, ...claimedOn('mz')], [...desiredClients, ...claimedOn('xui')]);
+    const dropped = (n: number, name: (i: number) => string) => Array.from({ length: n }, (_, i) => i).filter((i) => i % 10 === 0).map(name);
+    // What panelops made and the manifests removed must be gone; the hand-made user must stay as it was made.
+    report.leftBehind =
+      dropped(o.users, userName).filter((u) => u !== BY_HAND_USER && mz.state.findUser(u) !== undefined).length + dropped(o.clients, clientEmail).filter((c) => xui.state.clients.has(c)).length;
+    const byHandGone = byHandLost(mz, BY_HAND_USER);
+    const core = watch.report([...desiredUsers, ...claimedOn('mz'), BY_HAND_USER], [...desiredClients, ...claimedOn('xui')]);
     const extra = hosting.report();
     Object.assign(report, core, {
       duplicates: core.duplicates + extra.duplicates,
-      unintendedDeletions: core.unintendedDeletions + extra.unintendedDeletions,
+      unintendedDeletions: core.unintendedDeletions + extra.unintendedDeletions + byHandGone,
       reEnabled: core.reEnabled + extra.reEnabled,
     });
     return report;
@@ -156,5 +173,6 @@ export function reportLines(r: ChaosReport): string[] {
     `traffic resets: ${r.trafficResets}`,
     `re-enabled objects: ${r.reEnabled}`,
     `left for the operator (claimed only by the journal, reported in the plan): ${r.leftForOperator}`,
+    `objects left behind (created by panelops, manifests removed): ${r.leftBehind}`,
   ];
 }

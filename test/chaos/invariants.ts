@@ -21,6 +21,12 @@ export class Invariants {
     this.legacyClients = [...xui.state.clientsById.values()].map((c) => c.email);
   }
 
+  /** A user replaced by hand: its new credentials and counters are remembered afresh. */
+  forget(username: string): void {
+    this.mzCreds.delete(username);
+    this.disabledByHand.delete(username);
+  }
+
   /** Called between runs: remembers new objects, gives them traffic, disables a few by hand. */
   observe(): void {
     for (const u of this.mz.state.users.values()) {

@@ -41,10 +41,12 @@ export interface WireUser {
   next_plan?: WireNextPlan | null;
   used_traffic: number;
   admin?: WireAdmin | null;
+  /** UTC without a zone designator (marzban.md §5). */
+  created_at?: string | null;
 }
 
 /** The body of POST /api/user and PUT /api/user/{u}: every field optional on PUT (null = keep). */
-export type WireUserWrite = Partial<Omit<WireUser, 'status' | 'used_traffic' | 'admin'>> & { status?: 'active' | 'disabled' | 'on_hold' };
+export type WireUserWrite = Partial<Omit<WireUser, 'status' | 'used_traffic' | 'admin' | 'created_at'>> & { status?: 'active' | 'disabled' | 'on_hold' };
 
 export interface WireTemplate {
   id: number;

@@ -8,6 +8,9 @@ interface JournalRecord {
   ok: boolean | undefined;
 }
 
+/** The operation as written: its `at` lives on the line, not in the op. */
+const intentOp = (op: JournalOp): JournalOp => ({ kind: op.kind, key: op.key, action: op.action, ...(op.spec ? { spec: op.spec } : {}) });
+
 export const journalPath = (dir: string, panel: string): string => join(dir, `${panel}.journal`);
 
 /**
@@ -29,7 +32,7 @@ export class JournalFile implements PanelJournal {
 
   async intend(ops: readonly JournalOp[], now: string): Promise<number[]> {
     const numbers = ops.map(() => this.next++);
-    const lines = ops.map((op, i) => JSON.stringify({ t: 'intent', n: numbers[i] ?? 0, op: { kind: op.kind, key: op.key, action: op.action }, at: now } satisfies JournalLine));
+    const lines = ops.map((op, i) => JSON.stringify({ t: 'intent', n: numbers[i] ?? 0, op: intentOp(op), at: op.at ?? now } satisfies JournalLine));
     await mkdir(this.dir, { recursive: true });
     await appendFile(this.path, `${lines.join('\n')}\n`);
     return numbers;
@@ -57,7 +60,7 @@ export class JournalFile implements PanelJournal {
     else {
       // Rewritten with the outcomes it had: what stays keeps its meaning.
       const lines = [...records].flatMap(([n, r]) => [
-        JSON.stringify({ t: 'intent', n, op: r.op, at: new Date().toISOString() } satisfies JournalLine),
+        JSON.stringify({ t: 'intent', n, op: intentOp(r.op), at: r.op.at ?? new Date().toISOString() } satisfies JournalLine),
         ...(r.ok === undefined ? [] : [JSON.stringify({ t: 'done', n, ok: r.ok } satisfies JournalLine)]),
       ]);
       await rm(this.path, { force: true });
@@ -91,7 +94,7 @@ export class JournalFile implements PanelJournal {
       const entry = parseLine(line, i === lines.length - 1);
       if (entry === 'cut') return;
       if (!entry) throw this.damaged(i + 1, 'not a journal entry (expected {"t":"intent","n","op":{kind,key,action}} or {"t":"done","n","ok"})');
-      if (entry.t === 'intent') records.set(entry.n, { op: entry.op, ok: undefined });
+      if (entry.t === 'intent') records.set(entry.n, { op: { ...entry.op, ...(typeof entry.at === 'string' ? { at: entry.at } : {}) }, ok: undefined });
       else {
         const known = records.get(entry.n);
         if (known) known.ok = entry.ok;

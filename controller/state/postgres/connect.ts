@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readSecretFile } from '../../manifest/secret-file.ts';
 import { makeRedactor } from '../../shared/redact.ts';
 import { StateError } from '../backend.ts';
 
@@ -33,12 +33,13 @@ export async function stateConnection(url: string, env: NodeJS.ProcessEnv): Prom
   }
   const passwordFile = parsed.searchParams.get('passwordFile');
   parsed.searchParams.delete('passwordFile');
-  let password = parsed.password ? decodeURIComponent(parsed.password) : undefined;
+  let password = parsed.password ? urlPassword(parsed.password) : undefined;
   if (password === undefined && passwordFile) {
+    // The rules of a `{ file }` secret: a FIFO or a device is refused, not read for ever.
     try {
-      password = (await readFile(passwordFile, 'utf8')).replace(/\r?\n$/, '');
+      password = readSecretFile(passwordFile, passwordFile);
     } catch (err) {
-      throw new StateError(`the state password file ${passwordFile} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new StateError(`the state password file: ${(err as Error).message}`);
     }
   }
   password ??= env.PGPASSWORD || undefined;
@@ -53,6 +54,15 @@ export async function stateConnection(url: string, env: NodeJS.ProcessEnv): Prom
     description: `PostgreSQL ${shown.toString()}`,
     redact: (text) => byValue(redactUrlPassword(text)),
   };
+}
+
+/** The URL's password decoded; a `%` not followed by two hex digits is named, not a URIError. */
+function urlPassword(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new StateError("the password in the state URL has a '%' that is not followed by two hex digits: write it as %25 (or give the password with ?passwordFile= or PGPASSWORD)");
+  }
 }
 
 /** A database failure as a StateError naming what was being done, with the password taken out. */

@@ -3,12 +3,22 @@ import type { JournalOp, PanelJournal } from '../backend.ts';
 
 type Query = <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<pg.QueryResult<R>>;
 
-const TOUCHED = 'SELECT kind, key, action FROM panelops_journal WHERE panel = $1 AND ok IS DISTINCT FROM false ORDER BY n';
+const TOUCHED = 'SELECT kind, key, action, spec, at FROM panelops_journal WHERE panel = $1 AND ok IS DISTINCT FROM false ORDER BY n';
+
+interface TouchedRow {
+  kind: string;
+  key: string;
+  action: string;
+  spec: Record<string, unknown> | null;
+  at: string;
+}
+
+const toOp = (r: TouchedRow): JournalOp => ({ kind: r.kind, key: r.key, action: r.action, ...(r.spec ? { spec: r.spec } : {}), at: r.at });
 
 /** The journal claims that may have changed the panel: unsettled, or settled ok but never recorded. */
 export async function touchedOps(client: pg.ClientBase, panel: string): Promise<JournalOp[]> {
-  const { rows } = await client.query<JournalOp>(TOUCHED, [panel]);
-  return rows;
+  const { rows } = await client.query<TouchedRow>(TOUCHED, [panel]);
+  return rows.map(toOp);
 }
 
 /**
@@ -29,8 +39,8 @@ export class JournalRows implements PanelJournal {
     const numbered = await this.query<{ n: string }>("SELECT nextval(pg_get_serial_sequence('panelops_journal', 'n')) AS n FROM generate_series(1, $1)", [ops.length]);
     const numbers = numbered.rows.map((r) => Number(r.n)).sort((a, b) => a - b);
     await this.query(
-      'INSERT INTO panelops_journal (n, panel, kind, key, action, at) SELECT n, $1, k, y, a, $6 FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[]) AS t(n, k, y, a)',
-      [this.panel, numbers, ops.map((o) => o.kind), ops.map((o) => o.key), ops.map((o) => o.action), now],
+      'INSERT INTO panelops_journal (n, panel, kind, key, action, at, spec) SELECT n, $1, k, y, a, w, s::json FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(n, k, y, a, w, s)',
+      [this.panel, numbers, ops.map((o) => o.kind), ops.map((o) => o.key), ops.map((o) => o.action), ops.map((o) => o.at ?? now), ops.map((o) => (o.spec ? JSON.stringify(o.spec) : null))],
     );
     return numbers;
   }
@@ -46,8 +56,8 @@ export class JournalRows implements PanelJournal {
   }
 
   async touched(): Promise<JournalOp[]> {
-    const { rows } = await this.query<JournalOp>(TOUCHED, [this.panel]);
-    return rows;
+    const { rows } = await this.query<TouchedRow>(TOUCHED, [this.panel]);
+    return rows.map(toOp);
   }
 
   async release(kind: string, key: string): Promise<number> {

@@ -41,6 +41,8 @@ const MIGRATIONS: readonly string[] = [
      replica text,
      since text NOT NULL
    );`,
+  // What a create intent was sending (no secrets), to settle it against the panel after a crash.
+  `ALTER TABLE panelops_journal ADD COLUMN spec json;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

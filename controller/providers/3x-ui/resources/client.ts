@@ -1,3 +1,4 @@
+import { keyIdentity } from '../../../contract/key-identity.ts';
 import type { KindHandler } from '../../kind-handler.ts';
 import type { PanelFacts, Spec } from '../../types.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
@@ -48,8 +49,8 @@ export const clientHandler: KindHandler<XuiContext> = {
   // The same list, read as a stream: only the row asked for is kept. The panel folds case at add time (§4.3).
   get: async (ctx, key) => {
     const now = Date.now();
-    const wanted = key.toLowerCase();
-    return (await ctx.api.mapClients((c) => (c.email.toLowerCase() === wanted ? observeClient(c, ctx, now) : undefined))).find((o) => o !== undefined);
+    const wanted = keyIdentity(key, true);
+    return (await ctx.api.mapClients((c) => (keyIdentity(c.email, true) === wanted ? observeClient(c, ctx, now) : undefined))).find((o) => o !== undefined);
   },
   create: createOne,
   update: updateClient,

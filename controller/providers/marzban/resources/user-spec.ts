@@ -121,5 +121,7 @@ export function observeUser(u: WireUser): ObservedObject {
   };
   // 0.4.2 answers no `admin` at all: the owner cannot be read there, only written (§14).
   if (u.admin !== undefined) spec.owner = u.admin?.username ?? null;
-  return notes ? { kind: 'User', key: u.username, spec, notes } : { kind: 'User', key: u.username, spec };
+  const o: ObservedObject = notes ? { kind: 'User', key: u.username, spec, notes } : { kind: 'User', key: u.username, spec };
+  if (typeof u.created_at === 'string') o.createdAt = /(?:[Zz]|[+-]\d\d:?\d\d)$/.test(u.created_at) ? u.created_at : `${u.created_at}Z`;
+  return o;
 }

@@ -17,6 +17,7 @@ export const userHandler: KindHandler<UsersContext> = {
     secretFields: ['password'],
     // No read gives a user's password: one panelops never sent is planned once.
     writeOnlyFields: ['password'],
+    createRequires: ['password'],
     keyCaseInsensitive: true,
     recordedFields: ['blocked'],
     normalize: normalizeUserSpec,
