@@ -39,6 +39,11 @@ export interface ObservedObject {
   spec: Spec;
   /** Facts an operator should see next to a diff, e.g. "limited by the panel: data limit reached". */
   notes?: string[];
+  /**
+   * Live credentials by the kind's secret field, where the panel reports them: compared with a
+   * desired object's secrets (never rendered, logged or stored; the spec never holds them).
+   */
+  secrets?: Record<string, string>;
 }
 
 export interface FieldChange {

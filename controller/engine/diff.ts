@@ -58,7 +58,9 @@ export function diffKind(input: KindDiffInput): KindDiff {
     const compared = kind.compare ? kind.compare(comparable, o, entry?.applied ?? {}) : { changes: compareSpecs(comparable, o.spec, skipped), notes: o.notes ?? [] };
     const changes = compared.changes;
     if (kind.writeOnlyFields) changes.push(...writeOnlyChanges(kind, d, entry));
-    if (entry?.secretHashes) changes.push(...secretChanges(d, entry.secretHashes, inventory.salt));
+    // Live keys, where the panel reports them, are compared as they are; recorded hashes cover the rest.
+    if (entry?.secretHashes) changes.push(...secretChanges(d, entry.secretHashes, inventory.salt).filter((c) => o.secrets?.[c.path] === undefined));
+    if (o.secrets) changes.push(...liveSecretChanges(d, o.secrets));
     for (const message of compared.notes) out.notes.push({ kind: kind.kind, key: d.key, message });
     if (!entry) {
       // Claimed: created by a run that died before recording it. Implicit: always exists (hosts).
@@ -169,6 +171,13 @@ export function appliedValues(kind: KindDescriptor | undefined, d: DesiredObject
 function secretChanges(d: DesiredObject, recorded: Record<string, string>, salt: string): FieldChange[] {
   return Object.entries(d.secrets)
     .filter(([field, value]) => recorded[field] !== undefined && recorded[field] !== secretHash(salt, `${d.kind}/${d.key}/${field}`, value))
+    .map(([path]) => ({ path, secret: true }));
+}
+
+/** A desired secret the panel reports with another value (compared, never shown). */
+function liveSecretChanges(d: DesiredObject, live: Readonly<Record<string, string>>): FieldChange[] {
+  return Object.entries(d.secrets)
+    .filter(([field, value]) => live[field] !== undefined && live[field] !== value)
     .map(([path]) => ({ path, secret: true }));
 }
 

@@ -98,10 +98,15 @@ export function observeUser(u: WireUser): ObservedObject {
   }
   const proxies: Record<string, ProxySettings> = {};
   const wire = (u.proxies ?? {}) as Record<string, ProxySettings | null>;
+  let secrets: Record<string, string> | undefined;
   for (const p in wire) {
     const settings: ProxySettings = { ...PROXY_DEFAULTS[p as Protocol] };
     const given = (wire[p] ?? {}) as Record<string, unknown>;
-    for (const field in given) if (field !== 'id' && field !== 'password') (settings as Record<string, unknown>)[field] = given[field];
+    for (const field in given) {
+      if (field !== 'id' && field !== 'password') (settings as Record<string, unknown>)[field] = given[field];
+      // Kept beside the spec, by the path a pinned key takes (subscribers compare them).
+      else if (typeof given[field] === 'string') (secrets ??= {})[`proxies.${p}.${field}`] = given[field];
+    }
     proxies[p] = settings;
   }
   const next = u.next_plan;
@@ -119,5 +124,7 @@ export function observeUser(u: WireUser): ObservedObject {
   };
   // 0.4.2 answers no `admin` at all: the owner cannot be read there, only written (§14).
   if (u.admin !== undefined) spec.owner = u.admin?.username ?? null;
-  return notes ? { kind: 'User', key: u.username, spec, notes } : { kind: 'User', key: u.username, spec };
+  const observed: ObservedObject = notes ? { kind: 'User', key: u.username, spec, notes } : { kind: 'User', key: u.username, spec };
+  if (secrets) observed.secrets = secrets;
+  return observed;
 }

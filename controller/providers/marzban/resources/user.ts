@@ -7,7 +7,7 @@ import { joinUserPages } from '../user-page.ts';
 import { orUndefinedOn404 } from './not-found.ts';
 import { compareUser } from './user-compare.ts';
 import { normalizeUserSpec, observeUser, USERNAME_PATTERN, userSpecSchema } from './user-spec.ts';
-import { createBody, updateBody } from './user-write.ts';
+import { createBody, updateBody, withKeys } from './user-write.ts';
 import { exportUser } from './exports.ts';
 import { marzbanFacts } from '../facts.ts';
 import { MISSING, missingMessage } from '../release.ts';
@@ -90,7 +90,7 @@ export const userHandler: KindHandler<MarzbanClient> = {
   },
   create: async (client, op) => {
     const spec = op.desired?.spec ?? {};
-    await client.createUser(createBody(op.key, spec));
+    await client.createUser(createBody(op.key, spec, op.desired?.secrets));
     if (typeof spec.owner === 'string') await client.setOwner(op.key, spec.owner);
     // Create accepts only active / on_hold (§5.1): a disabled user is created, then disabled.
     if (spec.status === 'disabled') {
@@ -107,7 +107,11 @@ export const userHandler: KindHandler<MarzbanClient> = {
     if (changed.size === 0) return;
     // Read again right before writing: the body echoes live credentials and next_plan.
     const live = await client.getUser(key);
-    await client.updateUser(key, updateBody(live, spec, changed));
+    const body = updateBody(live, spec, changed);
+    // A key is sent only when the plan changes it: a re-key the run was allowed to make.
+    const rekeyed = op.changes.filter((c) => c.secret).map((c) => c.path);
+    if (rekeyed.length && body.proxies) body.proxies = withKeys(body.proxies, op.desired?.secrets ?? {}, rekeyed);
+    await client.updateUser(key, body);
   },
   delete: async (client, op) => {
     await client.deleteUser(liveKey(op));
