@@ -42,7 +42,9 @@ export function readFleetDocuments(docs: readonly SourceDocument[], validator: S
     const schema = kind === 'Placement' ? placementDocumentSchema : kind === 'Subscriber' ? subscriberDocumentSchema : subscriberListDocumentSchema;
     const issues = validator.validate(schema, doc.value);
     for (const issue of issues) report(doc, issue.path, issue.message);
-    if (issues.length > 0) continue;
+    // A list item's own errors do not hold back the other items: their errors show in the same run.
+    const badItems = new Set(issues.map((i) => (kind === 'SubscriberList' && i.path[1] === 'items' && typeof i.path[2] === 'number' ? i.path[2] : -1)));
+    if (badItems.has(-1)) continue;
     const value = doc.value as Envelope;
     const spec = value.spec ?? {};
     if (kind === 'Placement') {
@@ -54,6 +56,7 @@ export function readFleetDocuments(docs: readonly SourceDocument[], validator: S
     } else {
       const defaults = spec.defaults ?? {};
       (spec.items ?? []).forEach((item, i) => {
+        if (badItems.has(i)) return;
         const { name, labels, protect, ...fields } = item;
         const merged: Spec = { ...defaults, ...fields };
         const fieldPath = (p: readonly (string | number)[]): Path => {
