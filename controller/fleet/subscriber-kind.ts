@@ -39,41 +39,36 @@ const subscriberProperties: Record<string, Schema> = {
 
 export const subscriberSpecSchema: Schema = objectSchema(subscriberProperties);
 
-export const subscriberDocumentSchema: Schema = {
+/** A fleet document's envelope; the metadata and spec differ between a Subscriber and its list. */
+const fleetDocument = (kind: string, metadata: Schema, spec: Schema, required: readonly string[]): Schema => ({
   $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://panelops.io/schemas/Subscriber.json',
-  title: `Subscriber (${PANEL_API_VERSION})`,
+  $id: `https://panelops.io/schemas/${kind}.json`,
+  title: `${kind} (${PANEL_API_VERSION})`,
   type: 'object',
-  properties: {
-    apiVersion: { const: PANEL_API_VERSION },
-    kind: { const: 'Subscriber' },
-    metadata: objectSchema({ name: SUBSCRIBER_NAME, labels: LABELS, protect: { type: 'boolean' } }, ['name']),
-    spec: subscriberSpecSchema,
-  },
-  required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  properties: { apiVersion: { const: PANEL_API_VERSION }, kind: { const: kind }, metadata, spec },
+  required: [...required],
   additionalProperties: false,
-};
+});
 
-export const subscriberListDocumentSchema: Schema = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://panelops.io/schemas/SubscriberList.json',
-  title: `SubscriberList (${PANEL_API_VERSION})`,
-  type: 'object',
-  properties: {
-    apiVersion: { const: PANEL_API_VERSION },
-    kind: { const: 'SubscriberList' },
-    metadata: objectSchema({ name: { type: 'string' }, labels: { ...LABELS, description: 'Labels of every item (an item may add its own).' } }),
-    spec: objectSchema(
-      {
-        defaults: subscriberSpecSchema,
-        items: { type: 'array', items: objectSchema({ name: SUBSCRIBER_NAME, labels: LABELS, protect: { type: 'boolean' }, ...subscriberProperties }, ['name']) },
-      },
-      ['items'],
-    ),
-  },
-  required: ['apiVersion', 'kind', 'spec'],
-  additionalProperties: false,
-};
+export const subscriberDocumentSchema: Schema = fleetDocument(
+  'Subscriber',
+  objectSchema({ name: SUBSCRIBER_NAME, labels: LABELS, protect: { type: 'boolean' } }, ['name']),
+  subscriberSpecSchema,
+  ['apiVersion', 'kind', 'metadata', 'spec'],
+);
+
+export const subscriberListDocumentSchema: Schema = fleetDocument(
+  'SubscriberList',
+  objectSchema({ name: { type: 'string' }, labels: { ...LABELS, description: 'Labels of every item (an item may add its own).' } }),
+  objectSchema(
+    {
+      defaults: subscriberSpecSchema,
+      items: { type: 'array', items: objectSchema({ name: SUBSCRIBER_NAME, labels: LABELS, protect: { type: 'boolean' }, ...subscriberProperties }, ['name']) },
+    },
+    ['items'],
+  ),
+  ['apiVersion', 'kind', 'spec'],
+);
 
 export const placementDocumentSchema: Schema = panelopsDocumentSchema(
   PANEL_API_VERSION,

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFleetWorld, type FleetWorld } from '../helpers/fleet-world.ts';
 import type { ApiUser } from '../helpers/marzban-api.ts';
@@ -72,5 +74,24 @@ describe('subscribers with credentials from a Marzban panel, placed on Marzban a
     // No key in any output, log or state file.
     const state = await w.stateText();
     for (const secret of secrets) for (const text of [plan.stdout, plan.stderr, applied.stdout, applied.stderr, applied.logs, again.stdout, state]) expect(text.includes(secret)).toBe(false);
+  });
+
+  it('applies a saved plan the same way: the source creates first, the JSON holds no key', async () => {
+    w = await startFleetWorld();
+    await w.write({ 'subscribers.yaml': SUBSCRIBERS });
+    const out = join(w.stateDir, '..', 'plan.json');
+    const plan = await w.plan({ out, format: 'json' });
+    expect(plan.code, plan.stderr).toBe(2);
+    const saved = JSON.parse(await readFile(out, 'utf8')) as { panels: Array<{ panel: string; subscribers?: unknown }> };
+    expect(saved.panels.map((p) => [p.panel, p.subscribers])).toEqual([['eu-1', { inSync: 0, pending: 3, refused: 0 }], ['fi-2', { inSync: 0, pending: 3, refused: 0 }]]);
+    const applied = await w.apply({ planFile: out });
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const clients = new Map((await xuiGet<Listed[]>(w.xui.url, '/clients/list')).obj.map((c) => [c.email, c]));
+    for (const name of ['alice', 'bob', 'carol']) {
+      const user = await w.mz.get<ApiUser>(`/api/user/${name}`);
+      expect(clients.get(name)?.uuid, name).toBe(user.proxies.vless?.id);
+      expect(await readFile(out, 'utf8')).not.toContain(String(user.proxies.vless?.id));
+    }
+    expect((await w.plan()).code).toBe(0);
   });
 });

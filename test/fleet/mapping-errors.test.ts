@@ -59,4 +59,24 @@ spec:
     expect(plan.stderr).toMatch(/subscribers\.yaml:11:\d+: \/spec\/items\/0\/status: panel eu-1 \(marzban\): status: Marzban cannot hold a disabled subscriber with a delayed start/);
     expect(plan.stderr).toMatch(/subscribers\.yaml:\d+:\d+: \/spec: Subscriber "jana" is placed on 2 panels \(eu-1, fi-2\) but has no credentials/);
   });
+
+  it('stops the plan at the placement when the live panel has no such inbound, before any write', async () => {
+    w = await startFleetWorld();
+    await w.write({
+      'lars.yaml': `apiVersion: panelops.io/v1
+kind: Subscriber
+metadata: { name: lars }
+spec:
+  credentials: { derive: { key: { env: FLEET_KEY } } }
+  placements:
+    - { panel: eu-1, inbounds: { vless: ["VLESS TCP REALITY"] } }
+    - { panel: fi-2, inbounds: [no-such-inbound] }
+`,
+    });
+    const plan = await w.plan();
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toMatch(/lars\.yaml:8:\d+: \/spec\/placements\/1: inbound tag "no-such-inbound" does not exist on the panel/);
+    const writes = Object.entries({ ...w.marzban.counters.snapshot(), ...w.xui.counters.snapshot() }).filter(([route]) => !route.startsWith('GET') && !route.includes('token'));
+    expect(writes).toEqual([]);
+  });
 });
