@@ -1,4 +1,4 @@
-import type { ChangeSet, Plan } from '../engine/types.ts';
+import type { ChangeSet, PanelPlan, Plan } from '../engine/types.ts';
 import { countActions } from '../render/counts.ts';
 
 /** What /status shows: the last reconcile, per panel, without secrets. */
@@ -14,7 +14,7 @@ export interface ControllerStatus {
   lastReconcile?: { at: string; reason: string; seconds: number; result: 'succeeded' | 'failed' | 'blocked' | 'invalid' };
   /** Manifest errors of the last revision, as file:line:col lines. */
   errors: string[];
-  panels: Record<string, { mode: string; changes: Record<string, number>; guards: string[]; error?: string; applied?: { succeeded: number; failed: number; skipped: number } }>;
+  panels: Record<string, { mode: string; changes: Record<string, number>; guards: string[]; error?: string; applied?: { succeeded: number; failed: number; skipped: number }; subscribers?: PanelPlan['subscribers'] }>;
   consecutiveFailures: number;
 }
 
@@ -27,6 +27,7 @@ export function panelsFromPlan(plan: Plan, changes?: ChangeSet): ControllerStatu
       changes: countActions([p]),
       guards: p.guards.map((g) => g.message),
       ...(p.error ? { error: p.error } : {}),
+      ...(p.subscribers ? { subscribers: p.subscribers } : {}),
       ...(changes
         ? { applied: { succeeded: entries.filter((e) => e.result === 'succeeded').length, failed: entries.filter((e) => e.result === 'failed').length, skipped: entries.filter((e) => e.result === 'skipped').length } }
         : {}),
