@@ -94,4 +94,35 @@ describe('subscribers with credentials from a Marzban panel, placed on Marzban a
     }
     expect((await w.plan()).code).toBe(0);
   });
+
+  it('takes the keys from a 3x-ui source the same way, and moves the source without re-keying anyone', async () => {
+    w = await startFleetWorld();
+    const subscriber = (from: string, placements: string) => `apiVersion: panelops.io/v1
+kind: Subscriber
+metadata: { name: mona }
+spec:
+  credentials: { from: ${from} }
+  placements:
+${placements}`;
+    const onBoth = '    - { panel: fi-2, inbounds: [vless-reality, trojan-tls] }\n    - { panel: eu-1, inbounds: { vless: ["VLESS TCP REALITY"], trojan: ["Trojan Websocket TLS"] } }\n';
+    await w.write({ 'mona.yaml': subscriber('fi-2', onBoth) });
+    const applied = await w.apply();
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const client = (await xuiGet<Listed[]>(w.xui.url, '/clients/list')).obj.find((c) => c.email === 'mona');
+    const user = await w.mz.get<ApiUser>('/api/user/mona');
+    expect(user.proxies.vless?.id).toBe(client?.uuid);
+    expect(user.proxies.trojan?.password).toBe(client?.password);
+
+    // The keys' source moves to eu-1 (same keys: nothing to do), then fi-2 is left: mona is pruned there, untouched on eu-1.
+    await w.write({ 'mona.yaml': subscriber('eu-1', onBoth) });
+    expect((await w.plan()).code).toBe(0);
+    await w.write({ 'mona.yaml': subscriber('eu-1', onBoth.split('\n')[1] + '\n') });
+    // Its last Client on fi-2: the empty-kind guard asks for the delete to be allowed.
+    expect((await w.apply()).code).toBe(3);
+    const pruned = await w.apply({ allowDeletes: 1 });
+    expect(pruned.code, pruned.stdout + pruned.stderr).toBe(0);
+    expect((await xuiGet<Listed[]>(w.xui.url, '/clients/list')).obj.find((c) => c.email === 'mona')).toBeUndefined();
+    expect((await w.mz.get<ApiUser>('/api/user/mona')).proxies).toEqual(user.proxies);
+    expect((await w.plan()).code).toBe(0);
+  });
 });

@@ -22,7 +22,7 @@ export interface FleetWorld {
   env: Record<string, string>;
   write(files: Record<string, string>, policy?: { eu1?: string; fi2?: string }): Promise<void>;
   plan(extra?: { allowCredentialChanges?: boolean; format?: 'text' | 'json'; out?: string }): Promise<Run>;
-  apply(extra?: { allowCredentialChanges?: boolean; planFile?: string }): Promise<Run>;
+  apply(extra?: { allowCredentialChanges?: boolean; planFile?: string; allowDeletes?: number }): Promise<Run>;
   import(options: Partial<ImportCommandOptions> & { panel: string }): Promise<Run>;
   /** Every file of the state directory, as text. */
   stateText(): Promise<string>;
@@ -81,7 +81,7 @@ export async function startFleetWorld(): Promise<FleetWorld> {
       });
     },
     plan: (extra = {}) => call((rt) => planCommand(rt, { dir: manifests, stateDir, format: extra.format ?? 'text', allowCredentialChanges: extra.allowCredentialChanges ?? false, ...(extra.out ? { out: extra.out } : {}) })),
-    apply: (extra = {}) => call((rt) => applyCommand(rt, { dir: manifests, stateDir, autoApprove: true, allowCredentialChanges: extra.allowCredentialChanges ?? false, ...(extra.planFile ? { planFile: extra.planFile } : {}) })),
+    apply: (extra = {}) => call((rt) => applyCommand(rt, { dir: manifests, stateDir, autoApprove: true, allowCredentialChanges: extra.allowCredentialChanges ?? false, ...(extra.planFile ? { planFile: extra.planFile } : {}), ...(extra.allowDeletes ? { allowDeletes: extra.allowDeletes } : {}) })),
     import: (options) => call((rt) => importCommand(rt, { dir: manifests, stateDir, kind: ['Subscriber'], selector: [], names: [], adopt: true, ...options })),
     async stateText() {
       const files = await readdir(stateDir).catch(() => [] as string[]);
