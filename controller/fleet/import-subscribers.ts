@@ -76,15 +76,22 @@ export async function importSubscribers(options: SubscriberImportOptions, deps: 
   await mkdir(options.out, { recursive: true });
   const files: string[] = [];
   if (items.length) {
-    const file = join(options.out, `${panel.name}-subscribers.yaml`);
-    const list = new Document({
-      apiVersion: PANEL_API_VERSION,
-      kind: 'SubscriberList',
-      metadata: { name: `imported-from-${panel.name}`, labels: { [IMPORTED_FROM]: panel.name } },
-      spec: { defaults: { credentials: { from: panel.name } }, items },
-    });
-    list.commentBefore = ` Imported from panel ${panel.name} by "panelops import --kind Subscriber" at ${now}.\n Keys are never written: they stay on ${panel.name}, and every other placement copies them.`;
-    await writeFile(file, list.toString({ lineWidth: 0 }));
+    // The placement most users share is written once, as a default: a list item repeats only its own.
+    const shared = mostCommon(items.map((i) => JSON.stringify(i.placements)));
+    const defaults: Spec = { credentials: { from: panel.name }, ...(shared ? { placements: JSON.parse(shared) as unknown } : {}) };
+    for (const item of items) if (JSON.stringify(item.placements) === shared) delete item.placements;
+    const metadata = { name: `imported-from-${panel.name}`, labels: { [IMPORTED_FROM]: panel.name } };
+    // Large lists as JSON, one item per line: it loads many times faster than YAML (as `import` does for every kind).
+    const asJson = items.length > JSON_FROM;
+    const file = join(options.out, `${panel.name}-subscribers.${asJson ? 'json' : 'yaml'}`);
+    if (asJson) {
+      const head = JSON.stringify({ apiVersion: PANEL_API_VERSION, kind: 'SubscriberList', metadata, spec: { defaults } });
+      await writeFile(file, `${head.slice(0, -2)},\n  "items": [\n${items.map((i) => `    ${JSON.stringify(i)}`).join(',\n')}\n  ]}}\n`);
+    } else {
+      const list = new Document({ apiVersion: PANEL_API_VERSION, kind: 'SubscriberList', metadata, spec: { defaults, items } });
+      list.commentBefore = ` Imported from panel ${panel.name} by "panelops import --kind Subscriber" at ${now}.\n Keys are never written: they stay on ${panel.name}, and every other placement copies them.`;
+      await writeFile(file, list.toString({ lineWidth: 0 }));
+    }
     files.push(file);
   }
   for (const p of placements) {
@@ -95,6 +102,20 @@ export async function importSubscribers(options: SubscriberImportOptions, deps: 
   }
   if (options.adopt) await options.state.saveInventory(inventory);
   return { files, imported: items.length, skipped };
+}
+
+/** Above this many subscribers, import writes JSON. */
+const JSON_FROM = 5000;
+
+function mostCommon(values: readonly string[]): string | undefined {
+  const counts = new Map<string, number>();
+  let best: string | undefined;
+  for (const v of values) {
+    const n = (counts.get(v) ?? 0) + 1;
+    counts.set(v, n);
+    if (!best || n > (counts.get(best) ?? 0)) best = v;
+  }
+  return best;
 }
 
 function manifestFields(f: Omit<SubscriberFields, 'name'>): Spec {

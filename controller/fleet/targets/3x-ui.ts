@@ -15,6 +15,7 @@ export const xuiTarget: TargetAdapter = {
   secretField: { vless: 'uuid', trojan: 'password' },
   carryOver: [
     'used traffic starts at 0 here (not copied from the other panel)',
+    'only the VLESS UUID and the Trojan password are copied: VMess and Shadowsocks keys are this panel\'s own',
     "the old panel's subscription link does not serve this panel: subscribers need this panel's link (configs imported by hand keep working: the keys are the same)",
   ],
 

@@ -28,6 +28,7 @@ export const marzbanTarget: TargetAdapter = {
   secretField: { vless: 'proxies.vless.id', trojan: 'proxies.trojan.password' },
   carryOver: [
     'used traffic starts at 0 here (Marzban cannot set it through its API)',
+    'only the VLESS UUID and the Trojan password are copied: VMess and Shadowsocks keys are this panel\'s own',
     "the old panel's subscription link does not serve this panel: subscribers need this panel's link (configs imported by hand keep working: the keys are the same)",
   ],
 
