@@ -3,6 +3,8 @@ import { parseTargets } from '../engine/target.ts';
 import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
 import { loadOrFail, type Runtime } from './runtime.ts';
 import { withState } from './with-state.ts';
+import type { ManifestSet } from '../manifest/manifest-set.ts';
+import type { PanelConfig } from '../contract/panel.ts';
 
 export interface ImportCommandOptions {
   dir: string;
@@ -14,6 +16,8 @@ export interface ImportCommandOptions {
   selector: string[];
   names: string[];
   adopt: boolean;
+  /** With --kind Subscriber: `NEW=tags`, a Placement of every imported subscriber on NEW. */
+  placeOn?: string[];
 }
 
 /** `import`: live objects → manifests (and adopted into the inventory). */
@@ -26,6 +30,7 @@ export async function importCommand(rt: Runtime, options: ImportCommandOptions):
   }
   const out = options.out ?? options.dir;
   rt.stderr.write(`Importing from ${panel.name} (${panel.type}) into ${out}...\n`);
+  if (options.kind.includes('Subscriber')) return importSubscribersCommand(rt, options, manifests, panel, out);
   const result = await withState(rt, options, (state) => runImport(
     {
       panel,
@@ -46,5 +51,28 @@ export async function importCommand(rt: Runtime, options: ImportCommandOptions):
     `Imported ${total} object(s)${result.adoptedInPlace ? `, adopted ${result.adoptedInPlace} that already had manifests` : ''}${result.skipped ? `, skipped ${result.skipped} (already owned and in manifests, or not describable)` : ''}; ` +
       (options.adopt ? 'they are owned by panelops from now on.\n' : 'not adopted (--no-adopt): plan will report them as unowned.\n'),
   );
+  return EXIT.ok;
+}
+
+/** `import --kind Subscriber`: the panel's users as subscribers (controller/fleet/). */
+async function importSubscribersCommand(rt: Runtime, options: ImportCommandOptions, manifests: ManifestSet, panel: PanelConfig, out: string): Promise<ExitCode> {
+  const { importSubscribers, SubscriberImportError } = await import('../fleet/import-subscribers.ts');
+  const result = await withState(rt, options, (state) =>
+    importSubscribers(
+      {
+        panel,
+        manifests,
+        out,
+        state,
+        target: parseTargets(options.selector.map((s) => (s.includes(':') ? s : `${panel.name}:${s}`))),
+        adopt: options.adopt,
+        placeOn: options.placeOn ?? [],
+        progress: (line) => rt.stderr.write(`  ${line}\n`),
+      },
+      { registry: rt.registry, logger: rt.logger },
+    ).catch((err: unknown) => Promise.reject(err instanceof SubscriberImportError ? new CliError(err.message) : err)),
+  );
+  for (const f of result.files) rt.stdout.write(`wrote ${f}\n`);
+  rt.stdout.write(`Imported ${result.imported} subscriber(s)${result.skipped ? `, skipped ${result.skipped}` : ''}; run plan to see what each placement changes and what does not carry over.\n`);
   return EXIT.ok;
 }

@@ -61,7 +61,8 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .option('--out <file>', 'save the plan (JSON) for "apply FILE"; with --format markdown, the comment body')
     .option('--target <selector>', 'only [panel:]Kind[/key], globs allowed; repeatable', collect, [])
     .option('--allow-deletes <n>', 'lift the delete guards for up to N deletes in this run', count)
-    .action((o: { dir: string; stateDir: string; state?: string; format: PlanFormat; out?: string; target: string[]; allowDeletes?: number } & TrustOptions) =>
+    .option('--allow-credential-changes', 'let subscribers whose live keys differ be re-keyed in this run (cuts off whoever uses the old keys)', false)
+    .action((o: { dir: string; stateDir: string; state?: string; format: PlanFormat; out?: string; target: string[]; allowDeletes?: number; allowCredentialChanges: boolean } & TrustOptions) =>
       run(async () => (await import('./plan-command.ts')).planCommand(await rt(), { ...o })),
     );
 
@@ -75,10 +76,11 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .option('--target <selector>', 'only [panel:]Kind[/key], globs allowed; repeatable', collect, [])
     .option('--allow-deletes <n>', 'lift the delete guards for up to N deletes in this run', count)
     .option('--max-ops <n>', 'apply at most N operations in this run', count)
+    .option('--allow-credential-changes', 'let subscribers whose live keys differ be re-keyed in this run (cuts off whoever uses the old keys)', false)
     .option('--lock-timeout <seconds>', 'wait this long for another run holding a panel lock', count, 60)
     .option('--notify', "send this run's events through the Notifier documents of the manifests", false)
     .option('--notify-timeout <seconds>', 'with --notify: wait at most this long for the messages to be delivered', count, 10)
-    .action((planFile: string | undefined, o: { dir: string; stateDir: string; state?: string; autoApprove: boolean; target: string[]; allowDeletes?: number; maxOps?: number; lockTimeout: number; notify: boolean; notifyTimeout: number }, cmd: Command) =>
+    .action((planFile: string | undefined, o: { dir: string; stateDir: string; state?: string; autoApprove: boolean; target: string[]; allowDeletes?: number; allowCredentialChanges: boolean; maxOps?: number; lockTimeout: number; notify: boolean; notifyTimeout: number }, cmd: Command) =>
       run(async () => (await import('./apply-command.ts')).applyCommand(await rt(), { ...o, lockTimeoutMs: o.lockTimeout * 1000, notifyTimeoutMs: o.notifyTimeout * 1000, ...(planFile ? { planFile } : {}), dirGiven: cmd.getOptionValueSource('dir') === 'cli' })),
     );
 
@@ -110,7 +112,8 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .option('--selector <selector>', 'only Kind[/key] matching these globs; repeatable', collect, [])
     .option('--name <key>', 'read this object even where the panel cannot list (OpenPanel accounts); repeatable', collect, [])
     .option('--no-adopt', 'write manifests only; do not record the objects as owned')
-    .action((o: { panel: string; dir: string; stateDir: string; state?: string; kind: string[]; out?: string; selector: string[]; name: string[]; adopt: boolean }) =>
+    .option('--place-on <panel=tags>', 'with --kind Subscriber: also place every imported subscriber on this panel (a Placement), e.g. fi-2=vless-reality,trojan-tls or nl-1=vless:VLESS TCP REALITY', collect, [])
+    .action((o: { panel: string; dir: string; stateDir: string; state?: string; kind: string[]; out?: string; selector: string[]; name: string[]; adopt: boolean; placeOn: string[] }) =>
       run(async () => (await import('./import-command.ts')).importCommand(await rt(), { ...o, names: o.name })),
     );
 

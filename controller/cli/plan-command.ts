@@ -18,6 +18,8 @@ export interface PlanCommandOptions extends TrustOptions {
   state?: string | undefined;
   target?: string[];
   allowDeletes?: number;
+  /** --allow-credential-changes: subscribers whose live keys differ may be re-keyed. */
+  allowCredentialChanges?: boolean;
 }
 
 /** Loads, observes and plans; prints progress to stderr. Manifest errors become exit 1 with every diagnostic. */
@@ -28,7 +30,7 @@ export async function planFromManifests(rt: Runtime, options: PlanCommandOptions
     const run = await makePlan(
       manifests,
       { registry: rt.registry, logger: rt.logger },
-      { state, target: parseTargets(options.target ?? []), allowDeletes: options.allowDeletes ?? 0 },
+      { state, target: parseTargets(options.target ?? []), allowDeletes: options.allowDeletes ?? 0, allowCredentialChanges: options.allowCredentialChanges ?? false },
     );
     if (manifests.empty && run.plan.panels.length === 0) throw new CliError(`no manifests found in ${manifests.dir}`);
     run.plan.warnings.push(...targetWarnings(run, options.target ?? []));

@@ -41,6 +41,11 @@ export interface ObservedObject {
   notes?: string[];
   /** When the panel says it made the object (ISO-8601), where it reports it: settles crash claims. */
   createdAt?: string;
+  /**
+   * Live credentials by the kind's secret field, where the panel reports them: compared with a
+   * desired object's secrets (never rendered, logged or stored; the spec never holds them).
+   */
+  secrets?: Record<string, string>;
 }
 
 export interface FieldChange {

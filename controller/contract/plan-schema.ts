@@ -43,6 +43,13 @@ export const planSchema: Record<string, unknown> = {
         unmanaged: { $ref: '#/$defs/countsByKind' },
         guards: { type: 'array', items: { $ref: '#/$defs/guard' } },
         error: { type: 'string', description: 'Set when the panel could not be observed; nothing is planned for it.' },
+        subscribers: {
+          type: 'object',
+          description: 'Subscribers placed on this panel: in sync, pending (operations planned) and refused (held back).',
+          required: ['inSync', 'pending', 'refused'],
+          additionalProperties: false,
+          properties: { inSync: { type: 'integer', minimum: 0 }, pending: { type: 'integer', minimum: 0 }, refused: { type: 'integer', minimum: 0 } },
+        },
       },
     },
     operation: {

@@ -29,7 +29,7 @@ export interface PlannedOperation {
   dependsOn: string[];
 }
 
-export const GUARD_NAMES = ['max-deletes', 'max-delete-percent', 'empty-kind', 'empty-source', 'unowned', 'missing-owned'] as const;
+export const GUARD_NAMES = ['max-deletes', 'max-delete-percent', 'empty-kind', 'empty-source', 'unowned', 'missing-owned', 'credentials-differ'] as const;
 export type GuardName = (typeof GUARD_NAMES)[number];
 
 export interface GuardTrip {
@@ -59,6 +59,8 @@ export interface PanelPlan {
   guards: GuardTrip[];
   /** Set when the panel could not be observed: nothing is planned (or pruned) for it. */
   error?: string;
+  /** Subscribers placed on this panel: unchanged, with operations planned, and held back (panel down, keys differ, keys unreadable). */
+  subscribers?: { inSync: number; pending: number; refused: number };
 }
 
 export const PLAN_FORMAT_VERSION = 1;

@@ -31,8 +31,13 @@ export async function applyPlan(run: PlanRun, options: ApplyOptions = {}): Promi
     logger: options.logger,
     ...(options.onEntry ? { onEntry: options.onEntry } : {}),
   };
-  const perPanel = await Promise.all(
-    run.plan.panels.map(async (panelPlan) => {
+  // Subscribers whose keys another panel creates in this run: that panel applies first (fleet).
+  const perPanel: ChangeSetEntry[][] = [];
+  for (const stage of run.fleet?.stages(run.plan.panels) ?? [run.plan.panels]) {
+    const held = (await run.fleet?.settle(stage)) ?? [];
+    perPanel.push(held.map(({ operation, reason }): ChangeSetEntry => ({ operation, result: 'skipped', reason, attempts: 0 })));
+    perPanel.push(...await Promise.all(
+    stage.map(async (panelPlan) => {
       const ctx = run.contexts.get(panelPlan.panel);
       if (!ctx || panelPlan.error || panelPlan.guards.length > 0) return [];
       if (panelPlan.mode === 'observe') {
@@ -53,7 +58,8 @@ export async function applyPlan(run: PlanRun, options: ApplyOptions = {}): Promi
         }
       }
     }),
-  );
+    ));
+  }
   return { startedAt, finishedAt: now().toISOString(), entries: perPanel.flat() };
 }
 

@@ -61,7 +61,9 @@ export function diffKind(input: KindDiffInput): KindDiff {
     const compared = kind.compare ? kind.compare(comparable, o, entry?.applied ?? {}) : { changes: compareSpecs(comparable, o.spec, skipped), notes: o.notes ?? [] };
     const changes = compared.changes;
     if (kind.writeOnlyFields) changes.push(...writeOnlyChanges(kind, d, entry));
-    changes.push(...secretChanges(d, entry?.secretHashes ?? {}, inventory.salt, kind.writeOnlyFields));
+    // Live keys, where the panel reports them, are compared as they are; recorded hashes cover the rest.
+    changes.push(...secretChanges(d, entry?.secretHashes ?? {}, inventory.salt, kind.writeOnlyFields).filter((c) => o.secrets?.[c.path] === undefined));
+    if (o.secrets) changes.push(...liveSecretChanges(d, o.secrets));
     for (const message of compared.notes) out.notes.push({ kind: kind.kind, key: d.key, message });
     if (!entry) {
       // Claimed: created by a run that died before recording it. Implicit: always exists (hosts).
@@ -183,6 +185,13 @@ function secretChanges(d: DesiredObject, recorded: Record<string, string>, salt:
     } else if (last !== secretHash(salt, `${d.kind}/${d.key}/${field}`, value)) out.push({ path: field, secret: true });
   }
   return out;
+}
+
+/** A desired secret the panel reports with another value (compared, never shown). */
+function liveSecretChanges(d: DesiredObject, live: Readonly<Record<string, string>>): FieldChange[] {
+  return Object.entries(d.secrets)
+    .filter(([field, value]) => live[field] !== undefined && live[field] !== value)
+    .map(([path]) => ({ path, secret: true }));
 }
 
 export function membershipChanges(kind: KindDescriptor, d: Pick<DesiredObject, 'spec'>, o: ObservedObject): Array<['attach' | 'detach', string[]]> {

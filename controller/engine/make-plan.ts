@@ -13,6 +13,7 @@ import type { TargetFilter } from './target.ts';
 import { applyIgnoreRules } from './ignore-rules.ts';
 import type { PanelContext } from './panel-context.ts';
 import { settleIntents } from './settle-intents.ts';
+import type { FleetPlanHooks } from '../contract/fleet-hooks.ts';
 import { PLAN_FORMAT_VERSION, type ObjectNote, type PanelPlan, type Plan } from './types.ts';
 
 export interface PlanOptions {
@@ -22,6 +23,8 @@ export interface PlanOptions {
   now?: () => Date;
   /** Plan only these panels (a controller replica's share); the others are left to their holders. */
   onlyPanels?: ReadonlySet<string> | undefined;
+  /** Subscribers whose live keys differ from the fleet's may be re-keyed in this run (--allow-credential-changes). */
+  allowCredentialChanges?: boolean;
 }
 
 /** Everything apply needs besides the plan itself, per panel. */
@@ -31,6 +34,8 @@ export interface PlanRun {
   plan: Plan;
   contexts: Map<string, PanelContext>;
   state: StateBackend;
+  /** Subscribers (controller/fleet/): apply runs credential sources first. */
+  fleet?: FleetPlanHooks | undefined;
 }
 
 /**
@@ -58,13 +63,17 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
   // Each panel is planned as soon as it is read, while slower panels are still answering.
   // The plans are used only if the live checks below find nothing wrong.
   const panels = options.onlyPanels ? manifests.panels.filter((p) => options.onlyPanels?.has(p.name)) : manifests.panels;
+  const fleet = manifests.fleet?.planHooks({ allowCredentialChanges: options.allowCredentialChanges ?? false });
+  fleet?.begin(panels.map((p) => p.name));
   const results = await Promise.all(
     panels.map(async (panel): Promise<PanelPlan> => {
       try {
         const ctx = await preparePanel(panel, byPanel.get(panel.name) ?? [], deps, store, options.target);
         contexts.set(panel.name, ctx);
+        await fleet?.observed({ panel: panel.name, desired: ctx.desired, observed: ctx.observed, session: ctx.connection.session });
         return await planPrepared(ctx, options.allowDeletes ?? 0, plan.createdAt);
       } catch (err) {
+        fleet?.failed(panel.name);
         // Damaged state is no panel failure: the whole run stops and names the state.
         if (err instanceof ManifestError || err instanceof StateError) throw err;
         return errorPlan(panel, err);
@@ -83,8 +92,9 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
   if (hasErrors(manifests.diagnostics)) throw new ManifestError(manifests.diagnostics);
 
   plan.panels.push(...results);
+  fleet?.review(plan);
   await warnAboutOrphanedState(manifests, store, plan);
-  return { plan, contexts, state: store };
+  return { plan, contexts, state: store, fleet };
 }
 
 async function planPrepared(ctx: PanelContext, allowDeletes: number, now: string): Promise<PanelPlan> {

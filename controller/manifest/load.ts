@@ -18,6 +18,10 @@ import { readManifestDocuments } from './read-manifest-documents.ts';
 import { UNRESOLVED, type SecretSource } from './secrets.ts';
 import { checkRestatedPanel, readTrustedPanels, untrustedRefPolicy, type UntrustedChange } from './trusted-panels.ts';
 import type { SourceDocument } from './yaml-documents.ts';
+import { expandFleet } from '../fleet/expand.ts';
+import { FleetObject } from '../fleet/fleet-object.ts';
+import { FLEET_KINDS } from '../fleet/subscriber-kind.ts';
+import { fleetRuntime } from '../fleet/plan-hooks.ts';
 
 export type { ManifestSet, OpenReference } from './manifest-set.ts';
 
@@ -52,11 +56,13 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
     empty: true,
     openReferences: [],
     locate: (object, specPath) => {
+      if (object instanceof FleetObject) return object.locate(specPath);
       if (!(object instanceof LoadedObject)) return { ...object.source, pointer: '' };
       const path = object.specPath(specPath);
       return { file: object.doc.file, ...object.doc.position(path), pointer: pointerOf(path) };
     },
     locateName: (object) => {
+      if (object instanceof FleetObject) return object.locate([]);
       if (!(object instanceof LoadedObject)) return { ...object.source, pointer: '' };
       const path = object.namePath();
       return { file: object.doc.file, ...object.doc.position(path), pointer: pointerOf(path) };
@@ -79,6 +85,7 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
   const secretSource: SecretSource = { env, baseDir: dir, refuse: options.untrusted ? untrustedRefPolicy(options.untrusted.allowEnv) : undefined, unsetEnvAllowed: options.checkOnly };
 
   const raws: RawObject[] = [];
+  const fleetDocuments: SourceDocument[] = [];
   for (const doc of read.documents) {
     const head = doc.value as { apiVersion?: unknown; kind?: unknown };
     if (typeof head !== 'object' || typeof head.apiVersion !== 'string' || typeof head.kind !== 'string') {
@@ -88,7 +95,8 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
     if (head.apiVersion === PANEL_API_VERSION) {
       // An unreviewed change is planned, never notified from: its Notifiers are checked, their secrets not read.
       if (head.kind === 'Notifier') addNotifier(set.notifiers, doc, validator, options.untrusted ? undefined : secretSource, report);
-      else if (head.kind !== 'Panel') report(doc, ['kind'], `unknown kind "${head.kind}" for ${PANEL_API_VERSION} (known: Panel, Notifier)`);
+      else if (FLEET_KINDS.has(head.kind)) fleetDocuments.push(doc);
+      else if (head.kind !== 'Panel') report(doc, ['kind'], `unknown kind "${head.kind}" for ${PANEL_API_VERSION} (known: Panel, Notifier, ${[...FLEET_KINDS].join(', ')})`);
       else if (trusted && options.untrusted) checkRestatedPanel(doc, trusted.byName, options.untrusted.trustedPanelsDir, report);
       else {
         const panel = buildPanel(doc, options.registry, validator, panelSecrets, report);
@@ -127,6 +135,7 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
     const object = toDesired(raw, panel, secretSource, report);
     if (object) set.objects.push(object);
   }
+  addFleet(set, expandFleet({ documents: fleetDocuments, panels: set.panels, catalog: options.registry, validator, secrets: secretSource, report }), seen, report);
   set.openReferences = checkStaticReferences(set, options.registry);
   return set;
 }
@@ -198,6 +207,19 @@ function resolvePanel(raw: RawObject, panels: readonly PanelConfig[], report: Di
       : `metadata.panel is required: ${candidates.length} panels of type ${type} exist (${candidates.map((p) => p.name).join(', ')})`,
   );
   return undefined;
+}
+
+/** Subscribers' objects join the others; one that a panel manifest also describes is a duplicate. */
+function addFleet(set: ManifestSet, objects: readonly FleetObject[], seen: ReadonlyMap<string, ReadonlyMap<string, RawObject>>, report: DiagnosticAt): void {
+  for (const o of objects) {
+    const twin = seen.get(`${o.panel}/${o.kind}`)?.get(o.key) ?? seen.get(`${o.panel}/${o.kind}`)?.get(o.key.toLowerCase());
+    if (twin && (twin.key === o.key || twin.kind.keyCaseInsensitive)) {
+      report(o.origin.doc, [...o.origin.path], `Subscriber "${o.key}" on panel ${o.panel} is also a ${o.kind} manifest (${twin.doc.file}:${twin.doc.position(namePath(twin)).line}): keep one of them`);
+      continue;
+    }
+    set.objects.push(o);
+  }
+  if (set.objects.some((o) => o instanceof FleetObject)) set.fleet = fleetRuntime(objects);
 }
 
 function checkDuplicatePanels(panels: PanelConfig[], _docs: readonly SourceDocument[], diagnostics: Diagnostic[]): void {

@@ -5,6 +5,7 @@
 import type { DesiredObject, PanelConfig, Reference } from '../contract/panel.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { NotifierConfig } from './notifier-kind.ts';
+import type { FleetRuntime } from '../contract/fleet-hooks.ts';
 
 /** A reference the manifests cannot settle alone, checked again once the panel is observed. */
 export interface OpenReference {
@@ -22,6 +23,8 @@ export interface ManifestSet {
   files: string[];
   /** True when the directory is missing or holds no documents at all. */
   empty: boolean;
+  /** Subscribers expanded into the objects above: what the engine asks of the fleet layer. */
+  fleet?: FleetRuntime | undefined;
   /** References the manifests cannot settle alone (e.g. an owner admin that may exist only on the panel). */
   openReferences: OpenReference[];
   /** The document location of a path inside an object's spec, for diagnostics found later (live checks). */

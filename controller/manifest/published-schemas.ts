@@ -4,6 +4,7 @@ import { documentSchema, listDocumentSchema } from './document-schemas.ts';
 import { panelDocumentSchema } from './panel-kind.ts';
 import { notifierDocumentSchema } from './notifier-kind.ts';
 import { notificationBodySchema } from '../notify/webhook-body-schema.ts';
+import { placementDocumentSchema, subscriberDocumentSchema, subscriberListDocumentSchema } from '../fleet/subscriber-kind.ts';
 
 /**
  * Every schema panelops publishes under schemas/, by relative file name:
@@ -16,6 +17,9 @@ export function publishedSchemas(registry: ProviderCatalog): Map<string, Record<
     ['plan.schema.json', planSchema],
     ['Notifier.json', notifierDocumentSchema],
     ['notification.schema.json', notificationBodySchema],
+    ['Subscriber.json', subscriberDocumentSchema],
+    ['SubscriberList.json', subscriberListDocumentSchema],
+    ['Placement.json', placementDocumentSchema],
   ]);
   for (const provider of registry.all()) {
     for (const kind of provider.kinds) {

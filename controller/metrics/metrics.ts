@@ -26,6 +26,7 @@ export class Metrics {
   readonly panelUp = new Gauge({ name: `${this.p}panel_up`, help: '1 when the last reconcile could read the panel.', labelNames: ['panel'], registers: [this.registry] });
   readonly lastSuccess = new Gauge({ name: `${this.p}last_success_timestamp_seconds`, help: 'When the panel last reconciled without failure.', labelNames: ['panel'], registers: [this.registry] });
   readonly panelLease = new Gauge({ name: `${this.p}panel_lease`, help: 'Which controller replica reconciles each panel (value 1 on the holder; 0 on this replica for panels another holds).', labelNames: ['panel', 'replica'], registers: [this.registry] });
+  readonly subscribers = new Gauge({ name: `${this.p}subscribers`, help: 'Subscribers placed on the panel, by state (in_sync, pending, refused).', labelNames: ['panel', 'state'], registers: [this.registry] });
   readonly revision = new Gauge({ name: `${this.p}source_revision_info`, help: 'The manifest revision last loaded (value 1).', labelNames: ['revision'], registers: [this.registry] });
 
   constructor() {
@@ -57,6 +58,7 @@ export class Metrics {
       for (const guard of GUARD_NAMES) this.guardBlocked.inc({ panel: p.panel, guard }, 0);
       for (const result of RECONCILE_RESULTS) this.reconcileTotal.inc({ panel: p.panel, result }, 0);
       this.panelUp.set({ panel: p.panel }, p.error ? 0 : 1);
+      if (p.subscribers) for (const [state, n] of [['in_sync', p.subscribers.inSync], ['pending', p.subscribers.pending], ['refused', p.subscribers.refused]] as const) this.subscribers.set({ panel: p.panel, state }, n);
       if (p.error) continue;
       this.attention.set({ panel: p.panel }, attentionCount([p]));
       const drift = new Map<string, number>();

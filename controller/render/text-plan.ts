@@ -28,6 +28,8 @@ type Paint = (style: Parameters<typeof styleText>[0], s: string) => string;
 
 function renderPanel(panel: PanelPlan, options: TextOptions, paint: Paint): string[] {
   const lines = [paint('bold', `Panel ${panel.panel} (${panel.type}, ${panel.mode})`)];
+  const s = panel.subscribers;
+  if (s) lines.push(`  subscribers: ${s.inSync} in sync, ${s.pending} pending, ${s.refused} refused`);
   if (panel.error) return [...lines, paint('red', `  ✖ not observed: ${panel.error}`), '  nothing is planned for this panel'];
   for (const guard of panel.guards) lines.push(paint('red', `  ✖ blocked (${guard.guard}): ${guard.message}`));
   let kind = '';

@@ -1,4 +1,4 @@
-import type { ChangeSet, Plan } from '../engine/types.ts';
+import type { ChangeSet, PanelPlan, Plan } from '../engine/types.ts';
 import { countActions } from '../render/counts.ts';
 
 /** What /status shows: the last reconcile, per panel, without secrets. */
@@ -24,6 +24,7 @@ export interface ControllerStatus {
       applied?: { succeeded: number; failed: number; skipped: number };
       /** Objects waiting for an operator (e.g. claimed only by a crashed run's journal). */
       attention?: Array<{ kind: string; key: string; message: string }>;
+      subscribers?: PanelPlan['subscribers'];
     }
   >;
   consecutiveFailures: number;
@@ -39,6 +40,7 @@ export function panelsFromPlan(plan: Plan, changes?: ChangeSet): ControllerStatu
       guards: p.guards.map((g) => g.message),
       ...(p.error ? { error: p.error } : {}),
       ...(p.notes.some((n) => n.attention) ? { attention: p.notes.filter((n) => n.attention).map(({ kind, key, message }) => ({ kind, key, message })) } : {}),
+      ...(p.subscribers ? { subscribers: p.subscribers } : {}),
       ...(changes
         ? { applied: { succeeded: entries.filter((e) => e.result === 'succeeded').length, failed: entries.filter((e) => e.result === 'failed').length, skipped: entries.filter((e) => e.result === 'skipped').length } }
         : {}),

@@ -105,5 +105,7 @@ export function observeClient(c: ListedClient, inbounds: InboundLookup, now: num
       passwordAtRisk: traits.ss2022WithPassword,
     },
     ...(depleted && !c.enable ? { notes: ['disabled by the panel: its quota is used up or it expired'] } : {}),
+    // Beside the spec, by the names pinned keys take (subscribers compare them).
+    ...(c.uuid || c.password ? { secrets: { ...(c.uuid ? { uuid: c.uuid } : {}), ...(c.password ? { password: c.password } : {}) } } : {}),
   };
 }

@@ -102,9 +102,16 @@ export function observeUser(u: WireUser): ObservedObject {
   }
   const proxies: Record<string, ProxySettings> = {};
   const wire = (u.proxies ?? {}) as Record<string, ProxySettings | null>;
+  let secrets: Record<string, string> | undefined;
   for (const p in wire) {
     // Credentials are the panel's and never diffed; a setting a later release adds is carried, not diffed.
     proxies[p] = { ...PROXY_DEFAULTS[p as Protocol], ...managedFields<ProxySettings>(wire[p], PROXY_SETTINGS) };
+    // The live keys are kept beside the spec, by the path a pinned key takes (subscribers compare them).
+    const given = (wire[p] ?? {}) as Record<string, unknown>;
+    for (const field of ['id', 'password']) {
+      const value = given[field];
+      if (typeof value === 'string') (secrets ??= {})[`proxies.${p}.${field}`] = value;
+    }
   }
   const next = u.next_plan;
   const spec: Spec = {
@@ -123,5 +130,6 @@ export function observeUser(u: WireUser): ObservedObject {
   if (u.admin !== undefined) spec.owner = u.admin?.username ?? null;
   const o: ObservedObject = notes ? { kind: 'User', key: u.username, spec, notes } : { kind: 'User', key: u.username, spec };
   if (typeof u.created_at === 'string') o.createdAt = /(?:[Zz]|[+-]\d\d:?\d\d)$/.test(u.created_at) ? u.created_at : `${u.created_at}Z`;
+  if (secrets) o.secrets = secrets;
   return o;
 }

@@ -18,8 +18,8 @@ export function nextPlanWire(plan: Spec | null | undefined): WireNextPlan | null
 }
 
 /** The body of POST /api/user. `inbounds` is always sent: omitting it gives the user no inbound at all (§5.4). */
-export function createBody(username: string, spec: Spec): WireUserWrite {
-  const proxies = (spec.proxies ?? {}) as Partial<Record<Protocol, ProxySettings>>;
+export function createBody(username: string, spec: Spec, secrets: Readonly<Record<string, string>> = {}): WireUserWrite {
+  const proxies = withKeys((spec.proxies ?? {}) as Partial<Record<Protocol, ProxySettings>>, secrets, Object.keys(secrets));
   const listed = (spec.inbounds ?? {}) as Partial<Record<Protocol, string[]>>;
   // A protocol missing from `inbounds` (or []) means all of its inbounds on create.
   const inbounds = Object.fromEntries(Object.keys(proxies).map((p) => [p, listed[p as Protocol] ?? []]));
@@ -81,4 +81,19 @@ export function updateBody(live: WireUser, spec: Spec, changed: ReadonlySet<stri
     if (spec.status === 'on_hold') Object.assign(body, onHoldFields(spec));
   }
   return body;
+}
+
+/**
+ * Pinned keys (`proxies.vless.id`, `proxies.trojan.password`: a subscriber's) written into the
+ * listed protocols' settings; only the fields named, so nothing else is rotated.
+ */
+export function withKeys(proxies: Partial<Record<Protocol, ProxySettings>>, secrets: Readonly<Record<string, string>>, fields: readonly string[]): Partial<Record<Protocol, ProxySettings>> {
+  const out = { ...proxies };
+  for (const path of fields) {
+    const [, protocol, field] = path.split('.') as [string, Protocol, string];
+    const value = secrets[path];
+    const settings = out[protocol];
+    if (settings && value !== undefined && field) out[protocol] = { ...settings, [field]: value };
+  }
+  return out;
 }

@@ -9,7 +9,7 @@ import { joinUserPages } from '../user-page.ts';
 import { orUndefinedOn404 } from './not-found.ts';
 import { compareUser } from './user-compare.ts';
 import { normalizeUserSpec, observeUser, USERNAME_PATTERN, userSpecSchema } from './user-spec.ts';
-import { createBody, updateBody } from './user-write.ts';
+import { createBody, updateBody, withKeys } from './user-write.ts';
 import { exportUser } from './exports.ts';
 import { marzbanFacts } from '../facts.ts';
 import { MISSING, missingMessage } from '../release.ts';
@@ -96,7 +96,7 @@ export const userHandler: KindHandler<MarzbanClient> = {
   create: async (client, op) => {
     const spec = op.desired?.spec ?? {};
     const meant = { panel: client.panel, key: op.key };
-    await checkedWrite(op, client.createUser(createBody(op.key, spec)), named, meant);
+    await checkedWrite(op, client.createUser(createBody(op.key, spec, op.desired?.secrets)), named, meant);
     if (typeof spec.owner === 'string') await checkedWrite(op, client.setOwner(op.key, spec.owner), named, meant);
     // Create accepts only active / on_hold (§5.1): a disabled user is created, then disabled.
     if (spec.status === 'disabled') {
@@ -114,7 +114,12 @@ export const userHandler: KindHandler<MarzbanClient> = {
     // must be this user's (identity.ts). Read before the owner moves, so a wrong answer sends nothing.
     const live = changed.size > 0 ? await readForWrite(op, client.getUser(key), named, meant) : undefined;
     if (owner !== undefined) await checkedWrite(op, client.setOwner(key, owner), named, meant);
-    if (live) await checkedWrite(op, client.updateUser(key, updateBody(live, spec, changed)), named, meant);
+    if (!live) return;
+    const body = updateBody(live, spec, changed);
+    // A key is sent only when the plan changes it: a re-key the run was allowed to make.
+    const rekeyed = op.changes.filter((c) => c.secret).map((c) => c.path);
+    if (rekeyed.length && body.proxies) body.proxies = withKeys(body.proxies, op.desired?.secrets ?? {}, rekeyed);
+    await checkedWrite(op, client.updateUser(key, body), named, meant);
   },
   delete: async (client, op) => {
     await client.deleteUser(liveKey(op));

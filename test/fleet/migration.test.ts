@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFleetWorld, type FleetWorld } from '../helpers/fleet-world.ts';
+import type { ApiUser } from '../helpers/marzban-api.ts';
+import { xuiGet } from '../helpers/xui-fixture.ts';
+
+const GiB = 2 ** 30;
+const IN_A_YEAR = Math.floor(Date.parse('2027-06-30T12:34:56Z') / 1000);
+type Listed = { email: string; uuid: string; password: string; enable: boolean; totalGB: number; expiryTime: number; comment: string };
+
+/** Users of a Marzban panel in use, seeded through its own API. */
+async function seed(w: FleetWorld): Promise<void> {
+  const both = { proxies: { vless: { flow: 'xtls-rprx-vision' }, trojan: {} }, inbounds: { vless: ['VLESS TCP REALITY'], trojan: ['Trojan Websocket TLS'] } };
+  const add = (user: Record<string, unknown>) => w.mz.send<ApiUser>('POST', '/api/user', { ...both, ...user });
+  await add({ username: 'active1', data_limit: 50 * GiB, expire: IN_A_YEAR, note: 'paid until June' });
+  await add({ username: 'unlimited1', data_limit: 0, expire: 0 });
+  await add({ username: 'odd_bytes', data_limit: 123_456_789, expire: IN_A_YEAR + 7 });
+  await add({ username: 'disabled1', data_limit: 5 * GiB });
+  await w.mz.send('PUT', '/api/user/disabled1', { status: 'disabled' });
+  await add({ username: 'onhold1', status: 'on_hold', on_hold_expire_duration: 30 * 86400, expire: 0, data_limit: 10 * GiB });
+  await add({ username: 'limited1', data_limit: GiB });
+  w.marzban.setUsedTraffic('limited1', 2 * GiB);
+  w.marzban.tick();
+}
+
+describe('migration: a Marzban panel\'s users imported as subscribers and placed on a 3x-ui panel', () => {
+  let w: FleetWorld | undefined;
+  afterEach(async () => w?.close());
+
+  it('keeps every key, limit, expiry and status, lists what does not carry over, and converges', async () => {
+    w = await startFleetWorld();
+    await seed(w);
+    await w.write({});
+    const before = new Map((await w.mz.get<{ users: ApiUser[] }>('/api/users')).users.map((u) => [u.username, u]));
+
+    const imported = await w.import({ panel: 'eu-1', placeOn: ['fi-2=vless-reality,trojan-tls'] });
+    expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+    const written = await readFile(join(w.manifests, 'eu-1-subscribers.yaml'), 'utf8');
+    for (const u of before.values()) {
+      expect(written.includes(String(u.proxies.vless?.id))).toBe(false);
+      expect(written.includes(String(u.proxies.trojan?.password))).toBe(false);
+    }
+
+    const plan = await w.plan();
+    expect(plan.code, plan.stdout + plan.stderr).toBe(2);
+    // Nothing changes on the old panel; every subscriber is created on the new one.
+    expect(plan.stdout).toMatch(/Panel eu-1[^\n]*\n {2}subscribers: 6 in sync, 0 pending, 0 refused\n {2}no changes/);
+    expect(plan.stdout).toContain('subscribers: 0 in sync, 6 pending, 0 refused');
+    expect(plan.stdout).toContain('Client/limited1: carried over from panel eu-1: used traffic starts at 0 here');
+    expect(plan.stdout).toContain("Client/active1: carried over from panel eu-1: the old panel's subscription link does not serve this panel");
+
+    const applied = await w.apply();
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const clients = new Map((await xuiGet<Listed[]>(w.xui.url, '/clients/list')).obj.map((c) => [c.email, c]));
+    for (const [name, u] of before) {
+      const c = clients.get(name);
+      expect(c, name).toBeDefined();
+      // Keys byte for byte, read through each panel's own API.
+      expect(c?.uuid, name).toBe(u.proxies.vless?.id);
+      expect(c?.password, name).toBe(u.proxies.trojan?.password);
+      expect(c?.totalGB, name).toBe(u.data_limit ?? 0);
+      expect(c?.enable, name).toBe(u.status !== 'disabled');
+      expect(c?.comment ?? '', name).toBe(u.note ?? '');
+      expect(c?.expiryTime, name).toBe(u.status === 'on_hold' ? -1000 * (u.on_hold_expire_duration ?? 0) : (u.expire ?? 0) * 1000);
+    }
+    // The old panel is untouched: same keys, statuses, limits.
+    const after = new Map((await w.mz.get<{ users: ApiUser[] }>('/api/users')).users.map((u) => [u.username, u]));
+    for (const [name, u] of before) expect(after.get(name), name).toMatchObject({ proxies: u.proxies, status: u.status, data_limit: u.data_limit, expire: u.expire, used_traffic: u.used_traffic });
+
+    const again = await w.plan();
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+  });
+
+  it('lists users it cannot describe as subscribers instead of writing them', async () => {
+    w = await startFleetWorld();
+    await w.mz.send('POST', '/api/user', { username: 'ss_aes', proxies: { shadowsocks: { method: 'aes-256-gcm' } }, inbounds: { shadowsocks: ['Shadowsocks TCP'] } });
+    await w.mz.send('POST', '/api/user', { username: 'plain', proxies: { vless: {} }, inbounds: { vless: ['VLESS TCP REALITY'] } });
+    await w.write({});
+    const imported = await w.import({ panel: 'eu-1' });
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toContain('User/ss_aes: not imported (placement: Shadowsocks method aes-256-gcm');
+    expect(imported.stdout).toContain('Imported 1 subscriber(s), skipped 1');
+    const plan = await w.plan();
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+  });
+});
