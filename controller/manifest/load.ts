@@ -106,6 +106,7 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
 
   checkDuplicatePanels(set.panels, read.documents, diagnostics);
   const seen = new Map<string, Map<string, RawObject>>();
+  const unbuilt = new Set<string>();
   // Every object of a document resolves to the same panel: resolved (and reported) once per document.
   const panelOf = new Map<SourceDocument, PanelConfig | undefined>();
   for (const raw of raws) {
@@ -124,8 +125,10 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
     ofKind.set(identity, raw);
     const object = toDesired(raw, panel, secretSource, report);
     if (object) set.objects.push(object);
+    // Its own error is reported already; objects that refer to it must not add a false "not defined".
+    else unbuilt.add(`${panel.name}/${raw.kind.kind}/${raw.key}`);
   }
-  set.openReferences = checkStaticReferences(set, options.registry);
+  set.openReferences = checkStaticReferences(set, options.registry, unbuilt);
   return set;
 }
 
@@ -148,10 +151,20 @@ function fieldNamedIn(spec: Record<string, unknown>, message: string): string[] 
 
 const namePath = (raw: RawObject): (string | number)[] => namePathOf(raw.origin.item);
 
-const reportAt =
-  (diagnostics: Diagnostic[]): DiagnosticAt =>
-  (doc, path, message, severity = 'error') =>
-    diagnostics.push({ severity, file: doc.file, ...doc.position(path), pointer: pointerOf(path), message });
+/**
+ * Reports each problem once: a `<Kind>List` default shared by every item (an unset or refused
+ * ref in `spec.defaults`) is one line of the file, not one error per item.
+ */
+const reportAt = (diagnostics: Diagnostic[]): DiagnosticAt => {
+  const reported = new Set<string>();
+  return (doc, path, message, severity = 'error') => {
+    const at = doc.position(path);
+    const key = `${doc.file}:${at.line}:${at.column}:${severity}:${message}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    diagnostics.push({ severity, file: doc.file, ...at, pointer: pointerOf(path), message });
+  };
+};
 
 function toDesired(
   raw: RawObject,
