@@ -86,9 +86,10 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .option('--interval <duration>', 'reconcile at least this often (30s, 5m, 1h)', '5m')
     .option('--listen <[host]:port>', 'HTTP endpoints', ':9464')
     .addOption(new Option('--replica <id>', 'this replica\'s name in /status and the metrics (default: host-pid)').env('PANELOPS_REPLICA'))
+    .option('--observe', 'plan and report every panel, never write (when CI applies the branch)', false)
     .addOption(stateOption())
     .addOption(stateUrlOption())
-    .action((o: { source: string; branch: string; path?: string; interval: string; listen: string; stateDir: string; state?: string; replica?: string }) =>
+    .action((o: { source: string; branch: string; path?: string; interval: string; listen: string; stateDir: string; state?: string; replica?: string; observe: boolean }) =>
       run(async () => (await import('./run-command.ts')).runCommand(await createRuntime({ ...program.opts<GlobalOptions>(), logLevel: program.opts<GlobalOptions>().logLevel ?? 'info' }), o)),
     );
 

@@ -28,6 +28,8 @@ export interface ReconcilerOptions {
   env?: NodeJS.ProcessEnv;
   /** Told after every reconcile (Notifier documents); returns at once and never throws. */
   notifier?: ReconcileListener;
+  /** `run --observe`: every panel planned and reported as in observe mode, whatever its policy, because another process (CI) applies. */
+  observe?: boolean;
 }
 
 /**
@@ -85,6 +87,7 @@ export class Reconciler {
       const shown = (d: Diagnostic) => formatDiagnostic({ ...d, file: relative(synced.root ?? synced.dir, d.file) });
       const manifests = await loadManifests({ dir: synced.dir, registry: this.options.registry, ...(this.options.env ? { env: this.options.env } : {}) });
       seen.manifests = manifests;
+      if (this.options.observe) for (const panel of manifests.panels) panel.policy = { ...panel.policy, mode: 'observe' };
       if (hasErrors(manifests.diagnostics)) return this.invalid(manifests.diagnostics.filter((d) => d.severity === 'error').map(shown), finish, log);
       const all = manifests.panels.map((p) => p.name);
       const mine = await this.leases.claim(all);
