@@ -3,6 +3,7 @@ import { parseTargets } from '../engine/target.ts';
 import { targetWarnings } from '../engine/target-warnings.ts';
 import { countChanges, isBlocked, type Plan } from '../engine/types.ts';
 import { ManifestError } from '../manifest/diagnostics.ts';
+import { unbuiltNotifierWarnings } from '../notify/unbuilt-notifiers.ts';
 import type { ManifestSet } from '../manifest/load.ts';
 import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
 import { emitPlan, type PlanFormat } from './plan-output.ts';
@@ -31,7 +32,7 @@ export async function planFromManifests(rt: Runtime, options: PlanCommandOptions
       { state, target: parseTargets(options.target ?? []), allowDeletes: options.allowDeletes ?? 0 },
     );
     if (manifests.empty && run.plan.panels.length === 0) throw new CliError(`no manifests found in ${manifests.dir}`);
-    run.plan.warnings.push(...targetWarnings(run, options.target ?? []));
+    run.plan.warnings.push(...targetWarnings(run, options.target ?? []), ...unbuiltNotifierWarnings(manifests));
     return run;
   } catch (err) {
     if (err instanceof ManifestError) {

@@ -15,7 +15,7 @@ import { SchemaValidator } from './validator.ts';
 import { manifestLimitsFrom, type ManifestLimits } from './manifest-limits.ts';
 import { readManifestDocuments } from './read-manifest-documents.ts';
 import { UNRESOLVED, type SecretSource } from './secrets.ts';
-import { checkRestatedPanel, readTrustedPanels, untrustedRefPolicy, type UntrustedChange } from './trusted-panels.ts';
+import { checkChangedNotifier, checkRestatedPanel, readTrustedPanels, untrustedRefPolicy, type UntrustedChange } from './trusted-panels.ts';
 import type { SourceDocument } from './yaml-documents.ts';
 
 export type { ManifestSet, OpenReference } from './manifest-set.ts';
@@ -45,6 +45,7 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
     dir,
     panels: [],
     notifiers: [],
+    unbuiltNotifiers: [],
     objects: [],
     diagnostics,
     files: [],
@@ -86,7 +87,10 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
     }
     if (head.apiVersion === PANEL_API_VERSION) {
       // An unreviewed change is planned, never notified from: its Notifiers are checked, their secrets not read.
-      if (head.kind === 'Notifier') addNotifier(set.notifiers, doc, validator, options.untrusted ? undefined : secretSource, report);
+      if (head.kind === 'Notifier') {
+        addNotifier(set.notifiers, doc, validator, options.untrusted ? undefined : secretSource, report, set.unbuiltNotifiers);
+        if (trusted) checkChangedNotifier(doc, trusted.notifiers, env, report);
+      }
       else if (head.kind !== 'Panel') report(doc, ['kind'], `unknown kind "${head.kind}" for ${PANEL_API_VERSION} (known: Panel, Notifier)`);
       else if (trusted && options.untrusted) checkRestatedPanel(doc, trusted.byName, options.untrusted.trustedPanelsDir, report);
       else {

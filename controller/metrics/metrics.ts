@@ -24,6 +24,7 @@ export class Metrics {
   readonly panelUp = new Gauge({ name: `${this.p}panel_up`, help: '1 when the last reconcile could read the panel.', labelNames: ['panel'], registers: [this.registry] });
   readonly lastSuccess = new Gauge({ name: `${this.p}last_success_timestamp_seconds`, help: 'When the panel last reconciled without failure.', labelNames: ['panel'], registers: [this.registry] });
   readonly panelLease = new Gauge({ name: `${this.p}panel_lease`, help: 'Which controller replica reconciles each panel (value 1 on the holder; 0 on this replica for panels another holds).', labelNames: ['panel', 'replica'], registers: [this.registry] });
+  readonly notifierReady = new Gauge({ name: `${this.p}notifier_ready`, help: '1 for a Notifier that is built, 0 for one whose secrets could not be resolved (it sends nothing).', labelNames: ['notifier'], registers: [this.registry] });
   readonly revision = new Gauge({ name: `${this.p}source_revision_info`, help: 'The manifest revision last loaded (value 1).', labelNames: ['revision'], registers: [this.registry] });
 
   constructor() {
@@ -39,6 +40,13 @@ export class Metrics {
   setLeases(replica: string, holders: Record<string, string | undefined>): void {
     this.panelLease.reset();
     for (const [panel, holder] of Object.entries(holders)) this.panelLease.set({ panel, replica: holder ?? '' }, holder === replica ? 1 : 0);
+  }
+
+  /** The Notifiers of the last loaded revision: built (1) or not (0). */
+  setNotifiers(built: readonly string[], unbuilt: readonly string[]): void {
+    this.notifierReady.reset();
+    for (const name of built) this.notifierReady.set({ notifier: name }, 1);
+    for (const name of unbuilt) this.notifierReady.set({ notifier: name }, 0);
   }
 
   setRevision(revision: string): void {

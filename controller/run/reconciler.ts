@@ -4,7 +4,8 @@ import { countChanges, isBlocked } from '../engine/types.ts';
 import { withPanelLocks } from '../engine/with-locks.ts';
 import { relative } from 'node:path';
 import { formatDiagnostic, hasErrors, ManifestError, type Diagnostic } from '../manifest/diagnostics.ts';
-import { loadManifests } from '../manifest/load.ts';
+import { loadManifests, type ManifestSet } from '../manifest/load.ts';
+import { unbuiltNotifierWarnings } from '../notify/unbuilt-notifiers.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { ReconcileListener, ReconcileReport } from '../notify/reconcile-report.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
@@ -89,6 +90,7 @@ export class Reconciler {
       seen.manifests = manifests;
       if (this.options.observe) for (const panel of manifests.panels) panel.policy = { ...panel.policy, mode: 'observe' };
       if (hasErrors(manifests.diagnostics)) return this.invalid(manifests.diagnostics.filter((d) => d.severity === 'error').map(shown), finish, log);
+      this.reportNotifiers(manifests, log);
       const all = manifests.panels.map((p) => p.name);
       const mine = await this.leases.claim(all);
       this.status.leases = await this.leases.holders(all);
@@ -96,6 +98,7 @@ export class Reconciler {
       // The same panel locks as `apply`: a CLI apply and the controller never write at once.
       const { run, changes } = await withPanelLocks(this.options.state, mine, { command: 'run', revision, replica: this.leases.replica }, { timeoutMs: LOCK_TIMEOUT_MS }, async (locks) => {
         const planned = await makePlan(manifests, { registry: this.options.registry, logger: log, onRequest: metrics.request }, { state: this.options.state, onlyPanels: new Set(mine) });
+        planned.plan.warnings.push(...unbuiltNotifierWarnings(manifests));
         metrics.recordPlan(planned.plan);
         this.status.errors = [];
         const applied = countChanges(planned.plan) > 0 && !this.abort.signal.aborted ? await applyPlan(planned, { logger: log, signal: this.abort.signal, locks }) : undefined;
@@ -130,6 +133,17 @@ export class Reconciler {
     } finally {
       this.options.notifier?.afterReconcile({ revision, result: this.status.lastReconcile?.result, errors: this.status.errors, ...seen });
     }
+  }
+
+  /** A Notifier that cannot be built is reported (status, metric, log) and left out; the panels go on. */
+  private reportNotifiers(manifests: ManifestSet, log: Logger): void {
+    const unbuilt = manifests.unbuiltNotifiers ?? [];
+    this.options.metrics.setNotifiers(manifests.notifiers.map((n) => n.name), unbuilt.map((n) => n.name));
+    this.status.notifiers = Object.fromEntries([
+      ...manifests.notifiers.map((n) => [n.name, { ready: true }] as const),
+      ...unbuilt.map((n) => [n.name, { ready: false, error: `${n.reason} (${relative(this.sourceRoot ?? '', n.at) || n.at})` }] as const),
+    ]);
+    for (const n of unbuilt) log.warn({ notifier: n.name, at: n.at }, `Notifier not built, nothing is sent through it: ${n.reason}`);
   }
 
   private invalid(errors: string[], finish: (r: 'invalid') => ControllerStatus['lastReconcile'], log: Logger) {

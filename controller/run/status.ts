@@ -16,6 +16,8 @@ export interface ControllerStatus {
   errors: string[];
   panels: Record<string, { mode: string; changes: Record<string, number>; guards: string[]; error?: string; applied?: { succeeded: number; failed: number; skipped: number } }>;
   consecutiveFailures: number;
+  /** Notifiers of the last loaded revision that could not be built, with why (no secret value). */
+  notifiers?: Record<string, { ready: boolean; error?: string }>;
 }
 
 export function panelsFromPlan(plan: Plan, changes?: ChangeSet): ControllerStatus['panels'] {
