@@ -54,10 +54,20 @@ export class Metrics {
     this.revision.set({ revision }, 1);
   }
 
-  /** Gauges from a plan: drift and ownership per kind, guard trips, panel reachability. */
+  /** Kinds of the series exported per panel, so that a panel this replica no longer plans can be dropped. */
+  private readonly exported = new Map<string, Set<string>>();
+
+  /**
+   * Gauges from a plan: drift and ownership per kind, guard trips, panel reachability. A plan
+   * holds only the panels this replica reconciles: the series of every other panel go, so that
+   * two replicas never both report one panel (a released panel's last drift would keep alerting).
+   */
   recordPlan(plan: Plan): void {
     this.planChanges.reset();
+    const planned = new Set(plan.panels.map((p) => p.panel));
+    for (const [panel, kinds] of this.exported) if (!planned.has(panel)) this.forgetPanel(panel, kinds);
     for (const p of plan.panels) {
+      const kinds = this.exported.get(p.panel) ?? this.exported.set(p.panel, new Set()).get(p.panel)!;
       // Every series a rule watches exists from the first plan, at 0: `increase()` over a
       // series that is born at 1 sees nothing, and a single guard trip would never alert.
       for (const guard of GUARD_NAMES) this.guardBlocked.inc({ panel: p.panel, guard }, 0);
@@ -70,11 +80,21 @@ export class Metrics {
         drift.set(op.kind, (drift.get(op.kind) ?? 0) + 1);
         this.planChanges.inc({ panel: p.panel, kind: op.kind, action: op.action });
       }
+      for (const kind of [...drift.keys(), ...Object.keys(p.managed), ...Object.keys(p.unmanaged)]) kinds.add(kind);
       for (const [kind, n] of drift) this.drift.set({ panel: p.panel, kind }, n);
       for (const [kind, n] of Object.entries(p.managed)) this.managed.set({ panel: p.panel, kind }, n);
       for (const [kind, n] of Object.entries(p.unmanaged)) this.unmanaged.set({ panel: p.panel, kind }, n);
       for (const g of p.guards) this.guardBlocked.inc({ panel: p.panel, guard: g.guard });
     }
+  }
+
+  private forgetPanel(panel: string, kinds: ReadonlySet<string>): void {
+    for (const kind of kinds) for (const gauge of [this.drift, this.managed, this.unmanaged]) gauge.remove({ panel, kind });
+    this.panelUp.remove({ panel });
+    this.lastSuccess.remove({ panel });
+    for (const guard of GUARD_NAMES) this.guardBlocked.remove({ panel, guard });
+    for (const result of RECONCILE_RESULTS) this.reconcileTotal.remove({ panel, result });
+    this.exported.delete(panel);
   }
 
   recordChanges(changes: ChangeSet): void {
