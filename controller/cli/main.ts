@@ -61,6 +61,12 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     );
 
   program
+    .command('show <planfile>')
+    .description('print a saved plan (plan --out FILE) as text, markdown or json; no panel is contacted')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .action((planFile: string, o: { format: PlanFormat }) => run(async () => (await import('./show-command.ts')).showCommand(await rt(), planFile, o.format)));
+
+  program
     .command('apply [planfile]')
     .description('apply a fresh plan, or exactly a saved one (refused if anything it touches changed)')
     .addOption(dirOption())

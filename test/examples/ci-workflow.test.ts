@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../controller/sandbox/start-sandbox.ts';
+import { TempRepo } from '../controller/git-repo.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { createTestDatabase, type TestDatabase } from '../state/postgres-database.ts';
 
@@ -64,6 +65,7 @@ describe('the pull-request workflow of examples/ci on the shipped examples', { t
   let db: TestDatabase;
   let dir: { path: string; cleanup(): Promise<void> };
   let workflow: Workflow;
+  let head: string;
 
   beforeAll(async () => {
     sandbox = await startSandbox({ basePort: 0 });
@@ -73,6 +75,8 @@ describe('the pull-request workflow of examples/ci on the shipped examples', { t
     for (const checkout of ['base', 'pr']) {
       for (const folder of PANEL_FOLDERS) await cp(join(ROOT, 'examples', folder), join(dir.path, 'workspace', checkout, 'manifests', folder), { recursive: true });
     }
+    // actions/checkout leaves a git work tree at the pull request's head.
+    head = await (await TempRepo.init(join(dir.path, 'workspace', 'pr'))).commit({}, 'the pull request');
     // `npx --yes panelops ...` runs this checkout's CLI.
     await mkdir(join(dir.path, 'bin'));
     await writeFile(join(dir.path, 'bin', 'npx'), `#!/bin/sh\n[ "$1" = --yes ] && shift\n[ "$1" = panelops ] && shift\nexec "${process.execPath}" "${join(ROOT, 'bin', 'panelops.js')}" "$@"\n`);
@@ -129,7 +133,8 @@ describe('the pull-request workflow of examples/ci on the shipped examples', { t
     expect(outputs.plan?.exit).toBe('2');
     expect(ran).toEqual(['Validate', 'Plan', 'Comment the plan (one comment per pull request, updated in place)']);
     const comment = await readFile(join(workspace, 'plan.md'), 'utf8');
-    for (const panel of sandbox.panels) expect(comment).toContain(panel.name);
+    expect(comment).toContain(`Planned at commit \`${head}\`.`);
+    for (const panel of sandbox.panels) expect(comment).toMatch(new RegExp(`<summary>${panel.name}: \\d+ to create`));
     const secretValues = Object.entries(sandbox.env).filter(([name]) => !/_(URL|USERNAME)$/.test(name)).map(([, v]) => v);
     expect(secretValues.length).toBeGreaterThan(8);
     for (const value of secretValues) expect(comment).not.toContain(value);
