@@ -13,7 +13,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { ManifestSource } from '../source/types.ts';
 import type { StateBackend } from '../state/backend.ts';
 import { defaultReplicaId, PanelLeases } from './panel-leases.ts';
-import { panelsFromPlan, type ControllerStatus } from './status.ts';
+import { panelsFromPlan, recordApplies, type ControllerStatus } from './status.ts';
 
 /** How long a reconcile waits for a panel locked by a CLI apply before trying again next time. */
 const LOCK_TIMEOUT_MS = 30_000;
@@ -106,6 +106,7 @@ export class Reconciler {
         return { run: planned, changes: applied };
       });
       if (changes) metrics.recordChanges(changes);
+      if (changes?.entries.some((e) => e.result !== 'skipped')) this.status.applies = recordApplies(this.status.applies, changes, revision, new Date().toISOString());
       this.status.lastGoodRevision = revision;
       this.status.panels = panelsFromPlan(run.plan, changes);
       Object.assign(seen, { plan: run.plan, changes });
