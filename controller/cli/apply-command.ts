@@ -1,6 +1,6 @@
 import { applyPlan } from '../engine/apply.ts';
 import type { PlanRun } from '../engine/make-plan.ts';
-import { readPlanFile, runFromSaved, staleOperations } from '../engine/saved-plan.ts';
+import { heldOperations, readPlanFile, runFromSaved, staleOperations } from '../engine/saved-plan.ts';
 import { countChanges, isBlocked, type Plan } from '../engine/types.ts';
 import { withPanelLocks } from '../engine/with-locks.ts';
 import { LockError, type HeldLock, type StateBackend } from '../state/backend.ts';
@@ -120,10 +120,14 @@ async function applyLocked(
 async function savedRun(rt: Runtime, saved: Plan, options: ApplyCommandOptions, manifests: ManifestSet, state: StateBackend): Promise<PlanRun> {
   const file = options.planFile ?? 'the plan file';
   const fresh = await planFromManifests(rt, options, state, manifests);
-  const stale = staleOperations(saved, fresh);
+  const held = heldOperations(saved, fresh);
+  const stale = staleOperations(saved, fresh, held);
   if (stale.length) {
     await closeSessions(fresh);
     throw new CliError(`the saved plan ${file} is stale; make a new plan. Changed since it was made:\n${stale.map((s) => `  ${s}`).join('\n')}`);
   }
-  return runFromSaved(saved, fresh);
+  const planned = saved.panels.reduce((n, p) => n + p.operations.length, 0);
+  if (held.size > 0 && held.size === planned) rt.stdout.write(`The saved plan ${file} is already applied: every object it changes holds its planned result on the panel.\n`);
+  else if (held.size > 0) rt.stdout.write(`${held.size} of the saved plan's ${planned} operations already hold on the panel; applying the other ${planned - held.size}.\n`);
+  return runFromSaved(saved, fresh, held);
 }

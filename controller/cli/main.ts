@@ -67,6 +67,12 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     );
 
   program
+    .command('show <planfile>')
+    .description('print a saved plan (plan --out FILE) as text, markdown or json; no panel is contacted')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .action((planFile: string, o: { format: PlanFormat }) => run(async () => (await import('./show-command.ts')).showCommand(await rt(), planFile, o.format)));
+
+  program
     .command('apply [planfile]')
     .description('apply a fresh plan, or exactly a saved one (refused if anything it touches changed)')
     .addOption(dirOption())
@@ -93,10 +99,11 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .option('--interval <duration>', 'reconcile at least this often (30s, 5m, 1h)', '5m')
     .option('--listen <[host]:port>', 'HTTP endpoints', ':9464')
     .addOption(new Option('--replica <id>', 'this replica\'s name in /status and the metrics (default: host-pid)').env('PANELOPS_REPLICA'))
+    .option('--observe', 'plan and report every panel, never write (when CI applies the branch)', false)
     .addOption(stateOption())
     .addOption(stateUrlOption())
     .option('--checkout-dir <dir>', 'where a git source is checked out (default: <state-dir>/source)')
-    .action((o: { source: string; branch: string; path?: string; interval: string; listen: string; stateDir: string; state?: string; replica?: string; checkoutDir?: string }) =>
+    .action((o: { source: string; branch: string; path?: string; interval: string; listen: string; stateDir: string; state?: string; replica?: string; checkoutDir?: string; observe: boolean }) =>
       run(async () => (await import('./run-command.ts')).runCommand(await createRuntime({ ...program.opts<GlobalOptions>(), logLevel: program.opts<GlobalOptions>().logLevel ?? 'info' }), o)),
     );
 

@@ -3,6 +3,9 @@ import { parseTargets } from '../engine/target.ts';
 import { targetWarnings } from '../engine/target-warnings.ts';
 import { countChanges, isBlocked, type Plan } from '../engine/types.ts';
 import { ManifestError } from '../manifest/diagnostics.ts';
+import { operationsOutsideGit } from '../notify/manifest-changes.ts';
+import { unbuiltNotifierWarnings } from '../notify/unbuilt-notifiers.ts';
+import { gitHead } from '../source/git-head.ts';
 import type { ManifestSet } from '../manifest/load.ts';
 import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
 import { emitPlan, type PlanFormat } from './plan-output.ts';
@@ -33,7 +36,7 @@ export async function planFromManifests(rt: Runtime, options: PlanCommandOptions
       { state, target: parseTargets(options.target ?? []), allowDeletes: options.allowDeletes ?? 0, allowCredentialChanges: options.allowCredentialChanges ?? false },
     );
     if (manifests.empty && run.plan.panels.length === 0) throw new CliError(`no manifests found in ${manifests.dir}`);
-    run.plan.warnings.push(...targetWarnings(run, options.target ?? []));
+    run.plan.warnings.push(...targetWarnings(run, options.target ?? []), ...unbuiltNotifierWarnings(manifests));
     return run;
   } catch (err) {
     if (err instanceof ManifestError) {
@@ -54,7 +57,9 @@ export function planExitCode(plan: Plan): ExitCode {
 export async function planCommand(rt: Runtime, options: PlanCommandOptions & { format: PlanFormat; out?: string }): Promise<ExitCode> {
   const run = await withState(rt, options, (state) => planFromManifests(rt, options, state));
   await closeSessions(run);
-  await emitPlan(rt, run.plan, options.format, options.out);
+  // A pull-request comment names the commit it planned and shows drift apart from the change.
+  const markdown = options.format === 'markdown' ? { revision: await gitHead(options.dir), outsideGit: operationsOutsideGit(run) } : {};
+  await emitPlan(rt, run.plan, options.format, options.out, markdown);
   return planExitCode(run.plan);
 }
 

@@ -29,6 +29,8 @@ export interface RunCommandOptions {
   replica?: string | undefined;
   /** Where a git source is checked out (default: `<state-dir>/source`), apart from the state when that is in PostgreSQL. */
   checkoutDir?: string | undefined;
+  /** Every panel in observe mode: CI is the branch's one applier. */
+  observe?: boolean | undefined;
 }
 
 const isGitUrl = (s: string) => /^(?:https?|ssh|git|file):\/\/|^git@|\.git$/.test(s);
@@ -73,7 +75,7 @@ async function runController(rt: Runtime, options: RunCommandOptions, intervalMs
   const source = sourceOf(options, rt.env);
   const metrics = new Metrics();
   const notifications = new Notifications({ logger: rt.logger, onResult: notificationCounter(metrics.registry) });
-  const reconciler = new Reconciler({ source, registry: rt.registry, logger: rt.logger, metrics, state, env: rt.env, notifier: notifications, ...(options.replica ? { replica: options.replica } : {}) });
+  const reconciler = new Reconciler({ source, registry: rt.registry, logger: rt.logger, metrics, state, env: rt.env, notifier: notifications, observe: options.observe === true, ...(options.replica ? { replica: options.replica } : {}) });
   const loop = new ReconcileLoop(reconciler, { intervalMs, logger: rt.logger });
   const { server, url } = await startControllerServer(parseListen(options.listen), {
     metrics,

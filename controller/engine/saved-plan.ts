@@ -33,10 +33,10 @@ export async function readPlanFile(path: string): Promise<Plan> {
  * must be as it was when planned (fingerprint) and its manifest unchanged (desiredHash).
  * Returns one message per object that moved, naming it.
  */
-export function staleOperations(saved: Plan, fresh: PlanRun): string[] {
+export function staleOperations(saved: Plan, fresh: PlanRun, held: ReadonlySet<string> = new Set()): string[] {
   const problems: string[] = [];
   for (const panelPlan of saved.panels) {
-    if (panelPlan.operations.length === 0) continue;
+    if (panelPlan.operations.every((op) => held.has(op.id))) continue;
     const ctx = fresh.contexts.get(panelPlan.panel);
     if (!ctx) {
       problems.push(`panel ${panelPlan.panel}: could not be observed now, or has no Panel manifest any more`);
@@ -46,6 +46,7 @@ export function staleOperations(saved: Plan, fresh: PlanRun): string[] {
     const live = new Map([...ctx.observed.values()].flat().map((o) => [ref(o.kind, o.key), o]));
     const desired = new Map(ctx.desired.map((d) => [ref(d.kind, d.key), d]));
     for (const op of panelPlan.operations) {
+      if (held.has(op.id)) continue;
       const o = live.get(ref(op.kind, op.key));
       const d = desired.get(ref(op.kind, op.key));
       const problem = staleness(op, o && contentHash(o.spec), d && hashDesired(d, ctx.inventory.salt));
@@ -69,7 +70,43 @@ function staleness(op: PlannedOperation, liveHash: string | undefined, desiredHa
   return undefined;
 }
 
-/** A run that applies exactly the saved operations over freshly observed panels. */
-export function runFromSaved(saved: Plan, fresh: PlanRun): PlanRun {
-  return { ...fresh, plan: saved };
+/**
+ * The saved operations whose result already holds: the fresh plan, from the same manifests,
+ * has nothing left to do on the object, its manifest is the one planned, and the panel shows
+ * the planned outcome (present after a create or update, gone or released after a delete).
+ * Another applier (the controller following the same branch) got there first: that is not a
+ * conflict, and applying such an operation again would be one.
+ */
+export function heldOperations(saved: Plan, fresh: PlanRun): Set<string> {
+  const held = new Set<string>();
+  for (const panelPlan of saved.panels) {
+    const ctx = fresh.contexts.get(panelPlan.panel);
+    const freshPanel = fresh.plan.panels.find((p) => p.panel === panelPlan.panel);
+    if (!ctx || !freshPanel || freshPanel.error || freshPanel.guards.length > 0) continue;
+    const ref = objectRef(ctx.connection.provider.kinds);
+    const pending = new Set(freshPanel.operations.map((op) => ref(op.kind, op.key)));
+    const live = new Set([...ctx.observed.values()].flat().map((o) => ref(o.kind, o.key)));
+    const desired = new Map(ctx.desired.map((d) => [ref(d.kind, d.key), d]));
+    for (const op of panelPlan.operations) {
+      const at = ref(op.kind, op.key);
+      if (pending.has(at)) continue;
+      const d = desired.get(at);
+      const done =
+        op.action === 'delete'
+          ? d === undefined && (!live.has(at) || !ctx.inventory.owns(op.kind, op.key))
+          : d !== undefined && live.has(at) && (op.desiredHash === undefined || hashDesired(d, ctx.inventory.salt) === op.desiredHash);
+      if (done) held.add(op.id);
+    }
+  }
+  return held;
+}
+
+/** A run that applies exactly the saved operations over freshly observed panels, less those already held. */
+export function runFromSaved(saved: Plan, fresh: PlanRun, held: ReadonlySet<string> = new Set()): PlanRun {
+  if (held.size === 0) return { ...fresh, plan: saved };
+  const panels = saved.panels.map((p) => ({
+    ...p,
+    operations: p.operations.filter((op) => !held.has(op.id)).map((op) => ({ ...op, dependsOn: op.dependsOn.filter((id) => !held.has(id)) })),
+  }));
+  return { ...fresh, plan: { ...saved, panels } };
 }

@@ -16,7 +16,7 @@ import { SchemaValidator } from './validator.ts';
 import { manifestLimitsFrom, type ManifestLimits } from './manifest-limits.ts';
 import { readManifestDocuments } from './read-manifest-documents.ts';
 import { UNRESOLVED, type SecretSource } from './secrets.ts';
-import { checkRestatedPanel, readTrustedPanels, untrustedRefPolicy, type UntrustedChange } from './trusted-panels.ts';
+import { checkChangedNotifier, checkRestatedPanel, readTrustedPanels, untrustedRefPolicy, type UntrustedChange } from './trusted-panels.ts';
 import type { SourceDocument } from './yaml-documents.ts';
 import { expandFleet } from '../fleet/expand.ts';
 import { FleetObject } from '../fleet/fleet-object.ts';
@@ -50,6 +50,7 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
     dir,
     panels: [],
     notifiers: [],
+    unbuiltNotifiers: [],
     objects: [],
     diagnostics,
     files: [],
@@ -94,7 +95,10 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
     }
     if (head.apiVersion === PANEL_API_VERSION) {
       // An unreviewed change is planned, never notified from: its Notifiers are checked, their secrets not read.
-      if (head.kind === 'Notifier') addNotifier(set.notifiers, doc, validator, options.untrusted ? undefined : secretSource, report);
+      if (head.kind === 'Notifier') {
+        addNotifier(set.notifiers, doc, validator, options.untrusted ? undefined : secretSource, report, set.unbuiltNotifiers);
+        if (trusted) checkChangedNotifier(doc, trusted.notifiers, env, report);
+      }
       else if (FLEET_KINDS.has(head.kind)) fleetDocuments.push(doc);
       else if (head.kind !== 'Panel') report(doc, ['kind'], `unknown kind "${head.kind}" for ${PANEL_API_VERSION} (known: Panel, Notifier, ${[...FLEET_KINDS].join(', ')})`);
       else if (trusted && options.untrusted) checkRestatedPanel(doc, trusted.byName, options.untrusted.trustedPanelsDir, report);
@@ -115,6 +119,7 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
 
   checkDuplicatePanels(set.panels, read.documents, diagnostics);
   const seen = new Map<string, Map<string, RawObject>>();
+  const unbuilt = new Set<string>();
   // Every object of a document resolves to the same panel: resolved (and reported) once per document.
   const panelOf = new Map<SourceDocument, PanelConfig | undefined>();
   for (const raw of raws) {
@@ -134,9 +139,11 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
     ofKind.set(identity, raw);
     const object = toDesired(raw, panel, secretSource, report);
     if (object) set.objects.push(object);
+    // Its own error is reported already; objects that refer to it must not add a false "not defined".
+    else unbuilt.add(`${panel.name}/${raw.kind.kind}/${raw.key}`);
   }
   addFleet(set, expandFleet({ documents: fleetDocuments, panels: set.panels, catalog: options.registry, validator, secrets: secretSource, report }), seen, report);
-  set.openReferences = checkStaticReferences(set, options.registry);
+  set.openReferences = checkStaticReferences(set, options.registry, unbuilt);
   return set;
 }
 
@@ -159,10 +166,20 @@ function fieldNamedIn(spec: Record<string, unknown>, message: string): string[] 
 
 const namePath = (raw: RawObject): (string | number)[] => namePathOf(raw.origin.item);
 
-const reportAt =
-  (diagnostics: Diagnostic[]): DiagnosticAt =>
-  (doc, path, message, severity = 'error') =>
-    diagnostics.push({ severity, file: doc.file, ...doc.position(path), pointer: pointerOf(path), message });
+/**
+ * Reports each problem once: a `<Kind>List` default shared by every item (an unset or refused
+ * ref in `spec.defaults`) is one line of the file, not one error per item.
+ */
+const reportAt = (diagnostics: Diagnostic[]): DiagnosticAt => {
+  const reported = new Set<string>();
+  return (doc, path, message, severity = 'error') => {
+    const at = doc.position(path);
+    const key = `${doc.file}:${at.line}:${at.column}:${severity}:${message}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    diagnostics.push({ severity, file: doc.file, ...at, pointer: pointerOf(path), message });
+  };
+};
 
 function toDesired(
   raw: RawObject,

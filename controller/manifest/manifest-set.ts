@@ -4,7 +4,7 @@
  */
 import type { DesiredObject, PanelConfig, Reference } from '../contract/panel.ts';
 import type { Diagnostic } from './diagnostics.ts';
-import type { NotifierConfig } from './notifier-kind.ts';
+import type { NotifierConfig, UnbuiltNotifier } from './notifier-kind.ts';
 import type { FleetRuntime } from '../contract/fleet-hooks.ts';
 
 /** A reference the manifests cannot settle alone, checked again once the panel is observed. */
@@ -18,6 +18,8 @@ export interface ManifestSet {
   panels: PanelConfig[];
   /** Where the controller sends notifications (Notifier documents). */
   notifiers: NotifierConfig[];
+  /** Notifiers whose secrets could not be resolved: left out, reported, never an error. */
+  unbuiltNotifiers?: UnbuiltNotifier[];
   objects: DesiredObject[];
   diagnostics: Diagnostic[];
   files: string[];

@@ -84,3 +84,15 @@ export interface NotifierConfig {
   /** The resolved secrets, for redaction. */
   secrets: readonly string[];
 }
+
+/**
+ * A Notifier whose secrets could not be resolved (a variable not set on this machine). It is a
+ * warning, never a manifest error: a receiver that cannot be reached must not stop the panels'
+ * reconciliation. Reported in the plan's warnings, /status, a metric and the log.
+ */
+export interface UnbuiltNotifier {
+  name: string;
+  /** `file:line` of its document. */
+  at: string;
+  reason: string;
+}

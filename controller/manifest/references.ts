@@ -9,7 +9,12 @@ const identity = (panel: string, kind: string, key: string) => `${panel}/${kind}
  * Checks references between desired objects (owner admin, template, group, account).
  * A reference that may point at a live object is returned open, for checkLiveReferences.
  */
-export function checkStaticReferences(set: ManifestSet, registry: ProviderCatalog): OpenReference[] {
+export function checkStaticReferences(
+  set: ManifestSet,
+  registry: ProviderCatalog,
+  /** `panel/Kind/key` of objects written in the manifests but not built (their own error is reported): still defined. */
+  unbuilt: ReadonlySet<string> = new Set(),
+): OpenReference[] {
   const open: OpenReference[] = [];
   const referencesOf = new Map<string, ((spec: DesiredObject['spec']) => Reference[]) | undefined>();
   let known: Set<string> | undefined;
@@ -24,7 +29,7 @@ export function checkStaticReferences(set: ManifestSet, registry: ProviderCatalo
     if (refs.length === 0) continue;
     known ??= new Set(set.objects.map((o) => identity(o.panel, o.kind, o.key)));
     for (const ref of refs) {
-      if (known.has(identity(object.panel, ref.kind, ref.key))) continue;
+      if (known.has(identity(object.panel, ref.kind, ref.key)) || unbuilt.has(identity(object.panel, ref.kind, ref.key))) continue;
       if (ref.caseInsensitive) {
         // The panel finds the target whatever the case (OpenPanel plans); built once, and only for such references.
         folded ??= new Set(set.objects.map((o) => identity(o.panel, o.kind, o.key.toLowerCase())));

@@ -27,6 +27,7 @@ export class Metrics {
   readonly lastSuccess = new Gauge({ name: `${this.p}last_success_timestamp_seconds`, help: 'When the panel last reconciled without failure.', labelNames: ['panel'], registers: [this.registry] });
   readonly panelLease = new Gauge({ name: `${this.p}panel_lease`, help: 'Which controller replica reconciles each panel (value 1 on the holder; 0 on this replica for panels another holds).', labelNames: ['panel', 'replica'], registers: [this.registry] });
   readonly subscribers = new Gauge({ name: `${this.p}subscribers`, help: 'Subscribers placed on the panel, by state (in_sync, pending, refused).', labelNames: ['panel', 'state'], registers: [this.registry] });
+  readonly notifierReady = new Gauge({ name: `${this.p}notifier_ready`, help: '1 for a Notifier that is built, 0 for one whose secrets could not be resolved (it sends nothing).', labelNames: ['notifier'], registers: [this.registry] });
   readonly revision = new Gauge({ name: `${this.p}source_revision_info`, help: 'The manifest revision last loaded (value 1).', labelNames: ['revision'], registers: [this.registry] });
 
   constructor() {
@@ -44,15 +45,32 @@ export class Metrics {
     for (const [panel, holder] of Object.entries(holders)) this.panelLease.set({ panel, replica: holder ?? '' }, holder === replica ? 1 : 0);
   }
 
+  /** The Notifiers of the last loaded revision: built (1) or not (0). */
+  setNotifiers(built: readonly string[], unbuilt: readonly string[]): void {
+    this.notifierReady.reset();
+    for (const name of built) this.notifierReady.set({ notifier: name }, 1);
+    for (const name of unbuilt) this.notifierReady.set({ notifier: name }, 0);
+  }
+
   setRevision(revision: string): void {
     this.revision.reset();
     this.revision.set({ revision }, 1);
   }
 
-  /** Gauges from a plan: drift and ownership per kind, guard trips, panel reachability. */
+  /** Kinds of the series exported per panel, so that a panel this replica no longer plans can be dropped. */
+  private readonly exported = new Map<string, Set<string>>();
+
+  /**
+   * Gauges from a plan: drift and ownership per kind, guard trips, panel reachability. A plan
+   * holds only the panels this replica reconciles: the series of every other panel go, so that
+   * two replicas never both report one panel (a released panel's last drift would keep alerting).
+   */
   recordPlan(plan: Plan): void {
     this.planChanges.reset();
+    const planned = new Set(plan.panels.map((p) => p.panel));
+    for (const [panel, kinds] of this.exported) if (!planned.has(panel)) this.forgetPanel(panel, kinds);
     for (const p of plan.panels) {
+      const kinds = this.exported.get(p.panel) ?? this.exported.set(p.panel, new Set()).get(p.panel)!;
       // Every series a rule watches exists from the first plan, at 0: `increase()` over a
       // series that is born at 1 sees nothing, and a single guard trip would never alert.
       for (const guard of GUARD_NAMES) this.guardBlocked.inc({ panel: p.panel, guard }, 0);
@@ -67,11 +85,21 @@ export class Metrics {
         drift.set(op.kind, (drift.get(op.kind) ?? 0) + 1);
         this.planChanges.inc({ panel: p.panel, kind: op.kind, action: op.action });
       }
+      for (const kind of [...drift.keys(), ...Object.keys(p.managed), ...Object.keys(p.unmanaged)]) kinds.add(kind);
       for (const [kind, n] of drift) this.drift.set({ panel: p.panel, kind }, n);
       for (const [kind, n] of Object.entries(p.managed)) this.managed.set({ panel: p.panel, kind }, n);
       for (const [kind, n] of Object.entries(p.unmanaged)) this.unmanaged.set({ panel: p.panel, kind }, n);
       for (const g of p.guards) this.guardBlocked.inc({ panel: p.panel, guard: g.guard });
     }
+  }
+
+  private forgetPanel(panel: string, kinds: ReadonlySet<string>): void {
+    for (const kind of kinds) for (const gauge of [this.drift, this.managed, this.unmanaged]) gauge.remove({ panel, kind });
+    this.panelUp.remove({ panel });
+    this.lastSuccess.remove({ panel });
+    for (const guard of GUARD_NAMES) this.guardBlocked.remove({ panel, guard });
+    for (const result of RECONCILE_RESULTS) this.reconcileTotal.remove({ panel, result });
+    this.exported.delete(panel);
   }
 
   recordChanges(changes: ChangeSet): void {

@@ -1,6 +1,6 @@
 import type { ChangeSetEntry, PanelPlan } from '../engine/types.ts';
 import type { Findings, NotifyEvent } from './events.ts';
-import { capped, countByKind, countLines, objectName } from './object-counts.ts';
+import { capped, countByKind, countLines, fieldCountLine, objectName, objectWithFields } from './object-counts.ts';
 import type { ReconcileReport } from './reconcile-report.ts';
 
 /** Manifest errors listed in one message; the rest are counted (the whole list is in /status). */
@@ -40,7 +40,8 @@ function invalidRevision(report: ReconcileReport): NotifyEvent {
     key: 'invalid-revision',
     variant: report.revision,
     title: `Revision ${report.revision} is invalid: nothing applied, the panels keep the last good revision`,
-    resolvedTitle: `Revision ${report.revision} loads without errors`,
+    // Named when it resolves: the revision that loads, not the broken one it replaced.
+    resolvedTitle: (revision) => `Revision ${revision} loads without errors (it replaces the invalid ${report.revision})`,
     lines: capped(errors, LISTED_ERRORS),
   };
 }
@@ -85,7 +86,10 @@ function panelFindings(p: PanelPlan, entries: ChangeSetEntry[], applied: boolean
   const counts = countByKind(succeeded);
   const names = capped(succeeded.map(objectName));
   if (newRevision) out.events.push({ event: 'revision-applied', kind: 'info', key: at('revision-applied'), panel: p.panel, title: `New revision applied on panel ${p.panel}: ${succeeded.length} change(s)`, lines: [...countLines(counts), ...names], counts });
-  else out.events.push({ event: 'drift', kind: 'info', key: at('drift-healed'), panel: p.panel, title: `Drift healed on panel ${p.panel}: ${succeeded.length} object(s) put back as the manifests say`, lines: [...countLines(counts), ...names], counts });
+  else {
+    const healed = [...countLines(counts), ...fieldCountLine(succeeded), ...capped(succeeded.map(objectWithFields))];
+    out.events.push({ event: 'drift', kind: 'info', key: at('drift-healed'), panel: p.panel, title: `Drift healed on panel ${p.panel}: ${succeeded.length} object(s) put back as the manifests say`, lines: healed, counts });
+  }
 }
 
 /** Objects panelops cannot settle by itself (a crashed run's claim on a name someone may have made by hand): a problem until settled. */
@@ -114,7 +118,7 @@ function driftEvent(p: PanelPlan): NotifyEvent {
     panel: p.panel,
     title: `Drift on observe panel ${p.panel}: ${p.operations.length} object(s) differ from the manifests`,
     resolvedTitle: `Panel ${p.panel} matches the manifests again`,
-    lines: [...countLines(counts), ...capped(p.operations.map((o) => `${o.action} ${objectName(o)}`))],
+    lines: [...countLines(counts), ...fieldCountLine(p.operations), ...capped(p.operations.map((o) => `${o.action} ${objectWithFields(o)}`))],
     counts,
   };
 }

@@ -15,8 +15,8 @@ export interface NotifyEvent {
   panel?: string;
   /** One line: "Panel eu-1 cannot be reached". */
   title: string;
-  /** How the resolution reads: "Panel eu-1 is reachable again". */
-  resolvedTitle?: string;
+  /** How the resolution reads: "Panel eu-1 is reachable again"; a function of the revision that resolved it where it names one. */
+  resolvedTitle?: string | ((revision: string) => string);
   /** Details, already capped (never a per-user list past a few names). */
   lines: string[];
   /** Objects per kind and action, e.g. { User: { update: 3 } }. */

@@ -23,3 +23,18 @@ function broughtByManifest(op: PlannedOperation, recordedHash: string | undefine
   if (op.action === 'delete' || op.action === 'adopt') return true;
   return op.desiredHash === undefined || op.desiredHash !== recordedHash;
 }
+
+/**
+ * Ids of operations that only put back what changed on the panel outside git: the object's
+ * manifest is the one recorded at its last apply (the same rule as above, per operation). A
+ * pull request's comment shows them apart from the change's own operations.
+ */
+export function operationsOutsideGit(run: PlanRun): Set<string> {
+  const out = new Set<string>();
+  for (const panel of run.plan.panels) {
+    const inventory = run.contexts.get(panel.panel)?.inventory;
+    if (!inventory) continue;
+    for (const op of panel.operations) if (!broughtByManifest(op, inventory.get(op.kind, op.key)?.specHash)) out.add(op.id);
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 import { hasErrors } from '../manifest/diagnostics.ts';
 import type { NotifierConfig } from '../manifest/notifier-kind.ts';
+import { authSecrets } from '../providers/panel-http-options.ts';
 import { makeRedactor } from '../shared/redact.ts';
 import type { Logger } from '../shared/logger.ts';
 import { AlertBook, type Outgoing } from './alert-book.ts';
@@ -115,12 +116,13 @@ export class Notifications implements ReconcileListener {
 
 /** What no notification may carry: every panel credential and every Notifier's own secrets (the controller's and `apply --notify`'s). */
 export const redactorFor = (panels: readonly { auth: Readonly<Record<string, string>> }[], notifiers: readonly NotifierConfig[]): ((text: string) => string) =>
-  makeRedactor([...panels.flatMap((p) => Object.values(p.auth)), ...notifiers.flatMap((n) => n.secrets)]);
+  makeRedactor([...panels.flatMap((p) => authSecrets(p.auth)), ...notifiers.flatMap((n) => n.secrets)]);
 
 /** One outgoing event as its Notifier sends it, every text redacted (also used by `apply --notify`). */
 export function toMessage(config: NotifierConfig, out: Outgoing, revision: string, now: number, redact: (s: string) => string): NotifyMessage {
   const { event, state } = out;
-  const title = state === 'resolved' ? (event.resolvedTitle ?? `Resolved: ${event.title}`) : event.title;
+  const resolved = typeof event.resolvedTitle === 'function' ? event.resolvedTitle(revision) : event.resolvedTitle;
+  const title = state === 'resolved' ? (resolved ?? `Resolved: ${event.title}`) : event.title;
   return {
     notifier: config.name,
     state,

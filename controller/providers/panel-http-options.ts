@@ -12,7 +12,9 @@ export function safetyOptionsOf(panel: PanelConfig): Pick<PanelHttpOptions, 'max
   return {
     ...(maxResponseMiB !== undefined ? { maxResponseBytes: maxResponseMiB * MIB } : {}),
     ...(maxListMiB !== undefined ? { maxListBytes: maxListMiB * MIB } : {}),
-    // A username is no secret, and redacting "admin" would blank routes such as /api/admin.
-    secrets: Object.entries(panel.auth).flatMap(([field, value]) => (field === 'username' ? [] : [value])),
+    secrets: authSecrets(panel.auth),
   };
 }
+
+/** A panel's auth values that are secrets. A username is none, and redacting "admin" would blank routes such as /api/admin/token. */
+export const authSecrets = (auth: Readonly<Record<string, string>>): string[] => Object.entries(auth).flatMap(([field, value]) => (field === 'username' ? [] : [value]));

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Reconciler } from './reconciler.ts';
+import { renderStatusPage } from './status-page.ts';
 import { readWebhookBody, validSignature } from './webhook.ts';
 
 export interface ControllerServerOptions {
@@ -11,12 +12,12 @@ export interface ControllerServerOptions {
   webhookSecret?: string | undefined;
 }
 
-/** /metrics, /healthz, /readyz, /status and POST /hooks/git (design §4). */
+/** / (the status page), /metrics, /healthz, /readyz, /status and POST /hooks/git (design §4). */
 export async function startControllerServer(listen: { host: string; port: number }, options: ControllerServerOptions): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     void (async () => {
-      const send = (status: number, body: string, type = 'application/json') => {
-        res.writeHead(status, { 'content-type': type });
+      const send = (status: number, body: string, type = 'application/json', headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': type, ...headers });
         res.end(body);
       };
       // The rest of a body past the limit stays unread: the sender gets a moment to read the
@@ -29,6 +30,8 @@ export async function startControllerServer(listen: { host: string; port: number
       if (req.method === 'GET' && path === '/metrics') return send(200, await options.metrics.text(), options.metrics.registry.contentType);
       if (req.method === 'GET' && path === '/healthz') return send(200, '{"ok":true}');
       if (req.method === 'GET' && path === '/readyz') return options.reconciler.ready ? send(200, '{"ready":true}') : send(503, '{"ready":false}');
+      // The status page loads nothing from anywhere: no script, no image, no font; its style is inline.
+      if (req.method === 'GET' && path === '/') return send(200, renderStatusPage(options.reconciler.status), 'text/html; charset=utf-8', { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", 'x-content-type-options': 'nosniff' });
       if (req.method === 'GET' && path === '/status') return send(200, JSON.stringify(options.reconciler.status, null, 2));
       if (req.method === 'POST' && path === '/hooks/git') {
         const body = await readWebhookBody(req);

@@ -4,7 +4,8 @@ import { countChanges, isBlocked } from '../engine/types.ts';
 import { withPanelLocks } from '../engine/with-locks.ts';
 import { relative } from 'node:path';
 import { formatDiagnostic, hasErrors, ManifestError, type Diagnostic } from '../manifest/diagnostics.ts';
-import { loadManifests } from '../manifest/load.ts';
+import { loadManifests, type ManifestSet } from '../manifest/load.ts';
+import { unbuiltNotifierWarnings } from '../notify/unbuilt-notifiers.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { ReconcileListener, ReconcileReport } from '../notify/reconcile-report.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
@@ -12,7 +13,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { ManifestSource } from '../source/types.ts';
 import type { StateBackend } from '../state/backend.ts';
 import { defaultReplicaId, PanelLeases } from './panel-leases.ts';
-import { panelsFromPlan, type ControllerStatus } from './status.ts';
+import { panelsFromPlan, recordApplies, type ControllerStatus } from './status.ts';
 
 /** How long a reconcile waits for a panel locked by a CLI apply before trying again next time. */
 const LOCK_TIMEOUT_MS = 30_000;
@@ -28,6 +29,8 @@ export interface ReconcilerOptions {
   env?: NodeJS.ProcessEnv;
   /** Told after every reconcile (Notifier documents); returns at once and never throws. */
   notifier?: ReconcileListener;
+  /** `run --observe`: every panel planned and reported as in observe mode, whatever its policy, because another process (CI) applies. */
+  observe?: boolean;
 }
 
 /**
@@ -85,7 +88,9 @@ export class Reconciler {
       const shown = (d: Diagnostic) => formatDiagnostic({ ...d, file: relative(synced.root ?? synced.dir, d.file) });
       const manifests = await loadManifests({ dir: synced.dir, registry: this.options.registry, ...(this.options.env ? { env: this.options.env } : {}) });
       seen.manifests = manifests;
+      if (this.options.observe) for (const panel of manifests.panels) panel.policy = { ...panel.policy, mode: 'observe' };
       if (hasErrors(manifests.diagnostics)) return this.invalid(manifests.diagnostics.filter((d) => d.severity === 'error').map(shown), finish, log);
+      this.reportNotifiers(manifests, log);
       const all = manifests.panels.map((p) => p.name);
       const mine = await this.leases.claim(all);
       this.status.leases = await this.leases.holders(all);
@@ -93,6 +98,7 @@ export class Reconciler {
       // The same panel locks as `apply`: a CLI apply and the controller never write at once.
       const { run, changes } = await withPanelLocks(this.options.state, mine, { command: 'run', revision, replica: this.leases.replica }, { timeoutMs: LOCK_TIMEOUT_MS }, async (locks) => {
         const planned = await makePlan(manifests, { registry: this.options.registry, logger: log, onRequest: metrics.request }, { state: this.options.state, onlyPanels: new Set(mine) });
+        planned.plan.warnings.push(...unbuiltNotifierWarnings(manifests));
         metrics.recordPlan(planned.plan);
         this.status.errors = [];
         const applied = countChanges(planned.plan) > 0 && !this.abort.signal.aborted ? await applyPlan(planned, { logger: log, signal: this.abort.signal, locks }) : undefined;
@@ -100,6 +106,7 @@ export class Reconciler {
         return { run: planned, changes: applied };
       });
       if (changes) metrics.recordChanges(changes);
+      if (changes?.entries.some((e) => e.result !== 'skipped')) this.status.applies = recordApplies(this.status.applies, changes, revision, new Date().toISOString());
       this.status.lastGoodRevision = revision;
       this.status.panels = panelsFromPlan(run.plan, changes);
       Object.assign(seen, { plan: run.plan, changes });
@@ -127,6 +134,17 @@ export class Reconciler {
     } finally {
       this.options.notifier?.afterReconcile({ revision, result: this.status.lastReconcile?.result, errors: this.status.errors, ...seen });
     }
+  }
+
+  /** A Notifier that cannot be built is reported (status, metric, log) and left out; the panels go on. */
+  private reportNotifiers(manifests: ManifestSet, log: Logger): void {
+    const unbuilt = manifests.unbuiltNotifiers ?? [];
+    this.options.metrics.setNotifiers(manifests.notifiers.map((n) => n.name), unbuilt.map((n) => n.name));
+    this.status.notifiers = Object.fromEntries([
+      ...manifests.notifiers.map((n) => [n.name, { ready: true }] as const),
+      ...unbuilt.map((n) => [n.name, { ready: false, error: `${n.reason} (${relative(this.sourceRoot ?? '', n.at) || n.at})` }] as const),
+    ]);
+    for (const n of unbuilt) log.warn({ notifier: n.name, at: n.at }, `Notifier not built, nothing is sent through it: ${n.reason}`);
   }
 
   private invalid(errors: string[], finish: (r: 'invalid') => ControllerStatus['lastReconcile'], log: Logger) {

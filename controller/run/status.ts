@@ -1,4 +1,5 @@
 import type { ChangeSet, PanelPlan, Plan } from '../engine/types.ts';
+import { countByKind } from '../notify/object-counts.ts';
 import { countActions } from '../render/counts.ts';
 
 /** What /status shows: the last reconcile, per panel, without secrets. */
@@ -19,6 +20,8 @@ export interface ControllerStatus {
     {
       mode: string;
       changes: Record<string, number>;
+      /** The same changes per kind and action: drift on an observe panel, pending or just applied on a manage one. */
+      kinds?: Record<string, Record<string, number>>;
       guards: string[];
       error?: string;
       applied?: { succeeded: number; failed: number; skipped: number };
@@ -27,7 +30,35 @@ export interface ControllerStatus {
       subscribers?: PanelPlan['subscribers'];
     }
   >;
+  /** The last applies that wrote something, newest first (at most APPLIES_KEPT). */
+  applies?: AppliedRun[];
   consecutiveFailures: number;
+  /** Notifiers of the last loaded revision that could not be built, with why (no secret value). */
+  notifiers?: Record<string, { ready: boolean; error?: string }>;
+}
+
+export interface AppliedRun {
+  at: string;
+  revision: string;
+  panel: string;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+}
+
+/** Applies kept for the status page: enough to see a pattern, small enough for a glance. */
+export const APPLIES_KEPT = 10;
+
+/** The applies of one reconcile, prepended to those kept. */
+export function recordApplies(kept: readonly AppliedRun[] | undefined, changes: ChangeSet, revision: string, at: string): AppliedRun[] {
+  const panels = [...new Set(changes.entries.map((e) => e.operation.panel))].sort();
+  const runs = panels.map((panel) => {
+    const entries = changes.entries.filter((e) => e.operation.panel === panel);
+    const n = (result: string) => entries.filter((e) => e.result === result).length;
+    return { at, revision, panel, succeeded: n('succeeded'), failed: n('failed'), skipped: n('skipped') };
+  });
+  // An observe panel's operations are all skipped: nothing was written there, no apply to list.
+  return [...runs.filter((r) => r.succeeded + r.failed > 0), ...(kept ?? [])].slice(0, APPLIES_KEPT);
 }
 
 export function panelsFromPlan(plan: Plan, changes?: ChangeSet): ControllerStatus['panels'] {
@@ -37,6 +68,7 @@ export function panelsFromPlan(plan: Plan, changes?: ChangeSet): ControllerStatu
     out[p.panel] = {
       mode: p.mode,
       changes: countActions([p]),
+      kinds: countByKind(p.operations),
       guards: p.guards.map((g) => g.message),
       ...(p.error ? { error: p.error } : {}),
       ...(p.notes.some((n) => n.attention) ? { attention: p.notes.filter((n) => n.attention).map(({ kind, key, message }) => ({ kind, key, message })) } : {}),

@@ -35,13 +35,21 @@ describe.skipIf(!existsSync(PROMETHEUS) && !process.env.CI)('the dashboard again
   beforeAll(async () => {
     emulator = await startMarzbanEmulator({ seed: 9 });
     dir = await tempDir();
-    const users = 'apiVersion: marzban.panelops.io/v1\nkind: UserList\nspec:\n  defaults: { proxies: { vmess: {} } }\n  items: [{ name: scraped_a }, { name: scraped_b }]\n';
-    await writeFiles(join(dir.path, 'm'), { 'panel.yaml': marzbanPanel(), 'users.yaml': users });
+    const users = 'apiVersion: marzban.panelops.io/v1\nkind: UserList\nmetadata: { panel: mz }\nspec:\n  defaults: { proxies: { vmess: {} } }\n  items: [{ name: scraped_a }, { name: scraped_b }]\n';
+    // Beside the healthy panel: one that never answers and one that refuses the credentials (401); neither ever succeeds.
+    const broken = (name: string, url: string, password: string) => marzbanPanel().replace('name: mz', `name: ${name}`).replace('{ env: MZ_URL }', url).replace('{ env: MZ_PASS }', `{ env: ${password} }`);
+    await writeFiles(join(dir.path, 'm'), {
+      'panel.yaml': marzbanPanel(),
+      'users.yaml': users,
+      'down.yaml': broken('down', 'http://127.0.0.1:9', 'MZ_PASS'),
+      'denied.yaml': broken('denied', emulator.url, 'WRONG_PASS'),
+    });
     const listen = await freePort();
     controller = await startController(['--source', join(dir.path, 'm'), '--interval', '2s', '--listen', `127.0.0.1:${listen}`, '--state-dir', join(dir.path, 'state')], {
       MZ_URL: emulator.url,
       MZ_USER: 'admin',
       MZ_PASS: 'sandbox-admin-pass',
+      WRONG_PASS: 'not-the-password',
     });
     const port = await freePort();
     await writeFile(join(dir.path, 'prometheus.yml'), `global: { scrape_interval: 1s, evaluation_interval: 1s }\nscrape_configs:\n  - job_name: panelops\n    static_configs: [{ targets: ['127.0.0.1:${listen}'] }]\n`);
@@ -73,6 +81,16 @@ describe.skipIf(!existsSync(PROMETHEUS) && !process.env.CI)('the dashboard again
         if (!res.data?.result.length) empty.push(`${panel.title}: ${expr}`);
       }
     }
+    const panelsOf = async (title: string) => {
+      const expr = dashboard.panels.find((p) => p.title === title)?.targets[0]?.expr ?? '';
+      const res = (await (await fetch(`${api}/query?query=${encodeURIComponent(expr)}`)).json()) as { data: { result: Array<{ metric: Record<string, string> }> } };
+      return res.data.result.map((r) => r.metric);
+    };
+    // A panel that never succeeded is in "since last success"; refused credentials count as API errors.
+    expect((await panelsOf('Since last successful reconcile')).map((m) => m.panel).sort()).toEqual(['denied', 'down', 'mz']);
+    expect(await panelsOf('Panel API errors')).toContainEqual({ panel: 'denied', code: '401' });
+    // Counts stay per controller (instance): two controllers' panels of one name are never summed.
+    for (const metric of await panelsOf('Owned and unmanaged objects')) expect(metric.instance).toBeDefined();
     // Latency quantiles, API errors, guard trips, applied operations and notifications have data only once they happened; the rest always do.
     expect(empty.filter((e) => !/histogram_quantile|guard_blocked|apply_operations|code=~|notifications_total/.test(e)), empty.join('\n')).toEqual([]);
   }, 60_000);

@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -36,5 +39,15 @@ describe('shipped dashboard and alert rules', () => {
       expect(p.targets.length).toBeGreaterThan(0);
       for (const t of p.targets) expect(t.expr).toMatch(/panelops_/);
     }
+  });
+
+  it('every alert rule has a promtool unit test, and they pass', async () => {
+    const alerts = parse(await readFile(join(examples, 'prometheus/alerts.yml'), 'utf8')) as { groups: Array<{ rules: Array<{ alert: string }> }> };
+    const tests = parse(await readFile(join(examples, 'prometheus/alerts.test.yml'), 'utf8')) as { tests: Array<{ alert_rule_test: Array<{ alertname: string; exp_alerts: unknown[] }> }> };
+    const fired = new Set(tests.tests.flatMap((t) => t.alert_rule_test.filter((a) => a.exp_alerts.length > 0).map((a) => a.alertname)));
+    for (const rule of alerts.groups.flatMap((g) => g.rules)) expect(fired.has(rule.alert), rule.alert).toBe(true);
+    if (!existsSync('/usr/bin/promtool')) return; // .ci/run installs it (Debian's prometheus package)
+    const { stdout } = await promisify(execFile)('/usr/bin/promtool', ['test', 'rules', 'alerts.test.yml'], { cwd: join(examples, 'prometheus') });
+    expect(stdout).toContain('SUCCESS');
   });
 });

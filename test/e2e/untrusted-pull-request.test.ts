@@ -89,4 +89,19 @@ describe('plan of an untrusted pull request (--trusted-panels)', { timeout: 90_0
     expect(allowed.stderr).toMatch(/\{ file \} refs are not read/);
     expect(allowed.stderr).not.toMatch(/RUNNER_TOKEN may not be read/);
   });
+
+  it('reports a refused ref once at its line, and still counts its object as defined for references', async () => {
+    const examples = join(import.meta.dirname, '..', '..', 'examples');
+    const panelEnv = { OPENPANEL_URL: 'http://127.0.0.1:9', OPENPANEL_USERNAME: 'u', OPENPANEL_PASSWORD: 'p', USERS_API_URL: 'http://127.0.0.1:9', USERS_API_KEY: 'k' };
+    const validate = (dir: string) => runCli(['validate', '-f', join(examples, dir), '--trusted-panels', join(examples, dir)], panelEnv);
+    // Three accounts whose password refs are refused; the domains that name them are not "not defined".
+    const hosting = await validate('openpanel');
+    expect(hosting.code).toBe(1);
+    expect(hosting.stderr.match(/may not be read for an untrusted change/g)).toHaveLength(3);
+    expect(hosting.stderr).not.toContain('is not defined');
+    // A refused ref in a list's defaults is one error at its line, not one per item.
+    const community = await validate('users-api');
+    expect(community.stderr.match(/users\.yaml:10:\d+: \/spec\/defaults\/password: environment variable USERS_API_DEFAULT_PASSWORD may not be read/g)).toHaveLength(1);
+    expect(community.stderr).toContain('1 error(s)');
+  });
 });
