@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'controller/**/*.test.ts'],
-    exclude: ['test/bench/**', 'node_modules/**'],
+    // test/real/: the lane against running panels, only through `npm run test:real` (vitest.real.config.ts).
+    exclude: ['test/bench/**', 'test/real/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -1,0 +1,24 @@
+import { startMarzbanEmulator, type MarzbanEmulatorOptions } from '../../../controller/emulators/marzban/index.ts';
+import type { MarzbanVersion } from '../../../controller/emulators/marzban/types.ts';
+import { rawCall } from '../http.ts';
+import type { LaneSource } from '../suite.ts';
+import { runPrefix } from '../target.ts';
+
+const ROOT = { username: 'root', password: 'lane-root-pass' };
+
+/**
+ * An emulator set up the way the real servers are (realpanels/marzban/setup.sh): a SQLite
+ * (case-sensitive) database whose sudo admin is a database admin, not the env sudoer.
+ */
+export const marzbanEmulatorSource = (version: MarzbanVersion, options: MarzbanEmulatorOptions = {}): LaneSource => ({
+  where: 'emulator',
+  version,
+  async open() {
+    const emu = await startMarzbanEmulator({ seed: 7, version, caseSensitive: true, ...options });
+    const login = await rawCall(`${emu.url}/api/admin/token`, { method: 'POST', body: new URLSearchParams({ username: 'admin', password: 'sandbox-admin-pass' }) });
+    const token = (login.body as { access_token: string }).access_token;
+    const made = await rawCall(`${emu.url}/api/admin`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: { ...ROOT, is_sudo: true } });
+    if (made.status !== 200) throw new Error(`emulator ${version}: creating the root admin answered ${made.status}`);
+    return { where: 'emulator', type: 'marzban', version, url: emu.url, auth: ROOT, prefix: runPrefix('pl'), close: () => emu.close() };
+  },
+});
