@@ -14,14 +14,14 @@ spec:
   policy: ${policy}
 `;
 
-export type RemnawaveWorld = World<LaneTarget>;
+export type RemnawaveWorld = World<{ url: string; close(): Promise<void> }>;
 
-/** A manifest directory and state directory in front of one Remnawave target (an emulator, or a real panel). */
-export const remnawaveWorld = (target: LaneTarget): Promise<RemnawaveWorld> =>
+/** A manifest directory and state directory in front of one Remnawave panel, which outlives the world. */
+export const remnawaveWorld = (target: LaneTarget, env: Record<string, string> = {}): Promise<RemnawaveWorld> =>
   startWorld({
-    start: () => Promise.resolve(target),
+    start: () => Promise.resolve({ url: target.url, close: async () => {} }),
     panelYaml: remnawavePanel,
-    env: (t) => ({ RW_URL: t.url, RW_TOKEN: t.auth.token ?? '' }),
+    env: () => ({ RW_URL: target.url, RW_TOKEN: target.auth.token ?? '', ...env }),
   });
 
 /** `panelops import --panel rw`, narrowed to the given selectors (a real panel is shared: only a case's own objects). */
