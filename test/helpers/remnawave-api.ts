@@ -16,7 +16,13 @@ export function remnawaveApi(url: string, token: string): RemnawaveApi {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+    let parsed: unknown = text;
+    try {
+      parsed = text ? (JSON.parse(text) as unknown) : null;
+    } catch {
+      // Not JSON (a subscription body): kept as text.
+    }
+    return { status: res.status, body: parsed };
   };
   return {
     raw,
