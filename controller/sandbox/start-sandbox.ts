@@ -1,9 +1,11 @@
 import { startXuiEmulator } from '../emulators/3x-ui/index.ts';
 import { startMarzbanEmulator } from '../emulators/marzban/index.ts';
 import { startOpenPanelEmulator } from '../emulators/openpanel/index.ts';
+import { startRemnawaveEmulator } from '../emulators/remnawave/index.ts';
 import { startUsersApiEmulator } from '../emulators/users-api/index.ts';
 import { HOSTING_SANDBOX_ENV, seedHostingSandbox } from './seed-hosting.ts';
 import { MARZBAN_EXAMPLE_SECRETS, seedMarzbanSandbox } from './seed-marzban.ts';
+import { REMNAWAVE_EXAMPLE_SECRETS, seedRemnawaveSandbox } from './seed-remnawave.ts';
 import { seedXuiSandbox, XUI_EXAMPLE_SECRETS, XUI_SANDBOX_TOKEN } from './seed-xui.ts';
 
 /** One emulated panel of the sandbox and the environment variables its example Panel manifest reads. */
@@ -40,6 +42,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const openpanel = await startOpenPanelEmulator({ host, port: port(2), seed });
   const usersApi = await startUsersApiEmulator({ host, port: port(3), seed });
   seedHostingSandbox(openpanel, usersApi);
+  const remnawave = await startRemnawaveEmulator({ host, port: port(4), seed });
+  seedRemnawaveSandbox(remnawave);
   const pick = (...names: string[]) => Object.fromEntries(names.map((n) => [n, HOSTING_SANDBOX_ENV[n] ?? '']));
 
   const panels: SandboxPanel[] = [
@@ -57,8 +61,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       env: { OPENPANEL_URL: openpanel.url, ...pick('OPENPANEL_USERNAME', 'OPENPANEL_PASSWORD', 'OP_BAKERY_PASSWORD', 'OP_LAWFIRM_PASSWORD', 'OP_OLDSHOP_PASSWORD') },
     },
     { name: 'community', type: 'users-api', url: usersApi.url, env: { USERS_API_URL: usersApi.url, ...pick('USERS_API_KEY', 'USERS_API_DEFAULT_PASSWORD') } },
+    { name: 'remnawave', type: 'remnawave', url: remnawave.url, env: { REMNAWAVE_URL: remnawave.url, REMNAWAVE_TOKEN: remnawave.apiToken, ...REMNAWAVE_EXAMPLE_SECRETS } },
   ];
-  const closers = [marzban, xui, openpanel, usersApi];
+  const closers = [marzban, xui, openpanel, usersApi, remnawave];
   return {
     panels,
     env: Object.assign({}, ...panels.map((p) => p.env)) as Record<string, string>,

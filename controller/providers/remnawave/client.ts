@@ -38,7 +38,7 @@ export class RemnawaveClient {
   private async call<T>(spec: RequestSpec): Promise<T> {
     let res;
     try {
-      res = await this.http.request({ ...spec, headers: { ...PROXY_HEADERS, authorization: `Bearer ${this.token}` } });
+      res = await this.http.request({ ...spec, headers: { authorization: `Bearer ${this.token}`, ...PROXY_HEADERS } });
     } catch (error) {
       if (error instanceof PanelError && error.status === undefined && / connection failed/.test(error.message)) {
         throw new PanelError(`${error.message}: ${SOCKET_CLOSED_HINT}`, { panel: this.panel, route: spec.route ?? spec.path, retryable: error.retryable, outcomeUnknown: error.outcomeUnknown, cause: error });

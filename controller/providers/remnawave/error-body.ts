@@ -16,11 +16,12 @@ export function errorText(body: string): string {
     return excerpt(body) || '(empty body)';
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return excerpt(body);
-  const o = parsed as { message?: unknown; errorCode?: unknown; errors?: unknown; error?: unknown };
+  const o = parsed as { message?: unknown; errorCode?: unknown; errors?: unknown };
   const message = Array.isArray(o.message) ? o.message.map(String).join('; ') : typeof o.message === 'string' ? o.message : undefined;
   if (Array.isArray(o.errors) && o.errors.length > 0) return excerpt(`${message ?? 'Validation failed'}: ${o.errors.map(issueText).join('; ')}`);
   if (typeof o.errorCode === 'string') return excerpt(`${message ?? 'error'} (${o.errorCode})`);
-  if (message !== undefined) return excerpt(typeof o.error === 'string' && o.error !== message ? `${o.error}: ${message}` : message);
+  // Nest's `error` is the status's reason phrase (Forbidden, Not Found): the message says more.
+  if (message !== undefined) return excerpt(message);
   return excerpt(body);
 }
 

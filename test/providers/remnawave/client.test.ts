@@ -44,7 +44,7 @@ describe('Remnawave client', () => {
     const invalid = await failure(api.createUser({ username: 'x' }));
     expect(invalid.message).toContain('answered 400: Validation failed: username: Username must be at least 3 characters; expireAt: ');
     expect((await failure(client(emulator.url, 'wrong').listSquads())).message).toBe('GET /api/internal-squads answered 401: Unauthorized');
-    expect(errorText('{"message":"Forbidden resource","error":"Forbidden","statusCode":403}')).toBe('Forbidden: Forbidden resource');
+    expect(errorText('{"message":"Forbidden resource","error":"Forbidden","statusCode":403}')).toBe('Forbidden resource');
     expect(errorText('<html>bad gateway</html>')).toBe('<html>bad gateway</html>');
   });
 
