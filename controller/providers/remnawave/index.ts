@@ -1,6 +1,6 @@
 import type { KindHandler } from '../kind-handler.ts';
 import { sessionFromHandlers } from '../kind-handler.ts';
-import type { PanelFacts, Provider } from '../types.ts';
+import type { Provider } from '../types.ts';
 import { Catalog, type RemnawaveContext } from './catalog.ts';
 import { RemnawaveClient } from './client.ts';
 import { API_VERSION, MAX_STREAM_PAGE } from './constants.ts';
@@ -8,7 +8,7 @@ import { hostHandler } from './resources/host.ts';
 import { internalSquadHandler } from './resources/internal-squad.ts';
 import { nodeHandler } from './resources/node.ts';
 import { userHandler } from './resources/user.ts';
-import { checkVersion } from './version.ts';
+import { checkVersion, type RemnawaveFacts } from './version.ts';
 
 const handlers: readonly KindHandler<RemnawaveContext>[] = [internalSquadHandler, nodeHandler, hostHandler, userHandler];
 
@@ -27,7 +27,7 @@ export const remnawaveProvider: Provider = {
     // The first request checks the token and the release; 2.x shapes are refused here (version.ts).
     const version = checkVersion(panel.name, (await api.metadata())?.version);
     const context: RemnawaveContext = { api, catalog: new Catalog(api), version };
-    const facts = async (): Promise<PanelFacts> => ({ inboundTags: new Set((await context.catalog.inbounds()).keys()) });
+    const facts = async (): Promise<RemnawaveFacts> => ({ version, inboundTags: new Set((await context.catalog.inbounds()).keys()) });
     return sessionFromHandlers(handlers, context, panel.limits, facts);
   },
 };

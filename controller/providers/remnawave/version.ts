@@ -1,4 +1,5 @@
 import { PanelError } from '../errors.ts';
+import type { PanelFacts } from '../types.ts';
 
 /** The oldest release whose shapes panelops speaks: 3.0 dropped the user uuid for an integer id (remnawave.md §14). */
 export const OLDEST_SUPPORTED = '3.0.0';
@@ -19,3 +20,18 @@ export function checkVersion(panel: string, reported: unknown): string {
   }
   return version;
 }
+
+/** Whether a release is at least `major.minor`. */
+export function atLeast(version: string | undefined, major: number, minor: number): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(version ?? '');
+  if (!m) return false;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  return a > major || (a === major && b >= minor);
+}
+
+/** The facts of a Remnawave session: the release, beside the inbound tags. */
+export interface RemnawaveFacts extends PanelFacts {
+  version: string;
+}
+
+export const remnawaveVersion = (facts: PanelFacts | undefined): string | undefined => (facts && 'version' in facts ? (facts as RemnawaveFacts).version : undefined);

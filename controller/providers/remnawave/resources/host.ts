@@ -1,12 +1,13 @@
 import { compact } from '../../../contract/export-units.ts';
 import { objectSchema, stringEnum } from '../../../manifest/schema-fragments.ts';
 import type { KindHandler } from '../../kind-handler.ts';
-import type { ObservedObject, Reference, SessionOp, Spec } from '../../types.ts';
+import type { ObservedObject, PanelFacts, Reference, SessionOp, Spec } from '../../types.ts';
 import type { RemnawaveContext } from '../catalog.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
 import type { WireHost } from '../wire.ts';
 import { changedFields } from './user-write.ts';
 import { uuidOf } from './uuid-of.ts';
+import { atLeast, remnawaveVersion } from '../version.ts';
 
 const NULLABLE_TEXT = ['sni', 'host', 'path', 'alpn', 'fingerprint', 'serverDescription'] as const;
 const names = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true };
@@ -43,6 +44,15 @@ const references = (spec: Spec): Reference[] => [
   ...((spec.nodes ?? []) as string[]).map((key) => ({ kind: 'Node', key, field: 'nodes', mayBeLive: true })),
   ...((spec.excludedSquads ?? []) as string[]).map((key) => ({ kind: 'InternalSquad', key, field: 'excludedSquads', mayBeLive: true })),
 ];
+
+/** 3.4 replaced the host's excluded squads with an include / exclude mode (remnawave.md §14): the old field is refused there. */
+function check(spec: Spec, _key: string, facts: PanelFacts | undefined): Array<[string, string]> {
+  const version = remnawaveVersion(facts);
+  if (spec.excludedSquads !== undefined && atLeast(version, 3, 4)) {
+    return [['/excludedSquads', `Remnawave ${version ?? ''} replaced excluded squads with internalSquads modes, which panelops does not manage yet: leave the field out`]];
+  }
+  return [];
+}
 
 async function observeHost(ctx: RemnawaveContext, h: WireHost): Promise<ObservedObject> {
   const spec: Spec = {
@@ -111,6 +121,7 @@ export const hostHandler: KindHandler<RemnawaveContext> = {
     secretFields: [],
     normalize,
     references,
+    check,
     exportSpec: (o) => {
       const s = o.spec;
       const empty = (v: unknown) => (Array.isArray(v) && v.length === 0 ? undefined : v);
