@@ -1,6 +1,5 @@
 import type { RemnawaveEmulator } from '../emulators/remnawave/index.ts';
 import { createUser } from '../emulators/remnawave/user-write.ts';
-import type { EmuProfile } from '../emulators/remnawave/types.ts';
 
 /** The examples pin this VLESS UUID for one user (a subscriber carried over from another panel): a sandbox value. */
 export const REMNAWAVE_EXAMPLE_SECRETS: Record<string, string> = {
@@ -14,22 +13,12 @@ export const REMNAWAVE_EXAMPLE_SECRETS: Record<string, string> = {
  */
 export function seedRemnawaveSandbox(emulator: RemnawaveEmulator): void {
   const state = emulator.state;
-  const now = state.now();
-  const profile: EmuProfile = {
-    uuid: state.uuid(),
-    name: 'Edge',
-    config: {
-      inbounds: [
-        { tag: 'VLESS TCP REALITY', port: 443, protocol: 'vless', settings: { clients: [], decryption: 'none' }, streamSettings: { network: 'tcp', security: 'reality' } },
-        { tag: 'Trojan TCP', port: 8443, protocol: 'trojan', settings: { clients: [] }, streamSettings: { network: 'tcp', security: 'tls' } },
-      ],
-      outbounds: [{ tag: 'DIRECT', protocol: 'freedom' }],
-    },
-    inbounds: [],
-    createdAt: now,
-    updatedAt: now,
-  };
-  profile.inbounds = state.deriveInbounds(profile);
-  state.profiles.set(profile.uuid, profile);
+  state.addProfile('Edge', {
+    inbounds: [
+      { tag: 'VLESS TCP REALITY', port: 443, protocol: 'vless', settings: { clients: [], decryption: 'none' }, streamSettings: { network: 'tcp', security: 'reality' } },
+      { tag: 'Trojan TCP', port: 8443, protocol: 'trojan', settings: { clients: [] }, streamSettings: { network: 'tcp', security: 'tls' } },
+    ],
+    outbounds: [{ tag: 'DIRECT', protocol: 'freedom' }],
+  });
   for (let i = 1; i <= 6; i++) createUser(state, { username: `legacy${i}`, expireAt: '2030-01-01T00:00:00Z', trafficLimitBytes: i * 10 * 2 ** 30 });
 }

@@ -79,23 +79,27 @@ export class RemnawaveState {
     for (const h of this.hosts.values()) if (h.inboundUuid && gone.has(h.inboundUuid)) h.inboundUuid = null;
   }
 
+  /** A config profile as an admin saves it in the UI, its inbound rows derived from the config. */
+  addProfile(name: string, config: Record<string, unknown>, uuid = this.uuid()): EmuProfile {
+    const now = this.now();
+    const profile: EmuProfile = { uuid, name, config, inbounds: [], createdAt: now, updatedAt: now };
+    profile.inbounds = this.deriveInbounds(profile);
+    this.profiles.set(profile.uuid, profile);
+    return profile;
+  }
+
   /** A fresh panel: Default-Profile with one Shadowsocks inbound, and Default-Squad holding it (§7, §9). */
   seedDefaults(): void {
     const now = this.now();
-    const profile: EmuProfile = {
-      uuid: DEFAULT_PROFILE_UUID,
-      name: 'Default-Profile',
-      config: {
+    const profile = this.addProfile(
+      'Default-Profile',
+      {
         log: { loglevel: 'info' },
         inbounds: [{ tag: 'Shadowsocks', port: 1234, protocol: 'shadowsocks', settings: { method: 'chacha20-ietf-poly1305', clients: [], network: 'tcp,udp' } }],
         outbounds: [{ tag: 'DIRECT', protocol: 'freedom' }],
       },
-      inbounds: [],
-      createdAt: now,
-      updatedAt: now,
-    };
-    profile.inbounds = this.deriveInbounds(profile);
-    this.profiles.set(profile.uuid, profile);
+      DEFAULT_PROFILE_UUID,
+    );
     const squad: EmuSquad = { uuid: this.uuid(), name: 'Default-Squad', inbounds: profile.inbounds.map((i) => i.uuid), createdAt: now, updatedAt: now };
     this.squads.set(squad.uuid, squad);
   }

@@ -4,7 +4,7 @@ import { remnawaveApi } from '../../helpers/remnawave-api.ts';
 import type { CycleFixture, Expectation, LaneContext } from '../adapter.ts';
 import { firstTextDifference } from '../compare.ts';
 import { firstDifference } from '../probe.ts';
-import { GiB, seedCycle } from './seed.ts';
+import { GiB, GUS_VLESS, seedCycle } from './seed.ts';
 
 /** Replaces one exact piece of an imported file, failing loudly if the import changed shape. */
 export async function edit(file: string, from: string | RegExp, to: string): Promise<void> {
@@ -70,8 +70,6 @@ spec: { dataLimit: 5GiB, expire: 2031-06-01T00:00:00Z, squads: [${p}-a], vlessUu
     };
   },
 };
-
-export const GUS_VLESS = '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d';
 
 const sortedInbounds = (row: unknown) => {
   const r = row as { inbounds: Array<{ tag: string }> };

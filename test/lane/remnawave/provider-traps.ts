@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 import { remnawaveApi, userByName, keysOf, type ApiUser } from '../../helpers/remnawave-api.ts';
-import { remnawaveWorld, type RemnawaveWorld } from '../../helpers/remnawave-fixture.ts';
 import type { LaneTarget } from '../target.ts';
+import { laneWorld, type LaneWorld } from '../world.ts';
+import { remnawavePanel } from './panel.ts';
 import type { Trap } from './panel-traps.ts';
 import { FUTURE, GiB, PINNED, profileConfig, seedBase } from './seed.ts';
 
@@ -15,7 +16,7 @@ metadata: { name: ${name} }
 spec: ${spec}
 `;
 
-async function converge(world: RemnawaveWorld, files: Record<string, string>): Promise<string> {
+async function converge(world: LaneWorld, files: Record<string, string>): Promise<string> {
   await world.write(files, ADOPT);
   const plan = await world.plan();
   expect(plan.code, plan.stdout + plan.stderr).toBe(2);
@@ -32,8 +33,8 @@ async function converge(world: RemnawaveWorld, files: Record<string, string>): P
  */
 export function providerTraps(target: LaneTarget): Trap[] {
   const api = () => remnawaveApi(target.url, target.auth.token ?? '');
-  const withWorld = async (fn: (world: RemnawaveWorld) => Promise<void>) => {
-    const world = await remnawaveWorld(target);
+  const withWorld = async (fn: (world: LaneWorld) => Promise<void>) => {
+    const world = await laneWorld(remnawavePanel, target);
     try {
       await fn(world);
     } finally {

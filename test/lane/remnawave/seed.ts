@@ -37,6 +37,8 @@ export async function seedBase(api: RemnawaveApi, p: string, port = 20_000): Pro
 export const GiB = 2 ** 30;
 export const FUTURE = '2031-01-01T00:00:00.000Z';
 /** Pinned credentials a migration carries over (§15), as the seeded user `eve` has them. */
+/** The VLESS UUID the cycle's new user pins through a secret ref. */
+export const GUS_VLESS = '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d';
 export const PINNED = { vlessUuid: '0f1e2d3c-4b5a-4697-8877-665544332211', trojanPassword: 'carried-trojan-pass', ssPassword: 'carried-ss-password' };
 
 /**

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startRemnawaveEmulator, type RemnawaveEmulator } from '../../../controller/emulators/remnawave/index.ts';
-import { remnawaveWorld, type RemnawaveWorld } from '../../helpers/remnawave-fixture.ts';
+import { remnawavePanel } from '../../lane/remnawave/panel.ts';
+import { laneWorld, type LaneWorld } from '../../lane/world.ts';
 
 let emulator: RemnawaveEmulator | undefined;
-let world: RemnawaveWorld | undefined;
+let world: LaneWorld | undefined;
 afterEach(async () => {
   await world?.close();
   await emulator?.close();
@@ -23,7 +24,7 @@ describe('Remnawave releases', () => {
     ['2.7.4', 1, 'Remnawave 2.7.4 is not supported: panelops needs Remnawave 3.0.0 or newer'],
   ])('%s: a host with excluded squads plans with exit %i', async (version, code, message) => {
     emulator = await startRemnawaveEmulator({ version });
-    world = await remnawaveWorld({ where: 'emulator', type: 'remnawave', version, url: emulator.url, auth: { token: emulator.apiToken }, prefix: 'r', close: async () => {} });
+    world = await laneWorld(remnawavePanel, { where: 'emulator', type: 'remnawave', version, url: emulator.url, auth: { token: emulator.apiToken }, prefix: 'r', close: async () => {} });
     await world.write({ 'host.yaml': host });
     const plan = await world.plan();
     expect(plan.code, plan.stdout + plan.stderr).toBe(code);

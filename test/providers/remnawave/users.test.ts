@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startRemnawaveEmulator, type RemnawaveEmulator } from '../../../controller/emulators/remnawave/index.ts';
 import { keysOf, remnawaveApi, userByName } from '../../helpers/remnawave-api.ts';
-import { importRemnawave, remnawaveWorld, type RemnawaveWorld } from '../../helpers/remnawave-fixture.ts';
+import { remnawavePanel } from '../../lane/remnawave/panel.ts';
+import { laneWorld, type LaneWorld } from '../../lane/world.ts';
 
 let emulator: RemnawaveEmulator | undefined;
-let world: RemnawaveWorld | undefined;
+let world: LaneWorld | undefined;
 afterEach(async () => {
   await world?.close();
   await emulator?.close();
@@ -18,7 +19,8 @@ const VLESS = '2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901';
 async function start(env: Record<string, string> = {}) {
   emulator = await startRemnawaveEmulator({ seed: 4 });
   const target = { where: 'emulator' as const, type: 'remnawave', version: '3.3.2', url: emulator.url, auth: { token: emulator.apiToken }, prefix: 'u', close: async () => {} };
-  world = await remnawaveWorld(target, env);
+  world = await laneWorld(remnawavePanel, target);
+  Object.assign(world.env, env);
   return { emu: emulator, world, api: remnawaveApi(emulator.url, emulator.apiToken) };
 }
 
@@ -58,8 +60,8 @@ describe('Remnawave users', () => {
     const { world, api, emu } = await start();
     await api.call('POST', '/api/users', { username: 'old', expireAt: '2099-12-31T00:00:00Z', status: 'DISABLED', trafficLimitBytes: 5 * 2 ** 30, trafficLimitStrategy: 'MONTH_ROLLING', description: 'from before', vlessUuid: VLESS });
     await world.write({});
-    expect((await importRemnawave(world, ['User/*'])).code).toBe(0);
-    const text = await readFile(join(world.manifests, 'rw-users.yaml'), 'utf8');
+    expect((await world.importNarrowed(['User/*'])).code).toBe(0);
+    const text = await readFile(join(world.manifests, 'lane-users.yaml'), 'utf8');
     expect(text).toContain('status: disabled');
     expect(text).toContain('expire: never');
     expect(text).toContain('dataLimitResetStrategy: month_rolling');

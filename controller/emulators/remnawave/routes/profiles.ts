@@ -40,11 +40,7 @@ export function profileRoutes(router: Router, { state, guarded }: RouteContext):
   router.post('/api/config-profiles', guarded('config-profiles', 'create', 'write', (req) => {
     const body = objectBody(req);
     if (typeof body.name !== 'string' || body.name.length < 2) invalid([{ path: ['name'], message: 'Invalid name', code: 'too_small' }]);
-    const now = state.now();
-    const profile: EmuProfile = { uuid: state.uuid(), name: body.name as string, config: checkConfig(state, body.config, undefined, 'A112'), inbounds: [], createdAt: now, updatedAt: now };
-    profile.inbounds = state.deriveInbounds(profile);
-    state.profiles.set(profile.uuid, profile);
-    return ok(201, profileView(profile));
+    return ok(201, profileView(state.addProfile(body.name as string, checkConfig(state, body.config, undefined, 'A112'))));
   }));
   router.patch('/api/config-profiles', guarded('config-profiles', 'update', 'write', (req) => {
     const body = objectBody(req);

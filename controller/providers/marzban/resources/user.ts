@@ -4,7 +4,7 @@ import type { ObservedObject, PanelFacts, Reference, Spec } from '../../types.ts
 import type { MarzbanClient } from '../client.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
 import { joinUserPages } from '../user-page.ts';
-import { orUndefinedOn404 } from './not-found.ts';
+import { orUndefinedOn404 } from '../../not-found.ts';
 import { compareUser } from './user-compare.ts';
 import { normalizeUserSpec, observeUser, USERNAME_PATTERN, userSpecSchema } from './user-spec.ts';
 import { createBody, updateBody } from './user-write.ts';

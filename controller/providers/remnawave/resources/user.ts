@@ -4,7 +4,8 @@ import { liveKey, numericId } from '../../kind-handler.ts';
 import type { ObservedObject, PanelFacts, Reference, SessionOp, Spec } from '../../types.ts';
 import type { RemnawaveContext } from '../catalog.ts';
 import { API_VERSION, MAX_STREAM_PAGE, ORDER } from '../constants.ts';
-import { orUndefinedOn404, unlessAlready } from './not-found.ts';
+import { orUndefinedOn404 } from '../../not-found.ts';
+import { unlessAlready } from './already.ts';
 import { CREDENTIAL_FIELDS, normalizeUserSpec, observeUser, USERNAME_PATTERN, userSpecSchema } from './user-spec.ts';
 import { changedFields, createBody, patchBody } from './user-write.ts';
 
