@@ -31,7 +31,7 @@ export const internalSquadHandler: KindHandler<RemnawaveContext> = {
     specSchema: objectSchema({
       inbounds: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, description: 'Inbound tags of any config profile; the squad\'s whole set.' },
     }),
-    nameSchema: { type: 'string', pattern: SQUAD_NAME_PATTERN, not: { const: 'Default-Squad' }, description: '2-30 letters, digits, _, - and spaces (Default-Squad is the panel\'s own).' },
+    nameSchema: { type: 'string', pattern: SQUAD_NAME_PATTERN, description: '2-30 letters, digits, _, - and spaces. Default-Squad is the panel\'s own: it can be imported and edited, not created.' },
     secretFields: [],
     normalize: (spec: Spec) => (Array.isArray(spec.inbounds) ? { ...spec, inbounds: [...(spec.inbounds as string[])].sort() } : spec),
     deleteNote: () => 'its members lose its inbounds (the panel drops the memberships)',
