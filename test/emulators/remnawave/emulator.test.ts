@@ -71,4 +71,18 @@ describe('Remnawave emulator', () => {
     expect([second.users[0]?.username, second.hasMore]).toEqual(['Alice', false]);
     expect((await api.raw('GET', '/api/users/stream?size=1001')).status).toBe(400);
   });
+
+  it('the squad-wide add-users / remove-users and bulk/all routes act on every user of the panel (why panelops never calls them)', async () => {
+    const { api, emu } = await start();
+    for (const name of ['u1', 'u2', 'u3']) await api.call('POST', '/api/users', { username: name, expireAt: '2031-01-01T00:00:00Z' });
+    const squad = [...emu.state.squads.values()][0];
+    expect((await api.raw('POST', `/api/internal-squads/${squad?.uuid ?? ''}/bulk-actions/add-users`)).status).toBe(202);
+    expect([...emu.state.users.values()].every((u) => u.squads.includes(squad?.uuid ?? ''))).toBe(true);
+    await api.raw('DELETE', `/api/internal-squads/${squad?.uuid ?? ''}/bulk-actions/remove-users`);
+    expect([...emu.state.users.values()].every((u) => u.squads.length === 0)).toBe(true);
+    expect((await api.raw('POST', '/api/users/bulk/all/update', { fields: { description: 'all' } })).status).toBe(202);
+    expect([...emu.state.users.values()].map((u) => u.description)).toEqual(['all', 'all', 'all']);
+    const squads = await api.raw('POST', '/api/users/bulk/update-squads', { userIds: [1, 2], activeInternalSquads: [] });
+    expect((squads.body as { errorCode: string }).errorCode).toBe('A088');
+  });
 });
