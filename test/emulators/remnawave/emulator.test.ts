@@ -74,7 +74,7 @@ describe('Remnawave emulator', () => {
 
   it('the squad-wide add-users / remove-users and bulk/all routes act on every user of the panel (why panelops never calls them)', async () => {
     const { api, emu } = await start();
-    for (const name of ['u1', 'u2', 'u3']) await api.call('POST', '/api/users', { username: name, expireAt: '2031-01-01T00:00:00Z' });
+    for (const name of ['usr1', 'usr2', 'usr3']) await api.call('POST', '/api/users', { username: name, expireAt: '2031-01-01T00:00:00Z' });
     const squad = [...emu.state.squads.values()][0];
     expect((await api.raw('POST', `/api/internal-squads/${squad?.uuid ?? ''}/bulk-actions/add-users`)).status).toBe(202);
     expect([...emu.state.users.values()].every((u) => u.squads.includes(squad?.uuid ?? ''))).toBe(true);
