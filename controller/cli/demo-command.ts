@@ -8,7 +8,7 @@ import { planCommand } from './plan-command.ts';
 import type { Runtime } from './runtime.ts';
 
 /** The example folders with panel manifests, one per panel type. */
-const EXAMPLE_PANELS = ['marzban', '3x-ui', 'openpanel', 'users-api', 'pasarguard'];
+const EXAMPLE_PANELS = ['marzban', '3x-ui', 'openpanel', 'users-api', 'pasarguard', 'remnawave'];
 const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
 
 /**

@@ -9,7 +9,7 @@ export async function sandboxCommand(rt: Runtime, options: { host: string; port:
   for (const p of sandbox.panels) rt.stdout.write(`  ${p.name.padEnd(10)} ${p.type.padEnd(10)} ${p.url}\n`);
   rt.stdout.write('\nIn another shell:\n');
   for (const [k, v] of Object.entries(sandbox.env)) rt.stdout.write(`  export ${k}='${v}'\n`);
-  rt.stdout.write('  npm run panelops -- plan -f examples/marzban     # or examples/3x-ui, examples/openpanel, examples/users-api, examples/pasarguard\n\nPress Ctrl+C to stop.\n');
+  rt.stdout.write('  npm run panelops -- plan -f examples/marzban     # or examples/3x-ui, examples/openpanel, examples/users-api, examples/pasarguard, examples/remnawave\n\nPress Ctrl+C to stop.\n');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -6,7 +6,7 @@
  * pruning, guards, retries of whole operations or ordering: the engine does.
  */
 
-export type PanelType = 'marzban' | '3x-ui' | 'openpanel' | 'users-api' | 'pasarguard';
+export type PanelType = 'marzban' | '3x-ui' | 'openpanel' | 'users-api' | 'pasarguard' | 'remnawave';
 
 export type Spec = Record<string, unknown>;
 

@@ -22,7 +22,7 @@ export const planSchema: Record<string, unknown> = {
       additionalProperties: false,
       properties: {
         panel: { type: 'string' },
-        type: { enum: ['marzban', '3x-ui', 'openpanel', 'users-api', 'pasarguard', 'unknown'] },
+        type: { enum: ['marzban', '3x-ui', 'openpanel', 'users-api', 'pasarguard', 'remnawave', 'unknown'] },
         mode: { enum: ['manage', 'observe'] },
         operations: { type: 'array', items: { $ref: '#/$defs/operation' } },
         notes: {

@@ -2,7 +2,7 @@ import type { PanelConfig, PanelLimits, PanelPolicy, PanelType, ProviderDescript
 import { objectSchema, panelopsDocumentSchema, refOnlySchema, secretRefSchema, stringEnum } from './schema-fragments.ts';
 
 export const PANEL_API_VERSION = 'panelops.io/v1';
-export const PANEL_TYPES: readonly PanelType[] = ['marzban', '3x-ui', 'openpanel', 'users-api', 'pasarguard'];
+export const PANEL_TYPES: readonly PanelType[] = ['marzban', '3x-ui', 'openpanel', 'users-api', 'pasarguard', 'remnawave'];
 
 type AuthField = 'username' | 'password' | 'token' | 'apiKey';
 
@@ -20,7 +20,7 @@ export const panelDocumentSchema: Record<string, unknown> = panelopsDocumentSche
       auth: objectSchema({
         username: secretRefSchema('Login name (a plain string is fine: it is not a secret).'),
         password: secretRefSchema('Login password.'),
-        token: secretRefSchema('API token (3x-ui Bearer token).'),
+        token: secretRefSchema('API token (3x-ui, Remnawave Bearer token).'),
         apiKey: secretRefSchema('API key (Users API X-API-Key).'),
       }),
       limits: objectSchema({

@@ -6,6 +6,8 @@ import { startUsersApiEmulator } from '../emulators/users-api/index.ts';
 import { HOSTING_SANDBOX_ENV, seedHostingSandbox } from './seed-hosting.ts';
 import { MARZBAN_EXAMPLE_SECRETS, seedMarzbanSandbox } from './seed-marzban.ts';
 import { PASARGUARD_EXAMPLE_SECRETS, PASARGUARD_SANDBOX_LOGIN, seedPasarGuardSandbox } from './seed-pasarguard.ts';
+import { startRemnawaveEmulator } from '../emulators/remnawave/index.ts';
+import { REMNAWAVE_EXAMPLE_SECRETS, seedRemnawaveSandbox } from './seed-remnawave.ts';
 import { seedXuiSandbox, XUI_EXAMPLE_SECRETS, XUI_SANDBOX_TOKEN } from './seed-xui.ts';
 
 /** One emulated panel of the sandbox and the environment variables its example Panel manifest reads. */
@@ -44,6 +46,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   seedHostingSandbox(openpanel, usersApi);
   const pasarguard = await startPasarGuardEmulator({ host, port: port(4), seed, owner: PASARGUARD_SANDBOX_LOGIN });
   seedPasarGuardSandbox(pasarguard);
+  const remnawave = await startRemnawaveEmulator({ host, port: port(5), seed });
+  seedRemnawaveSandbox(remnawave);
   const pick = (...names: string[]) => Object.fromEntries(names.map((n) => [n, HOSTING_SANDBOX_ENV[n] ?? '']));
 
   const panels: SandboxPanel[] = [
@@ -67,8 +71,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       url: pasarguard.url,
       env: { PASARGUARD_URL: pasarguard.url, PASARGUARD_USERNAME: PASARGUARD_SANDBOX_LOGIN.username, PASARGUARD_PASSWORD: PASARGUARD_SANDBOX_LOGIN.password, ...PASARGUARD_EXAMPLE_SECRETS },
     },
+    { name: 'remnawave', type: 'remnawave', url: remnawave.url, env: { REMNAWAVE_URL: remnawave.url, REMNAWAVE_TOKEN: remnawave.apiToken, ...REMNAWAVE_EXAMPLE_SECRETS } },
   ];
-  const closers = [marzban, xui, openpanel, usersApi, pasarguard];
+  const closers = [marzban, xui, openpanel, usersApi, pasarguard, remnawave];
   return {
     panels,
     env: Object.assign({}, ...panels.map((p) => p.env)) as Record<string, string>,

@@ -8,7 +8,7 @@ describe('npm run demo', () => {
     const code = await demoCommand(c.rt, {});
     expect(code, c.stderr()).toBe(0);
     const out = c.stdout();
-    for (const panel of ['Panel marzban (marzban, manage)', 'Panel xui (3x-ui, manage)', 'Panel hosting (openpanel, manage)', 'Panel community (users-api, manage)', 'Panel pasarguard (pasarguard, manage)']) expect(out).toContain(panel);
+    for (const panel of ['Panel marzban (marzban, manage)', 'Panel xui (3x-ui, manage)', 'Panel hosting (openpanel, manage)', 'Panel community (users-api, manage)', 'Panel pasarguard (pasarguard, manage)', 'Panel remnawave (remnawave, manage)']) expect(out).toContain(panel);
     expect(out).toMatch(/Apply complete: \d+ succeeded, 0 failed, 0 skipped/);
     expect(out).toContain('Demo finished: applied, and a second plan has no changes.');
   }, 60_000);

@@ -14,7 +14,7 @@ export interface LaneWorld extends World<{ url: string; close(): Promise<void> }
  * Manifest and state directories for one case, with in-process CLI calls, against a panel that
  * outlives the case (closing the world leaves the panel running).
  */
-export async function laneWorld(adapter: LaneAdapter, target: LaneTarget): Promise<LaneWorld> {
+export async function laneWorld(adapter: Pick<LaneAdapter, 'panelYaml' | 'env'>, target: LaneTarget): Promise<LaneWorld> {
   const world = await startWorld({
     start: async () => ({ url: target.url, close: async () => {} }),
     panelYaml: (policy) => adapter.panelYaml(policy),

@@ -134,6 +134,7 @@ describe('a panel that echoes secrets in its errors (issue 13 point 7)', () => {
     ['3x-ui', { username: 'admin', password: PASSWORD }, PASSWORD],
     ['3x-ui', { token: API_KEY }, API_KEY],
     ['users-api', { apiKey: API_KEY }, API_KEY],
+    ['remnawave', { token: API_KEY }, API_KEY],
   ];
   for (const [type, auth, secret] of cases) {
     it(`${type} (${Object.keys(auth).join(', ')}): the connection error holds no form of the secret`, async () => {

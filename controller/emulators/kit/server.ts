@@ -15,6 +15,8 @@ export interface EmulatorServerOptions {
   port?: number;
   /** A JSON-safe dump of the emulator's state, served at GET /__emulator/state. */
   dumpState?: () => unknown;
+  /** False for a request the panel drops without answering (Remnawave without its proxy headers): the socket is closed. */
+  admits?: (req: EmuRequest) => boolean;
 }
 
 export interface EmulatorServer {
@@ -43,6 +45,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
     const isControl = url.pathname.startsWith(CONTROL);
 
     if (!isControl) {
+      if (options.admits && !options.admits(emuReq)) return void req.socket.destroy();
       const delay = faults.latency();
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       const decision = faults.decide();

@@ -6,7 +6,7 @@ import type { MarzbanClient } from '../client.ts';
 import type { WireUser } from '../wire.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
 import { joinUserPages } from '../user-page.ts';
-import { orUndefinedOn404 } from './not-found.ts';
+import { orUndefinedOn404 } from '../../not-found.ts';
 import { compareUser } from './user-compare.ts';
 import { normalizeUserSpec, observeUser, USERNAME_PATTERN, userSpecSchema } from './user-spec.ts';
 import { createBody, updateBody, withKeys } from './user-write.ts';

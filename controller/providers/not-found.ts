@@ -1,4 +1,4 @@
-import { PanelError } from '../../errors.ts';
+import { PanelError } from './errors.ts';
 
 /** A read that answers 404 means "absent", not a failure. */
 export async function orUndefinedOn404<T>(read: Promise<T>): Promise<T | undefined> {

@@ -1,0 +1,151 @@
+import { expect } from 'vitest';
+import { remnawaveApi, userByName, type ApiUser } from '../../helpers/remnawave-api.ts';
+import { profileConfig, seedBase } from './seed.ts';
+import type { LaneTarget } from '../target.ts';
+
+const FUTURE = '2031-01-01T00:00:00.000Z';
+const PAST = '2020-01-01T00:00:00.000Z';
+
+/**
+ * The panel's traps (remnawave.md §16), seen through its own API: the same cases run on the
+ * emulator (`npm test`) and on a real 3.3.2 (`npm run test:real`), so the emulator is held to
+ * what the real panel does. Each case makes only objects under its own prefix.
+ */
+export interface Trap {
+  name: string;
+  /** Runs the case with its own name prefix; throws the first difference. */
+  run(p: string): Promise<void>;
+}
+
+export function panelTraps(target: LaneTarget): Trap[] {
+  const api = () => remnawaveApi(target.url, target.auth.token ?? '');
+  const create = (body: Record<string, unknown>) => api().call<ApiUser>('POST', '/api/users', { expireAt: FUTURE, ...body });
+  return [
+    {
+      name: 'closes the socket without an answer when the proxy headers are missing',
+      run: async (_p) => {
+        const failure = await fetch(`${target.url}/api/system/metadata`, { headers: { authorization: `Bearer ${target.auth.token ?? ''}` } }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(failure).toBeInstanceOf(TypeError);
+        const http = await fetch(`${target.url}/api/system/metadata`, { headers: { 'x-forwarded-for': '1.2.3.4', 'x-forwarded-proto': 'http' } }).then(() => 'answered', () => 'closed');
+        expect(http).toBe('closed');
+      },
+    },
+    {
+      name: 'ignores credentials in a PATCH: only create takes them',
+      run: async (p) => {
+        const pinned = { vlessUuid: '11111111-2222-3333-4444-555555555555', trojanPassword: 'trojan-pinned-pass', ssPassword: 'ss-pinned-password', shortUuid: `${p}sub0000000000` };
+        const u = await create({ username: `${p}-cred`, ...pinned });
+        expect([u.vlessUuid, u.trojanPassword, u.ssPassword, u.shortUuid]).toEqual(Object.values(pinned));
+        const patched = await api().call<ApiUser>('PATCH', '/api/users', { id: u.id, vlessUuid: '99999999-2222-3333-4444-555555555555', trojanPassword: 'another-password', shortUuid: `${p}other00000000`, description: 'x' });
+        expect([patched.vlessUuid, patched.trojanPassword, patched.shortUuid, patched.description]).toEqual([pinned.vlessUuid, pinned.trojanPassword, pinned.shortUuid, 'x']);
+      },
+    },
+    {
+      name: 'PATCH DISABLED does nothing on LIMITED and EXPIRED; PATCH ACTIVE re-enables them; the disable action works',
+      run: async (p) => {
+        for (const status of ['LIMITED', 'EXPIRED']) {
+          const u = await create({ username: `${p}-${status.toLowerCase()}`, status, trafficLimitBytes: 1000 });
+          const silent = await api().raw('PATCH', '/api/users', { id: u.id, status: 'DISABLED' });
+          expect(silent.status).toBe(200);
+          expect((silent.body as { response: ApiUser }).response.status).toBe(status);
+          expect((await api().raw('PATCH', '/api/users', { id: u.id, status })).status).toBe(400);
+          expect((await api().call<ApiUser>('PATCH', '/api/users', { id: u.id, status: 'ACTIVE' })).status).toBe('ACTIVE');
+          const again = await create({ username: `${p}-${status.toLowerCase()}2`, status });
+          expect((await api().call<ApiUser>('POST', `/api/users/${again.id}/actions/disable`)).status).toBe('DISABLED');
+          const twice = await api().raw('POST', `/api/users/${again.id}/actions/disable`);
+          expect([twice.status, (twice.body as { errorCode?: string }).errorCode]).toEqual([400, 'A029']);
+        }
+      },
+    },
+    {
+      name: 'a raised limit lifts LIMITED, a new future expiry lifts EXPIRED (not with DISABLED), a past expiry is refused',
+      run: async (p) => {
+        const limited = await create({ username: `${p}-lim`, status: 'LIMITED', trafficLimitBytes: 1000 });
+        expect((await api().call<ApiUser>('PATCH', '/api/users', { id: limited.id, trafficLimitBytes: 1000 })).status).toBe('LIMITED');
+        expect((await api().call<ApiUser>('PATCH', '/api/users', { id: limited.id, trafficLimitBytes: 2000 })).status).toBe('ACTIVE');
+        const expired = await create({ username: `${p}-exp`, status: 'EXPIRED', expireAt: PAST });
+        const past = await api().raw('PATCH', '/api/users', { id: expired.id, expireAt: PAST });
+        expect(past.status).toBe(400);
+        expect((past.body as { message: string }).message).toBe('Validation failed');
+        expect((await api().call<ApiUser>('PATCH', '/api/users', { id: expired.id, expireAt: FUTURE, status: 'DISABLED' })).status).toBe('EXPIRED');
+        expect((await api().call<ApiUser>('PATCH', '/api/users', { id: expired.id, expireAt: '2032-01-01T00:00:00.000Z' })).status).toBe('ACTIVE');
+      },
+    },
+    {
+      name: 'activeInternalSquads replaces the whole set, and [] removes every squad',
+      run: async (p) => {
+        const base = await seedBase(api(), `${p}q`, 21_000);
+        const u = await create({ username: `${p}-sq`, activeInternalSquads: [base.squadA.uuid, base.squadB.uuid] });
+        expect(u.activeInternalSquads.map((s) => s.name).sort()).toEqual([base.squadA.name, base.squadB.name].sort());
+        const one = await api().call<ApiUser>('PATCH', '/api/users', { id: u.id, activeInternalSquads: [base.squadB.uuid] });
+        expect(one.activeInternalSquads.map((s) => s.name)).toEqual([base.squadB.name]);
+        const none = await api().call<ApiUser>('PATCH', '/api/users', { id: u.id, activeInternalSquads: [] });
+        expect(none.activeInternalSquads).toEqual([]);
+        const bad = await api().raw('PATCH', '/api/users', { id: u.id, activeInternalSquads: ['7b1f6c1e-6a34-4d4f-9f0e-3f2b9c1d2e3f'] });
+        expect([bad.status, (bad.body as { errorCode?: string }).errorCode]).toEqual([500, 'A039']);
+      },
+    },
+    {
+      name: 'bulk routes take numeric userIds and answer 202 with no body; LIMITED in bulk/update is 500 A089',
+      run: async (p) => {
+        const u = await create({ username: `${p}-bulk` });
+        const queued = await api().raw('POST', '/api/users/bulk/update', { userIds: [u.id], fields: { description: 'bulk' } });
+        expect([queued.status, queued.body]).toEqual([202, null]);
+        const old = await api().raw('POST', '/api/users/bulk/update', { uuids: ['7b1f6c1e-6a34-4d4f-9f0e-3f2b9c1d2e3f'], fields: { description: 'x' } });
+        expect(old.status).toBe(400);
+        const limited = await api().raw('POST', '/api/users/bulk/update', { userIds: [u.id], fields: { status: 'LIMITED' } });
+        expect([limited.status, (limited.body as { errorCode?: string }).errorCode]).toEqual([500, 'A089']);
+        // Queued: read back until the worker got to it (at once on the emulator, within seconds on the panel).
+        await expect.poll(async () => (await userByName(api(), `${p}-bulk`)).description, { timeout: 15_000, interval: 500 }).toBe('bulk');
+      },
+    },
+    {
+      name: 'a host PATCH without isDisabled re-enables the host; a node create failing A124 leaves the node behind',
+      run: async (p) => {
+        const base = await seedBase(api(), `${p}h`, 22_000);
+        const host = await api().call<{ uuid: string }>('POST', '/api/hosts', { remark: `${p}-host`, address: 'h.example', port: 443, inbound: { configProfileUuid: base.profile.uuid, configProfileInboundUuid: base.vless.uuid } });
+        expect((await api().call<{ isDisabled: boolean }>('PATCH', '/api/hosts', { uuid: host.uuid, isDisabled: true })).isDisabled).toBe(true);
+        expect((await api().call<{ isDisabled: boolean }>('PATCH', '/api/hosts', { uuid: host.uuid, sni: 'a.example' })).isDisabled).toBe(false);
+        const other = await seedBase(api(), `${p}o`, 23_000);
+        const node = { name: `${p}-node`, address: `${p}.node.example`, configProfile: { activeConfigProfileUuid: base.profile.uuid, activeInbounds: [other.vless.uuid] } };
+        const refused = await api().raw('POST', '/api/nodes', node);
+        expect([refused.status, (refused.body as { errorCode?: string }).errorCode]).toEqual([404, 'A124']);
+        const nodes = await api().call<Array<{ name: string }>>('GET', '/api/nodes');
+        expect(nodes.some((n) => n.name === node.name)).toBe(true);
+        const retry = await api().raw('POST', '/api/nodes', { ...node, configProfile: { activeConfigProfileUuid: base.profile.uuid, activeInbounds: [base.vless.uuid] } });
+        expect([retry.status, (retry.body as { errorCode?: string }).errorCode]).toEqual([400, 'A033']);
+      },
+    },
+    {
+      name: 'renaming an inbound tag makes a new inbound and silently empties the squads that used it',
+      run: async (p) => {
+        const base = await seedBase(api(), `${p}r`, 24_000);
+        await api().call('PATCH', '/api/config-profiles', { uuid: base.profile.uuid, config: profileConfig(`${p}r-vless2`, `${p}r-trojan`, 24_000) });
+        const squads = await api().call<{ internalSquads: Array<{ name: string; inbounds: Array<{ tag: string }> }> }>('GET', '/api/internal-squads');
+        const a = squads.internalSquads.find((s) => s.name === base.squadA.name);
+        const b = squads.internalSquads.find((s) => s.name === base.squadB.name);
+        expect(a?.inbounds).toEqual([]);
+        expect(b?.inbounds.map((i) => i.tag)).toEqual([`${p}r-trojan`]);
+      },
+    },
+    {
+      name: 'answers errors in three shapes: coded, validation and Nest default',
+      run: async (_p) => {
+        const missing = await api().raw('GET', '/api/users/by-username/no-such-user-here');
+        expect(missing.status).toBe(404);
+        expect(missing.body).toMatchObject({ errorCode: 'A063', message: 'User with specified params not found' });
+        expect(Object.keys(missing.body as object).sort()).toEqual(['errorCode', 'message', 'path', 'timestamp']);
+        const invalid = await api().raw('POST', '/api/users', { username: 'x' });
+        expect(invalid.body).toMatchObject({ statusCode: 400, message: 'Validation failed' });
+        expect((invalid.body as { errors: Array<{ path: string[] }> }).errors.map((e) => e.path[0]).sort()).toEqual(['expireAt', 'username']);
+        const anonymous = await api().raw('GET', '/api/users', undefined, { authorization: 'Bearer nope' });
+        expect(anonymous).toEqual({ status: 401, body: { message: 'Unauthorized', statusCode: 401 } });
+        const unknown = await api().raw('GET', '/api/nope');
+        expect(unknown).toEqual({ status: 404, body: { message: 'Cannot GET /api/nope', error: 'Not Found', statusCode: 404 } });
+      },
+    },
+  ];
+}
