@@ -33,6 +33,8 @@ export const clientHandler: KindHandler<XuiContext> = {
     // Last applied flow and expiry: the list's flow column can be stale (§11), and a
     // started delayed start is told from a changed duration by what was applied.
     recordedFields: ['flow', 'expiry'],
+    // A delayed start seen at import is panelops' record of it: once begun it is a note (§12.11).
+    recordedAtImport: ['expiry'],
     membershipField: 'inbounds',
     normalize: normalizeClientSpec,
     check,
