@@ -1,5 +1,5 @@
 import type { KindHandler } from '../../kind-handler.ts';
-import type { PanelFacts, Spec } from '../../types.ts';
+import type { ObservedObject, PanelFacts, Spec } from '../../types.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
 import type { XuiContext } from '../context.ts';
 import { clientBatches } from './client-batches.ts';
@@ -18,6 +18,19 @@ function check(spec: Spec, _key: string, facts: PanelFacts | undefined): Array<[
     if (!known.has(tag)) issues.push(['/inbounds', `inbound tag "${tag}" does not exist on the panel (known: ${[...known].join(', ')})`]);
   }
   return issues;
+}
+
+/**
+ * Before v3.3.0 a Shadowsocks inbound's method is unknown until read (§12.3), and a client on
+ * one next to a password inbound was observed as at risk. Only then are the methods read, and
+ * those clients judged again.
+ */
+async function settleMethods(ctx: XuiContext, observed: ObservedObject[]): Promise<ObservedObject[]> {
+  if (!observed.some((o) => o.spec.passwordAtRisk === true) || !(await ctx.learnMethods())) return observed;
+  for (const o of observed) {
+    if (o.spec.passwordAtRisk === true) o.spec.passwordAtRisk = ctx.traitsOf(ctx.knownIds(o.spec.inbounds as string[])).ss2022WithPassword;
+  }
+  return observed;
 }
 
 export const clientHandler: KindHandler<XuiContext> = {
@@ -45,13 +58,14 @@ export const clientHandler: KindHandler<XuiContext> = {
   listsEverything: true,
   list: async (ctx) => {
     const now = Date.now();
-    return ctx.api.mapClients((c) => observeClient(c, ctx, now));
+    return settleMethods(ctx, await ctx.api.mapClients((c) => observeClient(c, ctx, now)));
   },
   // The same list, read as a stream: only the row asked for is kept. The panel folds case at add time (§4.3).
   get: async (ctx, key) => {
     const now = Date.now();
     const wanted = key.toLowerCase();
-    return (await ctx.api.mapClients((c) => (c.email.toLowerCase() === wanted ? observeClient(c, ctx, now) : undefined))).find((o) => o !== undefined);
+    const found = (await ctx.api.mapClients((c) => (c.email.toLowerCase() === wanted ? observeClient(c, ctx, now) : undefined))).find((o) => o !== undefined);
+    return found && (await settleMethods(ctx, [found]))[0];
   },
   create: createOne,
   update: updateClient,
