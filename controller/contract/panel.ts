@@ -113,6 +113,12 @@ export interface KindDescriptor {
    * from "set on the panel by someone else".
    */
   recordedFields?: readonly string[];
+  /**
+   * Recorded fields that `import` records as it saw them live, as if applied: a 3x-ui delayed
+   * start seen at import is known to be one after it began. Never a field whose recorded value
+   * would let panelops undo someone else's change (a block, a suspension).
+   */
+  recordedAtImport?: readonly string[];
   /** Rules on secret values (e.g. password strength), checked at load time so a bad one never reaches a panel. */
   checkSecrets?(secrets: Readonly<Record<string, string>>): Array<[string, string]>;
   /** Keys compared case-insensitively when matching desired to observed objects. */

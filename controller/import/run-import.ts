@@ -40,8 +40,9 @@ export interface ImportResult {
 }
 
 function recordedAtImport(kind: KindDescriptor, exported: Spec): Record<string, unknown> | undefined {
+  if (!kind.recordedAtImport) return undefined;
   const spec = kind.normalize ? kind.normalize(exported) : exported;
-  const picked = Object.fromEntries((kind.recordedFields ?? []).filter((f) => spec[f] !== undefined).map((f) => [f, spec[f]]));
+  const picked = Object.fromEntries((kind.recordedAtImport ?? []).filter((f) => spec[f] !== undefined).map((f) => [f, spec[f]]));
   return Object.keys(picked).length ? picked : undefined;
 }
 

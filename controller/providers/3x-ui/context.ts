@@ -26,17 +26,29 @@ export class XuiContext {
 
   async loadInbounds(): Promise<void> {
     const options = await this.api.inboundOptions();
-    for (const o of options) if (o.protocol === 'shadowsocks' && typeof o.ssMethod !== 'string') o.ssMethod = await this.methodOf(o.id);
     this.byTag = new Map(options.map((o) => [o.tag, o]));
     this.byId = new Map(options.map((o) => [o.id, o]));
     this.traits.clear();
   }
 
+  /** Shadowsocks inbounds whose method `options` did not report (before v3.3.0, §12.3). */
+  private unknownMethods(): InboundOption[] {
+    return [...this.byId.values()].filter((o) => o.protocol === 'shadowsocks' && typeof o.ssMethod !== 'string');
+  }
+
   /**
    * Before v3.3.0 `options` has no `ssMethod` (§12.3), yet the panel's Shadowsocks-2022 key
-   * replacement is there too: the method is read from the inbound's own settings, one read
-   * per Shadowsocks inbound and session.
+   * replacement is there too. Until read, such an inbound counts as a 2022 one; the method is
+   * read from the inbound's own settings only when a client sits on it and a password inbound
+   * (an inbound read carries all its clients), once per session. True when anything was read.
    */
+  async learnMethods(): Promise<boolean> {
+    const unknown = this.unknownMethods();
+    for (const o of unknown) o.ssMethod = await this.methodOf(o.id);
+    this.traits.clear();
+    return unknown.length > 0;
+  }
+
   private async methodOf(id: number): Promise<string> {
     const { settings } = await this.api.getInbound(id);
     let parsed: unknown = settings;
@@ -57,6 +69,9 @@ export class XuiContext {
   }
 
   tagOf = (id: number): string | undefined => this.byId.get(id)?.tag;
+
+  /** Inbound ids of the tags known here (an observed client's `#id` placeholders are skipped). */
+  knownIds = (tags: readonly string[]): number[] => tags.flatMap((t) => this.byTag.get(t)?.id ?? []);
 
   /** Inbound ids for tags; an unknown tag is an error naming it (validation normally catches it first). */
   idsOf(tags: readonly string[]): number[] {
@@ -82,17 +97,22 @@ export class XuiContext {
     let carriers = 0;
     let ssBytes = 0;
     let password = false;
+    let shadowsocks = 0;
+    let unread = 0;
     for (const id of ids) {
       const o = this.byId.get(id);
       if (!o) continue;
       if (o.tlsFlowCapable) carriers += 1;
-      const bytes = o.protocol === 'shadowsocks' ? ss2022Bytes(o.ssMethod) : 0;
+      if (o.protocol === 'shadowsocks') shadowsocks += 1;
+      // A method not yet read may be either kind: the combination is held until it is read.
+      if (o.protocol === 'shadowsocks' && typeof o.ssMethod !== 'string') unread += 1;
+      const bytes = o.protocol === 'shadowsocks' ? (typeof o.ssMethod === 'string' ? ss2022Bytes(o.ssMethod) : 32) : 0;
       if (bytes > 0) ssBytes = bytes;
       else if (o.protocol === 'trojan' || o.protocol === 'shadowsocks') password = true;
     }
     return {
       flowCarriers: carriers === 0 ? 'none' : carriers === ids.length ? 'all' : 'some',
-      ss2022WithPassword: ssBytes > 0 && password,
+      ss2022WithPassword: ssBytes > 0 && (password || (unread > 0 && shadowsocks > 1)),
     };
   }
 }

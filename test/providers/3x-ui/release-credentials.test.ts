@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_INBOUNDS } from '../../../controller/emulators/3x-ui/inbounds.ts';
 import { XUI_VERSIONS, type XuiEmulatorOptions } from '../../../controller/emulators/3x-ui/index.ts';
 import { atLeast } from '../../../controller/emulators/3x-ui/versions.ts';
+import { startTamperingProxy, type TamperingProxy } from '../../helpers/tampering-proxy.ts';
 import { startWorld } from '../../helpers/world.ts';
 import { xuiFixture, xuiGet, xuiInboundIds, xuiPost, type XuiWorld } from '../../helpers/xui-fixture.ts';
 
@@ -70,4 +71,39 @@ describe('3x-ui: credentials stay byte for byte through updates, enables and dis
       }
     });
   }
+});
+
+describe('3x-ui: the read an update is built from must be the client meant', () => {
+  let world: XuiWorld | undefined;
+  let proxy: TamperingProxy | undefined;
+  afterEach(async () => {
+    await world?.close();
+    await proxy?.close();
+  });
+
+  it("a get answered with another client's record sends nothing: that client's credentials never reach this one", async () => {
+    const base = xuiFixture({ version: '3.2' });
+    world = await startWorld({
+      ...base,
+      start: async () => {
+        const e = await base.start();
+        proxy = await startTamperingProxy(e.url);
+        return e;
+      },
+      env: (e) => ({ ...base.env(e), XUI_URL: proxy?.url ?? '' }),
+    });
+    const url = world.emulator.url;
+    const ids = await xuiInboundIds(url);
+    for (const email of ['a@x.example', 'b@x.example']) await xuiPost(url, '/clients/add', { client: { email }, inboundIds: [ids['vless-reality']] });
+    const other = await xuiGet<unknown>(url, '/clients/get/b@x.example');
+    const before = await credentials(url);
+    await world.write({ 'c.yaml': `apiVersion: xui.panelops.io/v1\nkind: Client\nmetadata: { name: a@x.example }\nspec: { inbounds: [vless-reality], comment: edited }\n` }, '{ prune: true, adopt: true }');
+    (proxy as TamperingProxy).tamper = (req) => (decodeURIComponent(req.path).endsWith('/clients/get/a@x.example') ? { status: 200, body: JSON.stringify(other) } : undefined);
+    world.emulator.counters.reset();
+    const applied = await world.apply();
+    expect(applied.code, applied.stdout + applied.stderr).toBe(1);
+    expect(applied.stdout).toContain('the panel answered its read with client "b@x.example"; nothing was sent');
+    expect(world.emulator.counters.get('POST', '/panel/api/clients/update/a@x.example')).toBe(0);
+    expect(await credentials(url)).toEqual(before);
+  });
 });

@@ -1,4 +1,8 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { importCommand } from '../../../controller/cli/import-command.ts';
+import { captureRuntime } from '../../helpers/capture-runtime.ts';
 import { DEFAULT_INBOUNDS } from '../../../controller/emulators/3x-ui/inbounds.ts';
 import { xuiGet, xuiInboundIds, xuiPost, xuiWorld, type XuiWorld } from '../../helpers/xui-fixture.ts';
 
@@ -65,6 +69,22 @@ describe('3x-ui: what each release needs, said and guarded', () => {
     const started = await world.plan();
     expect(started.code, started.stdout).toBe(0);
     expect(started.stdout).toContain('delayed start began on first use');
+  });
+
+  it('an imported fixed expiry changed to afterFirstUse is sent with the warning too: the date may be a trial that began', async () => {
+    world = await xuiWorld();
+    const ids = await xuiInboundIds(world.emulator.url);
+    await xuiPost(world.emulator.url, '/clients/add', { client: { email: 'trial@x.example', expiryTime: -7 * DAY }, inboundIds: [ids['vmess-ws']] });
+    await xuiPost(world.emulator.url, '/clients/updateTraffic/trial@x.example', { upload: 1, download: 1 });
+    await world.write({}, '{ prune: true, adopt: true }');
+    const c = captureRuntime(world.env);
+    expect(await importCommand(c.rt, { dir: world.manifests, stateDir: world.stateDir, panel: 'xui', kind: [], selector: [], names: [], adopt: true }), c.stderr()).toBe(0);
+    expect((await world.plan()).code).toBe(0);
+    const file = join(world.manifests, 'xui-clients.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/expiry: .*/, 'expiry: { afterFirstUse: 30d }'));
+    const plan = await world.plan();
+    expect(plan.code, plan.stdout).toBe(2);
+    expect(plan.stdout).toContain('restarts any countdown already running');
   });
 
   it('fields a newer release adds to clients survive updates, enables and disables', async () => {

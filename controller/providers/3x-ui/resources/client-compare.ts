@@ -32,20 +32,20 @@ function depletion(desired: Spec, observed: ObservedObject, c: Compared): void {
  * §12.10-§12.11 delayed start: at first traffic the panel turns `{ afterFirstUse }` into a
  * deadline, and nothing on the panel tells that deadline from a fixed date. It is a started
  * trial (a note, not drift: sending the delay again would restart its countdown) only when
- * the delay is what panelops last applied or imported for this client. With no such record
- * the delay is planned and sent, with a warning; a changed delay is sent as any change.
+ * the delay is what panelops last applied or imported for this client. A changed delay is
+ * sent as any change; over a date panelops did not see come from a delay, the delay is sent
+ * with a warning.
  */
 function delayedStart(desired: Spec, observed: ObservedObject, applied: Applied, c: Compared): void {
   if (!isDelay(desired.expiry) || typeof observed.spec.expiry !== 'string' || observed.spec.expiry === 'never') return;
-  if (applied.expiry === undefined) {
+  if (sameValue(applied.expiry, desired.expiry)) {
+    c.changes = c.changes.filter((x) => x.path !== 'expiry');
+    c.notes.push(`delayed start began on first use: expires ${observed.spec.expiry}`);
+  } else if (!isDelay(applied.expiry)) {
     c.notes.push(
-      `warning: expiry ${observed.spec.expiry} on the panel may be a delayed start that already began; nothing records that panelops set it, so the delayed start is sent, which restarts any countdown already running`,
+      `warning: expiry ${observed.spec.expiry} on the panel may be a delayed start that already began (3x-ui shows both alike); nothing records that panelops set one, so the delayed start is sent, which restarts any countdown already running`,
     );
-    return;
   }
-  if (!sameValue(applied.expiry, desired.expiry)) return;
-  c.changes = c.changes.filter((x) => x.path !== 'expiry');
-  c.notes.push(`delayed start began on first use: expires ${observed.spec.expiry}`);
 }
 
 /**

@@ -43,8 +43,8 @@ async function readAccount(identity: AccountIdentity, key: string): Promise<{ de
 
 /**
  * Why the plan refuses a delete or an unsuspend of an observed account: others the panel's
- * name match reaches, or no census to tell (`exposure` null). Undefined when it was not
- * looked at (a single `get`): the write itself checks again.
+ * name match reaches, or no census to tell (`exposure` null). Undefined when nothing was found
+ * or nothing looked (a single `get`): the write itself checks again either way.
  */
 function refusedByExposure(o: ObservedObject, action: 'delete' | 'unsuspend'): string | undefined {
   const exposure = o.spec.exposure as Exposure | null | undefined;
@@ -113,7 +113,9 @@ export const accountHandler: KindHandler<OpenPanelContext> = {
     for (const [key, a] of found) {
       if (a?.kind !== 'found') continue;
       const o = observeAccount(key, a.detail, a.suspended, identity.shadowOf(key));
-      o.spec.exposure = census ? await exposureOf(census, key, readOf) : null;
+      // Kept on the object only when it refuses something, so plans of clear accounts stay as they were.
+      const exposure = census ? await exposureOf(census, key, readOf) : null;
+      if (exposure === null || exposure.byDelete.length > 0) o.spec.exposure = exposure;
       observed.push(o);
     }
     return observed;
