@@ -7,6 +7,7 @@ import { marzbanCycle } from './cycle.ts';
 import { marzbanProbes } from './probes.ts';
 import { marzbanAccessProbes } from './probes-access.ts';
 import { marzbanObjectProbes } from './probes-objects.ts';
+import { marzbanWriteProbes } from './probes-writes.ts';
 import { marzbanCleanup, marzbanSnapshot } from './snapshot.ts';
 
 /** Marzban in the lane (marzban.md): a form login, prefixed names, every release from 0.4.2. */
@@ -24,5 +25,5 @@ export const marzbanAdapter: LaneAdapter = {
   cleanup: (api, prefix) => marzbanCleanup(api, prefix),
   cycle: marzbanCycle,
   conformance: marzbanConformance,
-  probes: (target) => [...marzbanProbes(target), ...marzbanAccessProbes, ...marzbanObjectProbes],
+  probes: (target) => [...marzbanProbes(target), ...marzbanAccessProbes, ...marzbanObjectProbes, ...marzbanWriteProbes],
 };
