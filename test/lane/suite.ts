@@ -47,11 +47,17 @@ export function laneSuite(adapter: LaneAdapter, sources: LaneSource[]): void {
       let started = new Date();
       const ctx = (letter: string): LaneContext => ({ target, api, prefix: `${target.prefix}${letter}` });
 
+      // A panel that cannot be reached or logged into fails every case with the reason, in the results too.
+      let unreachable: string | undefined;
       beforeAll(async () => {
         started = new Date();
-        target = await source.open();
-        api = await adapter.connect(target);
-        answeredVersion = await adapter.answeredVersion?.(api);
+        try {
+          target = await source.open();
+          api = await adapter.connect(target);
+          answeredVersion = await adapter.answeredVersion?.(api);
+        } catch (err) {
+          unreachable = err instanceof Error ? err.message : String(err);
+        }
       });
       afterAll(async () => {
         try {
@@ -67,6 +73,7 @@ export function laneSuite(adapter: LaneAdapter, sources: LaneSource[]): void {
         it(name, async () => {
           const t0 = performance.now();
           try {
+            if (unreachable) throw new Error(`the panel did not answer: ${unreachable}`);
             const requests = await fn();
             results.push({ name, passed: true, ms: performance.now() - t0, ...(typeof requests === 'number' ? { requests } : {}) });
           } catch (err) {
