@@ -100,7 +100,7 @@ export function laneSuite(adapter: LaneAdapter, sources: LaneSource[]): void {
       }
       afterAll(() => conformance?.world.close());
 
-      // The probes are known only once the version is; they are listed per source up front.
+      // Probes are listed when the tests are collected, from the source's version; each runs against the opened panel.
       for (const probe of adapter.probes({ ...placeholder(source), prefix: '' })) {
         laneCase(`answers as the panel: ${probe.name}`, async () => {
           const live = adapter.probes(target).find((p) => p.name === probe.name);
