@@ -13,6 +13,8 @@ import { realPanelEntries, realTargets, type LaneTarget } from './target.ts';
 export interface LaneSource {
   where: LaneTarget['where'];
   version: string;
+  /** Told apart in the test names when one version runs set up two ways. */
+  label?: string;
   open(): Promise<LaneTarget>;
 }
 
@@ -37,18 +39,25 @@ export function laneSuite(adapter: LaneAdapter, sources: LaneSource[]): void {
     return;
   }
   for (const source of sources) {
-    describe(`lane: ${adapter.type} ${source.version} (${source.where})`, () => {
+    describe(`lane: ${adapter.type} ${source.version} (${source.where}${source.label ? `, ${source.label}` : ''})`, () => {
       let target: LaneTarget;
       let api: LaneApi;
       let answeredVersion: string | undefined;
       const results: CaseResult[] = [];
-      const started = new Date();
+      let started = new Date();
       const ctx = (letter: string): LaneContext => ({ target, api, prefix: `${target.prefix}${letter}` });
 
+      // A panel that cannot be reached or logged into fails every case with the reason, in the results too.
+      let unreachable: string | undefined;
       beforeAll(async () => {
-        target = await source.open();
-        api = await adapter.connect(target);
-        answeredVersion = await adapter.answeredVersion?.(api);
+        started = new Date();
+        try {
+          target = await source.open();
+          api = await adapter.connect(target);
+          answeredVersion = await adapter.answeredVersion?.(api);
+        } catch (err) {
+          unreachable = err instanceof Error ? err.message : String(err);
+        }
       });
       afterAll(async () => {
         try {
@@ -64,8 +73,9 @@ export function laneSuite(adapter: LaneAdapter, sources: LaneSource[]): void {
         it(name, async () => {
           const t0 = performance.now();
           try {
-            await fn();
-            results.push({ name, passed: true, ms: performance.now() - t0 });
+            if (unreachable) throw new Error(`the panel did not answer: ${unreachable}`);
+            const requests = await fn();
+            results.push({ name, passed: true, ms: performance.now() - t0, ...(typeof requests === 'number' ? { requests } : {}) });
           } catch (err) {
             const detail = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
             results.push({ name, passed: false, detail, ms: performance.now() - t0 });
@@ -90,12 +100,12 @@ export function laneSuite(adapter: LaneAdapter, sources: LaneSource[]): void {
       }
       afterAll(() => conformance?.world.close());
 
-      // The probes are known only once the version is; they are listed per source up front.
+      // Probes are listed when the tests are collected, from the source's version; each runs against the opened panel.
       for (const probe of adapter.probes({ ...placeholder(source), prefix: '' })) {
         laneCase(`answers as the panel: ${probe.name}`, async () => {
           const live = adapter.probes(target).find((p) => p.name === probe.name);
           if (!live) throw new Error(`no probe ${probe.name}`);
-          await runProbe(live, { prefix: `${target.prefix}p`, version: target.version, api });
+          return runProbe(live, { prefix: `${target.prefix}p`, version: target.version, api });
         });
       }
     });
