@@ -25,6 +25,8 @@ export interface ControllerStatus {
       guards: string[];
       error?: string;
       applied?: { succeeded: number; failed: number; skipped: number };
+      /** When this replica last reconciled the panel without failure (absent: not since it started). */
+      lastSuccessAt?: string;
     }
   >;
   /** The last applies that wrote something, newest first (at most APPLIES_KEPT). */
