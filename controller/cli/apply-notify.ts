@@ -21,7 +21,8 @@ export interface AppliedRun {
  */
 export async function notifyAfterApply(rt: Runtime, manifests: ManifestSet, run: AppliedRun, code: ExitCode | undefined, timeoutMs: number): Promise<void> {
   if (manifests.notifiers.length === 0) {
-    rt.stderr.write(`Warning: --notify, but there is no Notifier document in ${manifests.dir}: no notification sent.\n`);
+    const unbuilt = manifests.unbuiltNotifiers?.length ?? 0;
+    rt.stderr.write(`Warning: --notify, but there is no ${unbuilt ? 'Notifier that could be built (see the warnings above)' : 'Notifier document'} in ${manifests.dir}: no notification sent.\n`);
     return;
   }
   if (!run.plan) return;

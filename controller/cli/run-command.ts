@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { findManifestFiles } from '../manifest/manifest-files.ts';
 import { parseDurationSeconds } from '../manifest/units.ts';
 import { Metrics } from '../metrics/metrics.ts';
 import { notificationCounter } from '../notify/notification-metrics.ts';
@@ -71,7 +73,19 @@ export async function runCommand(rt: Runtime, options: RunCommandOptions): Promi
   return withState(rt, options, (state) => runController(rt, options, intervalMs, state));
 }
 
+/**
+ * A directory source must hold manifests when the controller starts: a container whose
+ * /manifests was never mounted would otherwise report ready while managing nothing.
+ */
+async function checkDirectorySource(dir: string): Promise<void> {
+  const hint = 'mount the manifests there (docker run -v "$PWD/manifests:/manifests:ro" ...) or give --source DIR|GIT-URL';
+  if (!existsSync(dir)) throw new CliError(`the manifest directory ${resolve(dir)} does not exist: ${hint}`);
+  const { files } = await findManifestFiles(dir);
+  if (files.length === 0) throw new CliError(`the manifest directory ${resolve(dir)} holds no manifest (*.yaml, *.yml, *.json): ${hint}`);
+}
+
 async function runController(rt: Runtime, options: RunCommandOptions, intervalMs: number, state: StateBackend): Promise<ExitCode> {
+  if (!isGitUrl(options.source)) await checkDirectorySource(options.source);
   const source = sourceOf(options, rt.env);
   const metrics = new Metrics();
   const notifications = new Notifications({ logger: rt.logger, onResult: notificationCounter(metrics.registry) });

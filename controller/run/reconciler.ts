@@ -46,6 +46,8 @@ export class Reconciler {
   private readonly abort = new AbortController();
   private readonly leases: PanelLeases;
   private sourceRoot: string | undefined;
+  /** When each panel last reconciled without failure, for /status and the status page. */
+  private readonly lastSuccessAt = new Map<string, string>();
 
   constructor(private readonly options: ReconcilerOptions) {
     this.leases = new PanelLeases(options.state, options.replica ?? defaultReplicaId(), options.logger);
@@ -114,7 +116,13 @@ export class Reconciler {
       for (const p of run.plan.panels) {
         const result = failedPanels.has(p.panel) ? 'failed' : p.guards.length ? 'blocked' : 'succeeded';
         metrics.reconcileTotal.inc({ panel: p.panel, result });
-        if (result === 'succeeded') metrics.lastSuccess.set({ panel: p.panel }, Date.now() / 1000);
+        if (result === 'succeeded') {
+          metrics.lastSuccess.set({ panel: p.panel }, Date.now() / 1000);
+          this.lastSuccessAt.set(p.panel, new Date().toISOString());
+        }
+        const panelStatus = this.status.panels[p.panel];
+        const lastSuccessAt = this.lastSuccessAt.get(p.panel);
+        if (panelStatus && lastSuccessAt) panelStatus.lastSuccessAt = lastSuccessAt;
       }
       for (const p of run.plan.panels) {
         if (p.error) log.error({ panel: p.panel, err: p.error }, 'panel could not be observed: nothing planned or applied there');

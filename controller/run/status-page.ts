@@ -30,7 +30,7 @@ export function renderStatusPage(status: ControllerStatus, now = new Date()): st
 <p class="meta">${last ? `Last reconcile ${badge(last.result, last.result === 'succeeded' ? 'ok' : last.result === 'blocked' ? 'warn' : 'bad')} ${ago(last.at, now)} (${esc(last.reason)}, ${last.seconds.toFixed(1)} s)` : 'No reconcile yet'}${status.consecutiveFailures ? ` · ${status.consecutiveFailures} failed in a row` : ''}</p>
 </header>
 ${status.errors.length ? section('Errors of this revision', `<ul class="errors">${status.errors.map((e) => `<li><code>${esc(e)}</code></li>`).join('')}</ul>`) : ''}
-${section(`Panels (${panels.length})`, panels.length ? table(['panel', 'state', 'mode', 'held by', 'drift and pending changes', 'last apply'], panels.map(([name, p]) => panelRow(name, p, status))) : '<p>No panel planned yet.</p>')}
+${section(`Panels (${panels.length})`, panels.length ? table(['panel', 'state', 'mode', 'held by', 'drift and pending changes', 'last apply', 'last success'], panels.map(([name, p]) => panelRow(name, p, status, now))) : '<p>No panel planned yet.</p>')}
 ${panels.some(([, p]) => p.error || p.guards.length) ? section('Failing panels', `<ul class="errors">${panels.filter(([, p]) => p.error || p.guards.length).map(([name, p]) => `<li><b>${esc(name)}</b>: ${esc(p.error ?? p.guards.join('; '))}</li>`).join('')}</ul>`) : ''}
 ${section('Last applies', status.applies?.length ? table(['when', 'panel', 'revision', 'succeeded', 'failed', 'skipped'], status.applies.map((a) => [ago(a.at, now), esc(a.panel), `<code>${esc(a.revision)}</code>`, String(a.succeeded), a.failed ? badge(String(a.failed), 'bad') : '0', String(a.skipped)])) : '<p>Nothing applied since this replica started.</p>')}
 ${unbuilt.length ? section('Notifiers not built', `<ul class="errors">${unbuilt.map(([name, n]) => `<li><b>${esc(name)}</b>: ${esc(n.error ?? '')}</li>`).join('')}</ul>`) : ''}
@@ -40,12 +40,12 @@ ${unbuilt.length ? section('Notifiers not built', `<ul class="errors">${unbuilt.
 `;
 }
 
-function panelRow(name: string, p: PanelStatus, status: ControllerStatus): string[] {
+function panelRow(name: string, p: PanelStatus, status: ControllerStatus, now: Date): string[] {
   const [label, tone] = stateOf(p);
   const kinds = Object.entries(p.kinds ?? {}).map(([kind, actions]) => `${esc(kind)}: ${Object.entries(actions).map(([a, n]) => `${n} ${esc(a)}`).join(', ')}`);
   const wrote = p.applied && p.applied.succeeded + p.applied.failed > 0;
   const applied = p.applied && wrote ? `${p.applied.succeeded} ok${p.applied.failed ? `, ${p.applied.failed} failed` : ''}${p.applied.skipped ? `, ${p.applied.skipped} skipped` : ''}` : '';
-  return [`<b>${esc(name)}</b>`, badge(label, tone), esc(p.mode), esc(status.leases?.[name] ?? status.replica ?? ''), kinds.join('<br>') || '—', applied || '—'];
+  return [`<b>${esc(name)}</b>`, badge(label, tone), esc(p.mode), esc(status.leases?.[name] ?? status.replica ?? ''), kinds.join('<br>') || '—', applied || '—', p.lastSuccessAt ? ago(p.lastSuccessAt, now) : 'never'];
 }
 
 /** One word for a panel: in sync, or why not. */

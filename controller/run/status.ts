@@ -28,6 +28,8 @@ export interface ControllerStatus {
       /** Objects waiting for an operator (e.g. claimed only by a crashed run's journal). */
       attention?: Array<{ kind: string; key: string; message: string }>;
       subscribers?: PanelPlan['subscribers'];
+      /** When this replica last reconciled the panel without failure (absent: not since it started). */
+      lastSuccessAt?: string;
     }
   >;
   /** The last applies that wrote something, newest first (at most APPLIES_KEPT). */

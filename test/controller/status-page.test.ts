@@ -75,7 +75,9 @@ describe('the status page', { timeout: 120_000 }, () => {
     expect(row('eu-1')).toContain('User: 2 create');
     expect(row('asia')).toContain('out of sync');
     expect(row('asia')).toContain('User: 1 create');
+    expect(row('eu-1')).toMatch(/<time datetime="[^"]+"[^>]*>\d+ s ago<\/time>/);
     expect(row('us-down')).toContain('not observed');
+    expect(row('us-down')).toContain('<td>never</td>');
     expect(row('denied')).toContain('not observed');
     const failing = html.slice(html.indexOf('<h2>Failing panels</h2>'));
     expect(failing).toMatch(/<b>us-down<\/b>: [^<]*connection failed/);

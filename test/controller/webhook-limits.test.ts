@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/temp-dir.ts';
+import { marzbanPanel } from '../helpers/marzban-fixture.ts';
+import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
 import { startController } from './controller-process.ts';
 
 const SECRET = 'webhook-limit-secret';
@@ -43,6 +44,8 @@ describe('the webhook reads a bounded body', () => {
 
   beforeAll(async () => {
     root = await tempDir();
+    // A controller starts only on a directory that holds manifests; this one need not reach its panel.
+    await writeFiles(root.path, { 'panel.yaml': marzbanPanel() });
     controller = await startController(['--source', root.path, '--interval', '1h', '--listen', '127.0.0.1:0', '--state-dir', `${root.path}/.state`], { PANELOPS_WEBHOOK_SECRET: SECRET });
   });
   afterAll(async () => {

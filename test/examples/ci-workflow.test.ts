@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { chmod, cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../controller/sandbox/start-sandbox.ts';
@@ -77,9 +79,9 @@ describe('the pull-request workflow of examples/ci on the shipped examples', { t
     }
     // actions/checkout leaves a git work tree at the pull request's head.
     head = await (await TempRepo.init(join(dir.path, 'workspace', 'pr'))).commit({}, 'the pull request');
-    // `npx --yes panelops ...` runs this checkout's CLI.
+    // `npx --yes panelops ...` runs this checkout's CLI from its sources (as the other CLI tests do).
     await mkdir(join(dir.path, 'bin'));
-    await writeFile(join(dir.path, 'bin', 'npx'), `#!/bin/sh\n[ "$1" = --yes ] && shift\n[ "$1" = panelops ] && shift\nexec "${process.execPath}" "${join(ROOT, 'bin', 'panelops.js')}" "$@"\n`);
+    await writeFile(join(dir.path, 'bin', 'npx'), `#!/bin/sh\n[ "$1" = --yes ] && shift\n[ "$1" = panelops ] && shift\nexec "${process.execPath}" --import "${pathToFileURL(createRequire(import.meta.url).resolve('tsx'))}" "${join(ROOT, 'controller', 'cli', 'main.ts')}" "$@"\n`);
     await chmod(join(dir.path, 'bin', 'npx'), 0o755);
   }, 180_000);
   afterAll(async () => {

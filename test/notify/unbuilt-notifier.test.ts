@@ -48,6 +48,7 @@ describe('a Notifier that cannot be built never stops reconciliation', { timeout
     expect(plan.stderr).toMatch(/notifier\.yaml:6:\d+: warning: \/spec\/telegram\/botToken: Notifier "ops" is not built/);
     const apply = await runCli(['apply', '-f', dir('cli'), '--state-dir', dir('cli-state'), '--auto-approve', '--notify'], env);
     expect(apply.code, apply.stderr).toBe(0);
+    expect(apply.stderr).toContain('Warning: --notify, but there is no Notifier that could be built (see the warnings above)');
     expect(emu.state.findUser('cli_user')).toBeDefined();
   });
 
