@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFleetWorld, type FleetWorld } from '../helpers/fleet-world.ts';
 import type { ApiUser } from '../helpers/marzban-api.ts';
-import { xuiGet } from '../helpers/xui-fixture.ts';
+import { expectMigrated } from '../lane/fleet-migration-case.ts';
 
 const GiB = 2 ** 30;
 const IN_A_YEAR = Math.floor(Date.parse('2027-06-30T12:34:56Z') / 1000);
-type Listed = { email: string; uuid: string; password: string; enable: boolean; totalGB: number; expiryTime: number; comment: string };
 
 /** Users of a Marzban panel in use, seeded through its own API. */
 async function seed(w: FleetWorld): Promise<void> {
@@ -52,18 +51,7 @@ describe('migration: a Marzban panel\'s users imported as subscribers and placed
 
     const applied = await w.apply();
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-    const clients = new Map((await xuiGet<Listed[]>(w.xui.url, '/clients/list')).obj.map((c) => [c.email, c]));
-    for (const [name, u] of before) {
-      const c = clients.get(name);
-      expect(c, name).toBeDefined();
-      // Keys byte for byte, read through each panel's own API.
-      expect(c?.uuid, name).toBe(u.proxies.vless?.id);
-      expect(c?.password, name).toBe(u.proxies.trojan?.password);
-      expect(c?.totalGB, name).toBe(u.data_limit ?? 0);
-      expect(c?.enable, name).toBe(u.status !== 'disabled');
-      expect(c?.comment ?? '', name).toBe(u.note ?? '');
-      expect(c?.expiryTime, name).toBe(u.status === 'on_hold' ? -1000 * (u.on_hold_expire_duration ?? 0) : (u.expire ?? 0) * 1000);
-    }
+    await expectMigrated(before, w.xui.url);
     // The old panel is untouched: same keys, statuses, limits.
     const after = new Map((await w.mz.get<{ users: ApiUser[] }>('/api/users')).users.map((u) => [u.username, u]));
     for (const [name, u] of before) expect(after.get(name), name).toMatchObject({ proxies: u.proxies, status: u.status, data_limit: u.data_limit, expire: u.expire, used_traffic: u.used_traffic });
