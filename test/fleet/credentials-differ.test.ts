@@ -50,3 +50,22 @@ describe('a subscriber that exists on a panel with other keys', () => {
     expect(after.code, after.stdout + after.stderr).toBe(0);
   });
 });
+
+describe('keys compared where an ignore rule leaves a field as the panel has it', () => {
+  let w: FleetWorld | undefined;
+  afterEach(async () => w?.close());
+
+  it('still sees keys changed on the panel behind a client disabled by hand', async () => {
+    w = await startFleetWorld();
+    await w.write({ 'frank.yaml': FRANK.replace('dataLimit: 5GiB', 'dataLimit: 5GiB\n  status: active') }, { fi2: '{ prune: true, ignore: [{ kind: Client, field: enable, when: [false] }] }' });
+    expect((await w.apply()).code).toBe(0);
+    const live = (await xuiGet<Array<Listed & Record<string, unknown>>>(w.xui.url, '/clients/list')).obj.find((c) => c.email === 'frank');
+    // Support staff disable frank in the panel and, by mistake, give him a new UUID.
+    const changed = await xuiPost(w.xui.url, '/clients/update/frank', { email: 'frank', id: '99999999-2222-4333-8444-555555555555', enable: false, totalGB: live?.totalGB, expiryTime: 0, flow: '', limitIp: 0, tgId: 0, group: '', comment: '', reset: 0 });
+    expect(changed.success, changed.msg).toBe(true);
+    const plan = await w.plan();
+    expect(plan.code, plan.stdout).toBe(3);
+    expect(plan.stdout).toContain('enable: left as the panel has it');
+    expect(plan.stdout).toContain('credentials differ');
+  });
+});
