@@ -26,13 +26,15 @@ describe('a subscriber that exists on a panel with other keys', () => {
     const ids = await xuiInboundIds(w.xui.url);
     const other = '11111111-2222-4333-8444-555555555555';
     expect((await xuiPost(w.xui.url, '/clients/add', { client: { email: 'frank', id: other, totalGB: 5 * 2 ** 30 }, inboundIds: [ids['vless-reality']] })).success).toBe(true);
-    await w.write({ 'frank.yaml': FRANK }, { eu1: '{ prune: true, adopt: true }', fi2: '{ prune: true, adopt: true }' });
+    // gus is new on fi-2: planned, but held back with the rest of the blocked panel.
+    const gus = 'apiVersion: panelops.io/v1\nkind: Subscriber\nmetadata: { name: gus }\nspec:\n  credentials: { derive: { key: { env: FLEET_KEY } } }\n  placements: [{ panel: fi-2, inbounds: [vless-reality] }]\n';
+    await w.write({ 'frank.yaml': FRANK, 'gus.yaml': gus }, { eu1: '{ prune: true, adopt: true }', fi2: '{ prune: true, adopt: true }' });
 
     const blocked = await w.plan();
     expect(blocked.code, blocked.stdout + blocked.stderr).toBe(3);
     expect(blocked.stdout).toContain('credentials differ');
     expect(blocked.stdout).toContain('blocked (credentials-differ)');
-    expect(blocked.stdout).toContain('subscribers: 0 in sync, 0 pending, 1 refused');
+    expect(blocked.stdout).toContain('subscribers: 0 in sync, 0 pending, 2 refused');
     for (const key of [other, String(source.proxies.vless?.id)]) expect(blocked.stdout.includes(key)).toBe(false);
     // The source panel is not held back by the other panel's guard.
     expect(blocked.stdout).toMatch(/Panel eu-1[^\n]*\n {2}subscribers: 0 in sync, 1 pending, 0 refused/);
