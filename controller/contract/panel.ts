@@ -26,6 +26,8 @@ export interface DesiredObject {
   spec: Spec;
   /** Resolved secret values by field name. Never rendered, logged or stored. */
   secrets: Record<string, string>;
+  /** Secrets are compared with the live ones the panel reports (a subscriber's keys), not only with the last applied hash. */
+  compareLiveSecrets?: boolean;
   protect: boolean;
   source: SourceRef;
 }

@@ -61,9 +61,10 @@ export function diffKind(input: KindDiffInput): KindDiff {
     const compared = kind.compare ? kind.compare(comparable, o, entry?.applied ?? {}) : { changes: compareSpecs(comparable, o.spec, skipped), notes: o.notes ?? [] };
     const changes = compared.changes;
     if (kind.writeOnlyFields) changes.push(...writeOnlyChanges(kind, d, entry));
-    // Live keys, where the panel reports them, are compared as they are; recorded hashes cover the rest.
-    changes.push(...secretChanges(d, entry?.secretHashes ?? {}, inventory.salt, kind.writeOnlyFields).filter((c) => o.secrets?.[c.path] === undefined));
-    if (o.secrets) changes.push(...liveSecretChanges(d, o.secrets));
+    // A subscriber's keys are compared with what the panel has; recorded hashes cover the rest.
+    const liveSecrets = d.compareLiveSecrets ? o.secrets : undefined;
+    changes.push(...secretChanges(d, entry?.secretHashes ?? {}, inventory.salt, kind.writeOnlyFields).filter((c) => liveSecrets?.[c.path] === undefined));
+    if (liveSecrets) changes.push(...liveSecretChanges(d, liveSecrets));
     for (const message of compared.notes) out.notes.push({ kind: kind.kind, key: d.key, message });
     if (!entry) {
       // Claimed: created by a run that died before recording it. Implicit: always exists (hosts).

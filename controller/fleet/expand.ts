@@ -5,7 +5,7 @@
  */
 import type { PanelConfig, ProviderCatalog, Spec } from '../contract/panel.ts';
 import type { DiagnosticAt } from '../manifest/documents-to-objects.ts';
-import { UNRESOLVED, type SecretRef, type SecretSource } from '../manifest/secrets.ts';
+import { resolveSecret, UNRESOLVED, type SecretRef, type SecretSource } from '../manifest/secrets.ts';
 import { parseBytes, parseDurationSeconds, parseInstant } from '../manifest/units.ts';
 import type { SchemaValidator } from '../manifest/validator.ts';
 import type { SourceDocument } from '../manifest/yaml-documents.ts';
@@ -89,7 +89,7 @@ function credentialsOf(s: SubscriberRecord, panels: readonly string[], input: Fl
     }
     if (given.derive) {
       const id = JSON.stringify(given.derive.key);
-      const key = derived.get(id) ?? referencedCredentialsKey(given.derive.key, input.secrets);
+      const key = derived.get(id) ?? resolveSecret(given.derive.key, input.secrets);
       derived.set(id, key);
       return { credentials: key === UNRESOLVED ? {} : deriveCredentials(key, s.name) };
     }
@@ -100,8 +100,6 @@ function credentialsOf(s: SubscriberRecord, panels: readonly string[], input: Fl
     return undefined;
   }
 }
-
-const referencedCredentialsKey = (ref: SecretRef, source: SecretSource): string => referencedCredentials({ vless: ref }, source).vless ?? UNRESOLVED;
 
 function expandOne(s: SubscriberRecord, located: Located[], input: FleetInput, derived: Map<string, string>): FleetObject[] {
   const fields = fieldsOf(s, input.report);

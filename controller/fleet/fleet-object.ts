@@ -28,6 +28,8 @@ export interface PlacementOrigin {
  */
 export class FleetObject implements DesiredObject {
   credentialState: CredentialState;
+  /** The same keys on every panel: what a panel has is compared, not only what was applied. */
+  readonly compareLiveSecrets = true;
   #source: SourceRef | undefined;
 
   constructor(
@@ -36,7 +38,8 @@ export class FleetObject implements DesiredObject {
     readonly kind: string,
     readonly key: string,
     readonly spec: Spec,
-    public secrets: Record<string, string>,
+    /** Filled in place once keys are copied from their source panel (copies of this object share it). */
+    readonly secrets: Record<string, string>,
     readonly protect: boolean,
     readonly origin: PlacementOrigin,
     /** The panel whose live keys this subscriber takes (`credentials.from`), when not this one. */

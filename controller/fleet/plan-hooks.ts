@@ -6,7 +6,7 @@
 import type { FleetPanelView, FleetPlanHooks, FleetRuntime } from '../contract/fleet-hooks.ts';
 import type { ObservedObject, PanelType } from '../contract/panel.ts';
 import type { PanelPlan, Plan, PlannedOperation } from '../contract/plan.ts';
-import { isFleetObject, type FleetObject } from './fleet-object.ts';
+import type { FleetObject } from './fleet-object.ts';
 import { reviewPanel } from './review.ts';
 import { asSecrets, liveCredentials } from './targets/adapter.ts';
 import { TARGETS } from './targets/index.ts';
@@ -23,13 +23,19 @@ class Pending<T> {
 export class FleetHooks implements FleetPlanHooks {
   private readonly views = new Map<string, Pending<FleetPanelView | undefined>>();
   private readonly byRef = new Map<string, FleetObject>();
+  private readonly byPanel = new Map<string, FleetObject[]>();
   private readonly liveIndex = new Map<string, Map<string, ObservedObject>>();
 
   constructor(
     private readonly objects: readonly FleetObject[],
     private readonly allowCredentialChanges: boolean,
   ) {
-    for (const o of objects) this.byRef.set(ref(o.panel, o.key), o);
+    for (const o of objects) {
+      this.byRef.set(ref(o.panel, o.key), o);
+      const list = this.byPanel.get(o.panel);
+      if (list) list.push(o);
+      else this.byPanel.set(o.panel, [o]);
+    }
   }
 
   private view(panel: string): Pending<FleetPanelView | undefined> {
@@ -50,8 +56,10 @@ export class FleetHooks implements FleetPlanHooks {
   async observed(view: FleetPanelView): Promise<void> {
     // Settled before waiting on others: two panels that are each other's sources never wait forever.
     this.view(view.panel).resolve(view);
-    for (const d of view.desired) {
-      if (!isFleetObject(d) || !d.credentialsFrom) continue;
+    // The fleet's own objects, not view.desired: an ignore rule may have put a copy there (the
+    // copy shares `secrets`, which is filled in place).
+    for (const d of this.byPanel.get(view.panel) ?? []) {
+      if (!d.credentialsFrom) continue;
       const source = await this.view(d.credentialsFrom).promise;
       const live = source && this.liveOnSource(source, d);
       if (!source) d.credentialState = 'unavailable';
@@ -74,7 +82,7 @@ export class FleetHooks implements FleetPlanHooks {
     const from = this.adapterOf(this.byRef.get(ref(d.credentialsFrom ?? '', d.key))?.panelType);
     const to = this.adapterOf(d.panelType);
     if (!from || !to) return false;
-    d.secrets = asSecrets(to, liveCredentials(from, live));
+    Object.assign(d.secrets, asSecrets(to, liveCredentials(from, live)));
     d.credentialState = 'copied';
     return true;
   }
@@ -83,7 +91,7 @@ export class FleetHooks implements FleetPlanHooks {
 
   review(plan: Plan): void {
     for (const panelPlan of plan.panels) {
-      const mine = this.objects.filter((o) => o.panel === panelPlan.panel);
+      const mine = this.byPanel.get(panelPlan.panel) ?? [];
       if (mine.length > 0) reviewPanel(panelPlan, mine, this.allowCredentialChanges, (o) => this.adapterOf(o.panelType));
     }
   }

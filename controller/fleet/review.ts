@@ -69,5 +69,7 @@ export function reviewPanel(plan: PanelPlan, objects: readonly FleetObject[], al
       message: `${rekeyed.length} subscriber(s) on panel ${plan.panel} have other keys than the fleet gives them (${names}): changing them cuts off whoever uses them there. Check the credentials source, or allow it for one run with --allow-credential-changes`,
     });
   }
-  plan.subscribers = counts;
+  // A blocked panel applies nothing: its pending subscribers are held back as well.
+  if (plan.guards.length > 0) plan.subscribers = { inSync: counts.inSync, pending: 0, refused: counts.refused + counts.pending };
+  else plan.subscribers = counts;
 }

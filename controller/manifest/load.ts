@@ -228,6 +228,7 @@ function resolvePanel(raw: RawObject, panels: readonly PanelConfig[], report: Di
 
 /** Subscribers' objects join the others; one that a panel manifest also describes is a duplicate. */
 function addFleet(set: ManifestSet, objects: readonly FleetObject[], seen: ReadonlyMap<string, ReadonlyMap<string, RawObject>>, report: DiagnosticAt): void {
+  const added: FleetObject[] = [];
   for (const o of objects) {
     const twin = seen.get(`${o.panel}/${o.kind}`)?.get(o.key) ?? seen.get(`${o.panel}/${o.kind}`)?.get(o.key.toLowerCase());
     if (twin && (twin.key === o.key || twin.kind.keyCaseInsensitive)) {
@@ -235,8 +236,9 @@ function addFleet(set: ManifestSet, objects: readonly FleetObject[], seen: Reado
       continue;
     }
     set.objects.push(o);
+    added.push(o);
   }
-  if (set.objects.some((o) => o instanceof FleetObject)) set.fleet = fleetRuntime(objects);
+  if (added.length) set.fleet = fleetRuntime(added);
 }
 
 function checkDuplicatePanels(panels: PanelConfig[], _docs: readonly SourceDocument[], diagnostics: Diagnostic[]): void {

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFleetWorld, type FleetWorld } from '../helpers/fleet-world.ts';
 import type { ApiUser } from '../helpers/marzban-api.ts';
-import { xuiGet } from '../helpers/xui-fixture.ts';
+import { expectMigrated } from '../lane/fleet-migration-case.ts';
+import { xuiGet, xuiInboundIds, xuiPost } from '../helpers/xui-fixture.ts';
 
 const GiB = 2 ** 30;
 const IN_A_YEAR = Math.floor(Date.parse('2027-06-30T12:34:56Z') / 1000);
-type Listed = { email: string; uuid: string; password: string; enable: boolean; totalGB: number; expiryTime: number; comment: string };
 
 /** Users of a Marzban panel in use, seeded through its own API. */
 async function seed(w: FleetWorld): Promise<void> {
@@ -38,8 +38,9 @@ describe('migration: a Marzban panel\'s users imported as subscribers and placed
     expect(imported.code, imported.stdout + imported.stderr).toBe(0);
     const written = await readFile(join(w.manifests, 'eu-1-subscribers.yaml'), 'utf8');
     for (const u of before.values()) {
-      expect(written.includes(String(u.proxies.vless?.id))).toBe(false);
-      expect(written.includes(String(u.proxies.trojan?.password))).toBe(false);
+      for (const key of [String(u.proxies.vless?.id), String(u.proxies.trojan?.password)]) {
+        for (const text of [written, imported.stdout, imported.stderr, imported.logs]) expect(text.includes(key)).toBe(false);
+      }
     }
 
     const plan = await w.plan();
@@ -52,18 +53,7 @@ describe('migration: a Marzban panel\'s users imported as subscribers and placed
 
     const applied = await w.apply();
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-    const clients = new Map((await xuiGet<Listed[]>(w.xui.url, '/clients/list')).obj.map((c) => [c.email, c]));
-    for (const [name, u] of before) {
-      const c = clients.get(name);
-      expect(c, name).toBeDefined();
-      // Keys byte for byte, read through each panel's own API.
-      expect(c?.uuid, name).toBe(u.proxies.vless?.id);
-      expect(c?.password, name).toBe(u.proxies.trojan?.password);
-      expect(c?.totalGB, name).toBe(u.data_limit ?? 0);
-      expect(c?.enable, name).toBe(u.status !== 'disabled');
-      expect(c?.comment ?? '', name).toBe(u.note ?? '');
-      expect(c?.expiryTime, name).toBe(u.status === 'on_hold' ? -1000 * (u.on_hold_expire_duration ?? 0) : (u.expire ?? 0) * 1000);
-    }
+    await expectMigrated(before, w.xui.url);
     // The old panel is untouched: same keys, statuses, limits.
     const after = new Map((await w.mz.get<{ users: ApiUser[] }>('/api/users')).users.map((u) => [u.username, u]));
     for (const [name, u] of before) expect(after.get(name), name).toMatchObject({ proxies: u.proxies, status: u.status, data_limit: u.data_limit, expire: u.expire, used_traffic: u.used_traffic });
@@ -83,5 +73,33 @@ describe('migration: a Marzban panel\'s users imported as subscribers and placed
     expect(imported.stdout).toContain('Imported 1 subscriber(s), skipped 1');
     const plan = await w.plan();
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+  });
+});
+
+describe('migration the other way: 3x-ui clients imported as subscribers and placed on Marzban', () => {
+  let w: FleetWorld | undefined;
+  afterEach(async () => w?.close());
+
+  it('keeps the UUID and the Trojan password, and converges', async () => {
+    w = await startFleetWorld();
+    const ids = await xuiInboundIds(w.xui.url);
+    const add = (client: Record<string, unknown>) => xuiPost(w!.xui.url, '/clients/add', { client, inboundIds: [ids['vless-reality'], ids['trojan-tls']] });
+    expect((await add({ email: 'nora', totalGB: 20 * GiB, expiryTime: Date.parse('2027-03-01T00:00:00Z'), comment: 'from 3x-ui' })).success).toBe(true);
+    expect((await add({ email: 'omar', expiryTime: -14 * 86_400_000 })).success).toBe(true);
+    await w.write({});
+    const imported = await w.import({ panel: 'fi-2', placeOn: ['eu-1=vless:VLESS TCP REALITY,trojan:Trojan Websocket TLS'] });
+    expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+    const applied = await w.apply();
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const clients = new Map((await xuiGet<Array<{ email: string; uuid: string; password: string }>>(w.xui.url, '/clients/list')).obj.map((c) => [c.email, c]));
+    for (const name of ['nora', 'omar']) {
+      const user = await w.mz.get<ApiUser>(`/api/user/${name}`);
+      expect(user.proxies.vless?.id, name).toBe(clients.get(name)?.uuid);
+      expect(user.proxies.trojan?.password, name).toBe(clients.get(name)?.password);
+    }
+    expect(await w.mz.get<ApiUser>('/api/user/nora')).toMatchObject({ data_limit: 20 * GiB, expire: Date.parse('2027-03-01T00:00:00Z') / 1000, note: 'from 3x-ui', status: 'active' });
+    expect(await w.mz.get<ApiUser>('/api/user/omar')).toMatchObject({ status: 'on_hold', on_hold_expire_duration: 14 * 86_400 });
+    const again = await w.plan();
+    expect(again.code, again.stdout + again.stderr).toBe(0);
   });
 });

@@ -39,6 +39,24 @@ spec:
   limits: { concurrency: 4, requestsPerSecond: 0 }
 `;
 
+/**
+ * Each Marzban user as the 3x-ui panel has it now, read through its own API: the keys byte for
+ * byte, the limit, the expiry (an on-hold duration as a delayed start), the status and the note.
+ */
+export async function expectMigrated(before: ReadonlyMap<string, ApiUser>, xuiUrl: string): Promise<void> {
+  const clients = new Map((await xuiGet<Listed[]>(xuiUrl, '/clients/list')).obj.map((c) => [c.email, c]));
+  for (const [name, u] of before) {
+    const c = clients.get(name);
+    expect(c, name).toBeDefined();
+    expect(c?.uuid, name).toBe(u.proxies.vless?.id);
+    expect(c?.password, name).toBe(u.proxies.trojan?.password);
+    expect(c?.totalGB, name).toBe(u.data_limit ?? 0);
+    expect(c?.enable, name).toBe(u.status !== 'disabled');
+    expect(c?.comment ?? '', name).toBe(u.note ?? '');
+    expect(c?.expiryTime, name).toBe(u.status === 'on_hold' ? -1000 * (u.on_hold_expire_duration ?? 0) : (u.expire ?? 0) * 1000);
+  }
+}
+
 export async function marzbanToXuiMigration(target: LaneTarget): Promise<{ users: number; requestsPerUser: number }> {
   const xui = await startXuiEmulator({ seed: 1, version: '3.6' });
   const root = await tempDir();
@@ -82,17 +100,8 @@ export async function marzbanToXuiMigration(target: LaneTarget): Promise<{ users
     const requestsBefore = xui.counters.total();
     const applied = await cli((c) => applyCommand(c.rt, { dir: manifests, stateDir, autoApprove: true }));
     expect(applied.code, applied.out + applied.err).toBe(0);
-    const clients = new Map((await xuiGet<Listed[]>(xui.url, '/clients/list')).obj.map((c) => [c.email, c]));
-    for (const [name, u] of before) {
-      const c = clients.get(name);
-      expect(c?.uuid, name).toBe(u.proxies.vless?.id);
-      expect(c?.password, name).toBe(u.proxies.trojan?.password);
-      expect(c?.totalGB, name).toBe(u.data_limit ?? 0);
-      expect(c?.enable, name).toBe(u.status !== 'disabled');
-      expect(c?.comment ?? '', name).toBe(u.note ?? '');
-      expect(c?.expiryTime, name).toBe(u.status === 'on_hold' ? -1000 * (u.on_hold_expire_duration ?? 0) : (u.expire ?? 0) * 1000);
-      expect(await api.get<ApiUser>(`/api/user/${name}`), name).toMatchObject({ proxies: u.proxies, status: u.status, data_limit: u.data_limit, expire: u.expire });
-    }
+    await expectMigrated(before, xui.url);
+    for (const [name, u] of before) expect(await api.get<ApiUser>(`/api/user/${name}`), name).toMatchObject({ proxies: u.proxies, status: u.status, data_limit: u.data_limit, expire: u.expire });
     const requestsPerUser = (xui.counters.total() - requestsBefore) / names.length;
     const again = await cli((c) => planCommand(c.rt, { dir: manifests, stateDir, format: 'text' }));
     expect(again.code, again.out + again.err).toBe(0);
