@@ -122,4 +122,25 @@ spec:
     expect(now).toMatchObject({ uuid: alice.uuid, password: alice.password, comment: 'first' });
     expect((await read('bob@x.example')).uuid).toBe(bob.uuid);
   });
+
+  it('a release without bulkDisable: the read that switches a new client off answered with another: no update is sent, and bob is not switched off', async () => {
+    await proxy.close();
+    await world.close();
+    world = await xuiWorld({ version: '3.4' });
+    proxy = await startTamperingProxy(world.emulator.url);
+    world.env.XUI_URL = proxy.url;
+    await world.write({ 'c.yaml': 'apiVersion: xui.panelops.io/v1\nkind: Client\nmetadata: { name: bob@x.example }\nspec: { inbounds: [vless-reality] }\n' });
+    expect((await world.apply()).code).toBe(0);
+    const bobAnswer = JSON.stringify(await xuiGet(world.emulator.url, '/clients/get/bob@x.example'));
+    proxy.tamper = (req) => (req.method === 'GET' && decodeURIComponent(req.path).endsWith('/clients/get/alice@x.example') ? { status: 200, body: bobAnswer } : undefined);
+    const updates = () => world.emulator.counters.get('POST', '/panel/api/clients/update/:email');
+    const before = updates();
+    await world.write({ 'c.yaml': 'apiVersion: xui.panelops.io/v1\nkind: ClientList\nspec:\n  defaults: { inbounds: [vless-reality] }\n  items: [{ name: bob@x.example }, { name: alice@x.example, enable: false }]\n' });
+    const applied = await world.apply();
+    expect(proxy.tampered).toBeGreaterThan(0);
+    expect(applied.code).toBe(1);
+    expect(applied.stdout + applied.stderr).toMatch(/Client\/alice@x\.example: the read before the write answered for another object \(key "bob@x\.example" instead of "alice@x\.example"\)/);
+    expect(updates()).toBe(before);
+    expect((await xuiGet<{ client: { enable: boolean } }>(world.emulator.url, '/clients/get/bob@x.example')).obj.client.enable).toBe(true);
+  });
 });

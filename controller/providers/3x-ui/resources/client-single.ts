@@ -1,3 +1,4 @@
+import { readForWrite } from '../../identity.ts';
 import { liveKey } from '../../kind-handler.ts';
 import type { SessionOp } from '../../types.ts';
 import type { XuiContext } from '../context.ts';
@@ -23,7 +24,7 @@ export async function disableOne(ctx: XuiContext, email: string): Promise<void> 
       ctx.missing.add(BULK_DISABLE);
     }
   }
-  const { client } = await ctx.api.getClient(email);
+  const { client } = await readForWrite({ kind: 'Client', key: email, changes: [] }, ctx.api.getClient(email), (d) => ({ key: d.client.email }));
   await ctx.api.updateClient(email, { ...writeFromRead(client), enable: false });
 }
 
