@@ -94,8 +94,7 @@ export interface KindDescriptor {
   secretFields: readonly string[];
   /**
    * Fields the panel accepts but never reports (e.g. an OpenPanel domain's suspension):
-   * compared with the value panelops last applied, which the inventory keeps. A secret field
-   * listed here with no recorded hash is planned once as set.
+   * compared with the value panelops last applied, which the inventory keeps.
    */
   writeOnlyFields?: readonly string[];
   /**

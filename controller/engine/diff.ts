@@ -58,7 +58,7 @@ export function diffKind(input: KindDiffInput): KindDiff {
     const compared = kind.compare ? kind.compare(comparable, o, entry?.applied ?? {}) : { changes: compareSpecs(comparable, o.spec, skipped), notes: o.notes ?? [] };
     const changes = compared.changes;
     if (kind.writeOnlyFields) changes.push(...writeOnlyChanges(kind, d, entry));
-    changes.push(...secretChanges(d, entry?.secretHashes ?? {}, inventory.salt, kind.writeOnlyFields));
+    changes.push(...secretChanges(d, entry?.secretHashes ?? {}, inventory.salt));
     for (const message of compared.notes) out.notes.push({ kind: kind.kind, key: d.key, message });
     if (!entry) {
       // Claimed: created by a run that died before recording it. Implicit: always exists (hosts).
@@ -167,16 +167,15 @@ export function appliedValues(kind: KindDescriptor | undefined, d: DesiredObject
 
 /**
  * A secret differs when its salted hash differs from the one recorded when it was last sent.
- * A write-only secret (a Marzban admin's password: no read tells it) with no recorded hash was
- * never sent by panelops, so the panel's value is unknown: it is planned once, as set.
+ * A secret with no recorded hash was never sent by panelops (added to an imported object's
+ * manifest, say), so the panel's value is unknown: it is planned once, as set.
  */
-function secretChanges(d: DesiredObject, recorded: Record<string, string>, salt: string, writeOnly: readonly string[] = []): FieldChange[] {
+function secretChanges(d: DesiredObject, recorded: Record<string, string>, salt: string): FieldChange[] {
   const out: FieldChange[] = [];
   for (const [field, value] of Object.entries(d.secrets)) {
     const last = recorded[field];
-    if (last === undefined) {
-      if (writeOnly.includes(field)) out.push({ path: field, secret: true, firstSet: true });
-    } else if (last !== secretHash(salt, `${d.kind}/${d.key}/${field}`, value)) out.push({ path: field, secret: true });
+    if (last === undefined) out.push({ path: field, secret: true, firstSet: true });
+    else if (last !== secretHash(salt, `${d.kind}/${d.key}/${field}`, value)) out.push({ path: field, secret: true });
   }
   return out;
 }

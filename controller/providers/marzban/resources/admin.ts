@@ -64,8 +64,6 @@ export const adminHandler: KindHandler<MarzbanClient> = {
     specSchema,
     nameSchema: { type: 'string', minLength: 1, maxLength: 34 },
     secretFields: ['password'],
-    // No read tells an admin's password (§16.10): a password panelops never sent is planned once.
-    writeOnlyFields: ['password'],
     compare,
     check,
     exportSpec: exportAdmin,
