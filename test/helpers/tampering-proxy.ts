@@ -6,6 +6,8 @@ export type Tamper = (req: { method: string; path: string }, answer: { status: n
 export interface TamperingProxy extends HostileServer {
   /** What is done to answers from now on (undefined: nothing). */
   tamper: Tamper | undefined;
+  /** Answers given without asking the panel at all (undefined: every request goes through). */
+  intercept: ((req: { method: string; path: string }) => { status: number; body: string } | undefined) | undefined;
   /** Answers it changed so far. */
   tampered: number;
 }
@@ -16,6 +18,11 @@ export interface TamperingProxy extends HostileServer {
  */
 export async function startTamperingProxy(target: string): Promise<TamperingProxy> {
   const proxy = (await startHostileServer(async (req, res) => {
+    const own = proxy.intercept?.({ method: req.method, path: new URL(req.url, 'http://x').pathname });
+    if (own) {
+      res.writeHead(own.status, { 'content-type': 'application/json' });
+      return void res.end(own.body);
+    }
     const headers = Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === 'string' && !['host', 'content-length', 'connection'].includes(e[0])));
     const upstream = await fetch(target + req.url, { method: req.method, headers, ...(req.body ? { body: req.body } : {}), redirect: 'manual' });
     const answer = { status: upstream.status, body: await upstream.text() };
@@ -29,6 +36,7 @@ export async function startTamperingProxy(target: string): Promise<TamperingProx
     res.end(out.body);
   })) as TamperingProxy;
   proxy.tamper = undefined;
+  proxy.intercept = undefined;
   proxy.tampered = 0;
   return proxy;
 }

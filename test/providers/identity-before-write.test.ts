@@ -82,6 +82,25 @@ describe('identity before every write: a read answered with another object', () 
     // against the panel itself, which now matches (no change), instead of trusting the record.
     expect((await world.plan()).code).toBe(0);
   });
+
+  it('Marzban: a create whose answer was lost is not verified by a read back that answers with another user', async () => {
+    const api = await marzbanApi(world.emulator.url);
+    const bob = await api.get<ApiUser>('/api/user/bob');
+    // The create never reaches the panel and its answer is a 503; the read back that checks
+    // whether it landed anyway answers with bob.
+    proxy.intercept = (req) => (req.method === 'POST' && req.path === '/api/user' ? { status: 503, body: '{"detail":"unavailable"}' } : undefined);
+    proxy.tamper = (req) => (req.method === 'GET' && req.path === '/api/user/dave' ? { status: 200, body: JSON.stringify(bob) } : undefined);
+    await world.write({ 'users.yaml': SEED.replace("    - { name: carol, proxies: { vless: {} } }", "    - { name: carol, proxies: { vless: {} } }\n    - { name: dave, proxies: { vless: {} } }") });
+    const applied = await world.apply();
+    expect(proxy.tampered).toBeGreaterThan(0);
+    expect(applied.code).toBe(1);
+    expect(await api.status('/api/user/dave')).toBe(404);
+    proxy.intercept = undefined;
+    proxy.tamper = undefined;
+    const plan = await world.plan();
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain('+ dave');
+  });
 });
 
 describe('identity before every write on 3x-ui (the same shared check)', () => {
