@@ -76,7 +76,7 @@ describe('identity before every write: a read answered with another object', () 
     await world.write({ 'users.yaml': EDITED.replace(/, dataLimit: 5GiB/, '') });
     const applied = await world.apply();
     expect(applied.code).toBe(1);
-    expect(applied.stdout + applied.stderr).toMatch(/User\/alice: the answer to the write answered for another object \(key "bob" instead of "alice"\): the write is not counted as done/);
+    expect(applied.stdout + applied.stderr).toMatch(/User\/alice: the panel answered the write with another object \(key "bob" instead of "alice"\): the write is not counted as done/);
     proxy.tamper = undefined;
     // The panel took the write, but panelops never counted it: the next plan checks it again
     // against the panel itself, which now matches (no change), instead of trusting the record.
