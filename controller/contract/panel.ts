@@ -144,6 +144,8 @@ export interface KindDescriptor {
   compare?(desired: Spec, observed: ObservedObject, applied: Readonly<Record<string, unknown>>): { changes: FieldChange[]; notes: string[] };
   /** What else a delete of this object takes with it on the panel (an OpenPanel domain's mail links), noted beside the delete. */
   deleteNote?(observed: ObservedObject): string | undefined;
+  /** Why the panel will refuse any edit of this object (another Marzban sudo admin), if it will: secrets it would be sent are noted instead. */
+  uneditable?(observed: ObservedObject): string | undefined;
   /** Why the panel will refuse to delete this object (a Marzban sudo admin), if it will: the plan notes it instead of a delete. */
   undeletable?(observed: ObservedObject): string | undefined;
 }

@@ -58,7 +58,10 @@ export function diffKind(input: KindDiffInput): KindDiff {
     const compared = kind.compare ? kind.compare(comparable, o, entry?.applied ?? {}) : { changes: compareSpecs(comparable, o.spec, skipped), notes: o.notes ?? [] };
     const changes = compared.changes;
     if (kind.writeOnlyFields) changes.push(...writeOnlyChanges(kind, d, entry));
-    changes.push(...secretChanges(d, entry?.secretHashes ?? {}, inventory.salt));
+    const secrets = secretChanges(d, entry?.secretHashes ?? {}, inventory.salt);
+    const frozen = secrets.length > 0 ? kind.uneditable?.(o) : undefined;
+    if (frozen) out.notes.push({ kind: kind.kind, key: d.key, message: `${secrets.map((c) => c.path).join(', ')} not sent: ${frozen}` });
+    else changes.push(...secrets);
     for (const message of compared.notes) out.notes.push({ kind: kind.kind, key: d.key, message });
     if (!entry) {
       // Claimed: created by a run that died before recording it. Implicit: always exists (hosts).

@@ -67,6 +67,8 @@ export const adminHandler: KindHandler<MarzbanClient> = {
     compare,
     check,
     exportSpec: exportAdmin,
+    // Another sudo admin's password cannot be set through the API (403, §4, §15): noted, never planned.
+    uneditable: (o) => (otherSudo.has(o) ? "Marzban refuses API edits of another sudo admin (use marzban-cli)" : undefined),
     // Every sudo admin is refused with 403 (§4): a note in the plan, not a delete that fails.
     undeletable: (o) => (o.spec.sudo === true ? 'Marzban refuses to delete a sudo admin through its API (use marzban-cli)' : undefined),
   },
