@@ -15,6 +15,7 @@ export async function stateMigrate(rt: Runtime, from: string, to: string): Promi
     await source.close();
     throw err;
   });
+  rt.stderr.write(`State: from ${source.description} to ${target.description} (--from, --to)\n`);
   const locks: HeldLock[] = [];
   try {
     const panels = await source.panels();

@@ -105,8 +105,7 @@ export interface KindDescriptor {
   createRequires?: readonly string[];
   /**
    * Fields the panel accepts but never reports (e.g. an OpenPanel domain's suspension):
-   * compared with the value panelops last applied, which the inventory keeps. A secret field
-   * listed here with no recorded hash is planned once as set.
+   * compared with the value panelops last applied, which the inventory keeps.
    */
   writeOnlyFields?: readonly string[];
   /**
@@ -164,6 +163,8 @@ export interface KindDescriptor {
   createNote?(desired: Spec, secrets: readonly string[]): string | undefined;
   /** What else a delete of this object takes with it on the panel (an OpenPanel domain's mail links), noted beside the delete. */
   deleteNote?(observed: ObservedObject): string | undefined;
+  /** Why the panel will refuse any edit of this object (another Marzban sudo admin), if it will: secrets it would be sent are noted instead. */
+  uneditable?(observed: ObservedObject): string | undefined;
   /** Why the panel will refuse to delete this object (a Marzban sudo admin), if it will: the plan notes it instead of a delete. */
   undeletable?(observed: ObservedObject): string | undefined;
 }

@@ -63,8 +63,11 @@ export function diffKind(input: KindDiffInput): KindDiff {
     if (kind.writeOnlyFields) changes.push(...writeOnlyChanges(kind, d, entry));
     // A subscriber's keys are compared with what the panel has; recorded hashes cover the rest.
     const liveSecrets = d.compareLiveSecrets ? o.secrets : undefined;
-    changes.push(...secretChanges(d, entry?.secretHashes ?? {}, inventory.salt, kind.writeOnlyFields).filter((c) => liveSecrets?.[c.path] === undefined));
-    if (liveSecrets) changes.push(...liveSecretChanges(d, liveSecrets));
+    const secrets = secretChanges(d, entry?.secretHashes ?? {}, inventory.salt).filter((c) => liveSecrets?.[c.path] === undefined);
+    if (liveSecrets) secrets.push(...liveSecretChanges(d, liveSecrets));
+    const frozen = secrets.length > 0 ? kind.uneditable?.(o) : undefined;
+    if (frozen) out.notes.push({ kind: kind.kind, key: d.key, message: `${secrets.map((c) => c.path).join(', ')} not sent: ${frozen}` });
+    else changes.push(...secrets);
     for (const message of compared.notes) out.notes.push({ kind: kind.kind, key: d.key, message });
     if (!entry) {
       // Claimed: created by a run that died before recording it. Implicit: always exists (hosts).
@@ -174,16 +177,15 @@ export function appliedValues(kind: KindDescriptor | undefined, d: DesiredObject
 
 /**
  * A secret differs when its salted hash differs from the one recorded when it was last sent.
- * A write-only secret (a Marzban admin's password: no read tells it) with no recorded hash was
- * never sent by panelops, so the panel's value is unknown: it is planned once, as set.
+ * A secret with no recorded hash was never sent by panelops (added to an imported object's
+ * manifest, say), so the panel's value is unknown: it is planned once, as set.
  */
-function secretChanges(d: DesiredObject, recorded: Record<string, string>, salt: string, writeOnly: readonly string[] = []): FieldChange[] {
+function secretChanges(d: DesiredObject, recorded: Record<string, string>, salt: string): FieldChange[] {
   const out: FieldChange[] = [];
   for (const [field, value] of Object.entries(d.secrets)) {
     const last = recorded[field];
-    if (last === undefined) {
-      if (writeOnly.includes(field)) out.push({ path: field, secret: true, firstSet: true });
-    } else if (last !== secretHash(salt, `${d.kind}/${d.key}/${field}`, value)) out.push({ path: field, secret: true });
+    if (last === undefined) out.push({ path: field, secret: true, firstSet: true });
+    else if (last !== secretHash(salt, `${d.kind}/${d.key}/${field}`, value)) out.push({ path: field, secret: true });
   }
   return out;
 }

@@ -16,12 +16,12 @@ export interface IdentityOptions {
   key?: string;
 }
 
-type Stage = 'read before the write' | 'answer to the write' | 'read back';
+type Stage = 'read before the write' | 'answer to the write';
 
 const sameKey = (a: string, b: string, fold: boolean) => (fold ? a.toLowerCase() === b.toLowerCase() : a === b);
 
 /**
- * Throws unless `found` is the object `op` is about: the same key (the panel's spelling when it
+ * Throws unless the answer is the object `op` is about: the same key (the panel's spelling when it
  * was observed) and, where the observed object has a panel id, the same id. A panel, or a cache
  * in front of it, that answers for another object would otherwise have its credentials or fields
  * written into this one (the wrong subscriber, new keys): the operation fails, never retried,
@@ -36,8 +36,11 @@ export function checkIdentity(op: SessionOp, answer: () => Identity, stage: Stag
   if (typeof found.key !== 'string' || !sameKey(found.key, wantKey, options.caseInsensitive === true)) problems.push(`key ${JSON.stringify(found.key)} instead of ${JSON.stringify(wantKey)}`);
   if (wantId !== undefined && found.id !== undefined && String(found.id) !== String(wantId)) problems.push(`panel id ${JSON.stringify(found.id)} instead of ${JSON.stringify(wantId)}`);
   if (problems.length === 0) return;
-  const sent = stage === 'read before the write' ? 'nothing was sent for it' : 'the write is not counted as done: check the object on the panel';
-  throw new PanelError(`the ${stage} answered for another object (${problems.join(', ')}): ${sent}`, { panel: options.panel ?? '', subject: `${op.kind}/${op.key}`, retryable: false });
+  const what = problems.join(', ');
+  const message = stage === 'read before the write'
+    ? `the read before the write answered for another object (${what}): nothing was sent for it`
+    : `the panel answered the write with another object (${what}): the write is not counted as done; check the object on the panel`;
+  throw new PanelError(message, { panel: options.panel ?? '', subject: `${op.kind}/${op.key}`, retryable: false });
 }
 
 /** A read a write is built from, checked to be the object meant before anything is built from it. */

@@ -15,8 +15,8 @@ metadata: { name: reseller }
 spec: { sudo: false${spec} }
 `;
 
-const loginStatus = async (url: string, password: string) =>
-  (await fetch(`${url}/api/admin/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: 'reseller', password }) })).status;
+const loginStatus = async (url: string, password: string, username = 'reseller') =>
+  (await fetch(`${url}/api/admin/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password }) })).status;
 
 /**
  * A Marzban admin's password is write-only (marzban.md §16.10): after import panelops has never
@@ -78,5 +78,17 @@ describe('a secret added to an imported object', () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  it("another sudo admin's password is noted, never planned: the panel refuses to edit it", async () => {
+    const api = await marzbanApi(world.emulator.url);
+    await api.send('POST', '/api/admin', { username: 'boss', password: 'boss-old-pass-1', is_sudo: true });
+    world.env.BOSS_PASS = 'boss-new-pass-2';
+    await world.write({ 'boss.yaml': 'apiVersion: marzban.panelops.io/v1\nkind: Admin\nmetadata: { name: boss }\nspec: { sudo: true, password: { env: BOSS_PASS } }\n' }, '{ prune: true, adopt: true }');
+    const plan = await world.plan();
+    expect(plan.stdout).toContain('password not sent: Marzban refuses API edits of another sudo admin');
+    expect(plan.stdout).not.toContain('(secret set)');
+    expect((await world.apply()).code).toBe(0);
+    expect(await loginStatus(world.emulator.url, 'boss-old-pass-1', 'boss')).toBe(200);
   });
 });

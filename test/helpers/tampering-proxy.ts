@@ -11,6 +11,8 @@ export interface TamperingProxy extends HostileServer {
   tamper: Tamper | undefined;
   /** What is done to writes from now on (undefined: passed on). */
   writes: WriteMode | undefined;
+  /** Answers given without asking the panel at all (undefined: every request goes through). */
+  intercept: ((req: { method: string; path: string }) => { status: number; body: string } | undefined) | undefined;
   /** Answers it changed so far. */
   tampered: number;
 }
@@ -21,6 +23,11 @@ export interface TamperingProxy extends HostileServer {
  */
 export async function startTamperingProxy(target: string): Promise<TamperingProxy> {
   const proxy = (await startHostileServer(async (req, res) => {
+    const own = proxy.intercept?.({ method: req.method, path: new URL(req.url, 'http://x').pathname });
+    if (own) {
+      res.writeHead(own.status, { 'content-type': 'application/json' });
+      return void res.end(own.body);
+    }
     const headers = Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === 'string' && !['host', 'content-length', 'connection'].includes(e[0])));
     const path = new URL(req.url, 'http://x').pathname;
     const mode = req.method === 'GET' ? 'pass' : (proxy.writes?.({ method: req.method, path }) ?? 'pass');
@@ -45,6 +52,7 @@ export async function startTamperingProxy(target: string): Promise<TamperingProx
   })) as TamperingProxy;
   proxy.tamper = undefined;
   proxy.writes = undefined;
+  proxy.intercept = undefined;
   proxy.tampered = 0;
   return proxy;
 }

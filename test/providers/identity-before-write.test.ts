@@ -76,11 +76,30 @@ describe('identity before every write: a read answered with another object', () 
     await world.write({ 'users.yaml': EDITED.replace(/, dataLimit: 5GiB/, '') });
     const applied = await world.apply();
     expect(applied.code).toBe(1);
-    expect(applied.stdout + applied.stderr).toMatch(/User\/alice: the answer to the write answered for another object \(key "bob" instead of "alice"\): the write is not counted as done/);
+    expect(applied.stdout + applied.stderr).toMatch(/User\/alice: the panel answered the write with another object \(key "bob" instead of "alice"\): the write is not counted as done/);
     proxy.tamper = undefined;
     // The panel took the write, but panelops never counted it: the next plan checks it again
     // against the panel itself, which now matches (no change), instead of trusting the record.
     expect((await world.plan()).code).toBe(0);
+  });
+
+  it('Marzban: a create whose answer was lost is not verified by a read back that answers with another user', async () => {
+    const api = await marzbanApi(world.emulator.url);
+    const bob = await api.get<ApiUser>('/api/user/bob');
+    // The create never reaches the panel and its answer is a 503; the read back that checks
+    // whether it landed anyway answers with bob.
+    proxy.intercept = (req) => (req.method === 'POST' && req.path === '/api/user' ? { status: 503, body: '{"detail":"unavailable"}' } : undefined);
+    proxy.tamper = (req) => (req.method === 'GET' && req.path === '/api/user/dave' ? { status: 200, body: JSON.stringify(bob) } : undefined);
+    await world.write({ 'users.yaml': SEED.replace("    - { name: carol, proxies: { vless: {} } }", "    - { name: carol, proxies: { vless: {} } }\n    - { name: dave, proxies: { vless: {} } }") });
+    const applied = await world.apply();
+    expect(proxy.tampered).toBeGreaterThan(0);
+    expect(applied.code).toBe(1);
+    expect(await api.status('/api/user/dave')).toBe(404);
+    proxy.intercept = undefined;
+    proxy.tamper = undefined;
+    const plan = await world.plan();
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain('+ dave');
   });
 });
 
@@ -121,5 +140,26 @@ spec:
     const now = await read('alice@x.example');
     expect(now).toMatchObject({ uuid: alice.uuid, password: alice.password, comment: 'first' });
     expect((await read('bob@x.example')).uuid).toBe(bob.uuid);
+  });
+
+  it('a release without bulkDisable: the read that switches a new client off answered with another: no update is sent, and bob is not switched off', async () => {
+    await proxy.close();
+    await world.close();
+    world = await xuiWorld({ version: '3.4' });
+    proxy = await startTamperingProxy(world.emulator.url);
+    world.env.XUI_URL = proxy.url;
+    await world.write({ 'c.yaml': 'apiVersion: xui.panelops.io/v1\nkind: Client\nmetadata: { name: bob@x.example }\nspec: { inbounds: [vless-reality] }\n' });
+    expect((await world.apply()).code).toBe(0);
+    const bobAnswer = JSON.stringify(await xuiGet(world.emulator.url, '/clients/get/bob@x.example'));
+    proxy.tamper = (req) => (req.method === 'GET' && decodeURIComponent(req.path).endsWith('/clients/get/alice@x.example') ? { status: 200, body: bobAnswer } : undefined);
+    const updates = () => world.emulator.counters.get('POST', '/panel/api/clients/update/:email');
+    const before = updates();
+    await world.write({ 'c.yaml': 'apiVersion: xui.panelops.io/v1\nkind: ClientList\nspec:\n  defaults: { inbounds: [vless-reality] }\n  items: [{ name: bob@x.example }, { name: alice@x.example, enable: false }]\n' });
+    const applied = await world.apply();
+    expect(proxy.tampered).toBeGreaterThan(0);
+    expect(applied.code).toBe(1);
+    expect(applied.stdout + applied.stderr).toMatch(/Client\/alice@x\.example: the read before the write answered for another object \(key "bob@x\.example" instead of "alice@x\.example"\)/);
+    expect(updates()).toBe(before);
+    expect((await xuiGet<{ client: { enable: boolean } }>(world.emulator.url, '/clients/get/bob@x.example')).obj.client.enable).toBe(true);
   });
 });

@@ -64,11 +64,11 @@ export const adminHandler: KindHandler<MarzbanClient> = {
     specSchema,
     nameSchema: { type: 'string', minLength: 1, maxLength: 34 },
     secretFields: ['password'],
-    // No read tells an admin's password (§16.10): a password panelops never sent is planned once.
-    writeOnlyFields: ['password'],
     compare,
     check,
     exportSpec: exportAdmin,
+    // Another sudo admin's password cannot be set through the API (403, §4, §15): noted, never planned.
+    uneditable: (o) => (otherSudo.has(o) ? "Marzban refuses API edits of another sudo admin (use marzban-cli)" : undefined),
     // Every sudo admin is refused with 403 (§4): a note in the plan, not a delete that fails.
     undeletable: (o) => (o.spec.sudo === true ? 'Marzban refuses to delete a sudo admin through its API (use marzban-cli)' : undefined),
   },

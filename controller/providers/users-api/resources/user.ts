@@ -15,8 +15,6 @@ export const userHandler: KindHandler<UsersContext> = {
     specSchema: userSpecSchema,
     nameSchema: { type: 'string', minLength: 3, maxLength: 50, pattern: '^\\S+$', description: '3-50 characters, no spaces.' },
     secretFields: ['password'],
-    // No read gives a user's password: one panelops never sent is planned once.
-    writeOnlyFields: ['password'],
     createRequires: ['password'],
     keyCaseInsensitive: true,
     recordedFields: ['blocked'],
