@@ -1,5 +1,6 @@
 import { requiredText } from './http-errors.ts';
 import type { EmuHost, MarzbanVersion } from './types.ts';
+import { valueError } from './wording.ts';
 
 const HOST_DEFAULTS: EmuHost = {
   remark: '',
@@ -36,7 +37,7 @@ const MISSING_FIELDS: Record<MarzbanVersion, ReadonlyArray<keyof EmuHost>> = {
   '0.8.4': [],
 };
 
-// 0.8.4 checks these (§15); a number or a range of numbers, then the packet kind.
+// 0.7.0 and 0.8.4 check these (§15, §16.2); a number or a range of numbers, then the packet kind.
 const RANGE = String.raw`\d{1,5}(?:-\d{1,5})?`;
 const FRAGMENT = new RegExp(`^${RANGE},${RANGE},(?:tlshello|${RANGE})$`);
 const NOISE_PART = `(?:rand:${RANGE}|(?:str|hex|base64):[^&,]+)(?:,${RANGE})?`;
@@ -53,13 +54,15 @@ export function parseHost(raw: unknown, version: MarzbanVersion): EmuHost | [str
   const alpn = version === '0.4.2' ? ALPN_042 : ALPN;
   if (h.alpn !== undefined && !alpn.includes(String(h.alpn))) return ['alpn', `Input should be ${alpn.join(', ')}`];
   if (h.fingerprint !== undefined && !FINGERPRINT.includes(String(h.fingerprint))) return ['fingerprint', 'Input should be a valid fingerprint'];
-  if (version === '0.8.4') {
+  // 0.7.0 checks both as 0.8.4 does (§16.2), in pydantic 1's words; 0.4.2 has neither field.
+  if (version !== '0.4.2') {
     const fragment = h.fragment_setting;
     if (typeof fragment === 'string' && fragment !== '' && !FRAGMENT.test(fragment)) {
-      return ['fragment_setting', 'Value error, Fragment setting must be like this: length,interval,packet (10-100,100-200,tlshello).'];
+      return ['fragment_setting', valueError(version, 'Fragment setting must be like this: length,interval,packet (10-100,100-200,tlshello).')];
     }
     const noise = h.noise_setting;
     if (typeof noise === 'string' && noise !== '' && (noise.length > 2000 || !NOISE.test(noise))) {
+      if (version === '0.7.0') return ['noise_setting', noise.length > 2000 ? "Noise can't be longer that 2000 character" : 'Noise setting must be like this: packet,delay (rand:10-20,100-200).'];
       return ['noise_setting', 'Value error, Noise setting must be like this: packet,delay (rand:10-20,100-200&str:abc).'];
     }
   }

@@ -17,6 +17,7 @@ import { DEFAULT_INBOUNDS, type EmuInbound, type MarzbanVersion, type Protocol }
 import { connectNodes } from './node-lifecycle.ts';
 import { runStatusJob } from './user-lifecycle.ts';
 import { userResponse } from './views.ts';
+import { malformedJson } from './wording.ts';
 
 export { MarzbanState } from './state.ts';
 export { userResponse } from './views.ts';
@@ -65,7 +66,7 @@ export async function startMarzbanEmulator(options: MarzbanEmulatorOptions = {})
   const server = await startEmulatorServer({
     router,
     notFound: (_req, pathMatched) => json(pathMatched ? 405 : 404, { detail: pathMatched ? 'Method Not Allowed' : 'Not Found' }),
-    badBody: () => json(422, { detail: { body: 'Invalid JSON' } }),
+    badBody: (req) => json(422, { detail: notJson(req.rawBody.toString('utf8')) ? malformedJson(state.version, req.rawBody.toString('utf8')) : { body: 'Invalid JSON' } }),
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.host ? { host: options.host } : {}),
     ...(options.port !== undefined ? { port: options.port } : {}),
@@ -107,3 +108,12 @@ export async function startMarzbanEmulator(options: MarzbanEmulatorOptions = {})
     },
   };
 }
+
+const notJson = (text: string): boolean => {
+  try {
+    JSON.parse(text);
+    return false;
+  } catch {
+    return true;
+  }
+};

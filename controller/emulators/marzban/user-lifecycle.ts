@@ -9,6 +9,24 @@ export function resetUser(user: EmuUser): void {
   if (user.status !== 'expired') user.status = 'active';
 }
 
+/**
+ * POST /api/user/{u}/active-next (0.8.4, §5.5): the plan's limit plus what was left of the old one
+ * unless the plan says to add the remaining traffic (the panel's condition, inverted as it is);
+ * `no-plan` is the panel's 404. An unlimited old limit cannot be added to: the panel fails (500).
+ */
+export function activateNextPlan(user: EmuUser): 'no-plan' | 'failed' | 'done' {
+  const plan = user.next_plan;
+  if (!plan) return 'no-plan';
+  const left = plan.add_remaining_traffic ? 0 : user.data_limit === null ? undefined : user.data_limit - user.used_traffic;
+  if (left === undefined || plan.data_limit === null) return 'failed';
+  user.data_limit = plan.data_limit + left;
+  user.expire = plan.expire || null;
+  user.used_traffic = 0;
+  user.status = 'active';
+  user.next_plan = null;
+  return 'done';
+}
+
 /** POST /api/user/{u}/revoke_sub (§5.5): every credential rotates; flow and method stay. */
 export function revokeSubscription(state: MarzbanState, user: EmuUser): void {
   for (const p of Object.keys(user.proxies) as Protocol[]) {
@@ -42,7 +60,7 @@ export function runStatusJob(state: MarzbanState): void {
     const plan = user.next_plan;
     if (plan && (plan.fire_on_either || (limited && expired))) {
       user.data_limit = plan.data_limit;
-      user.expire = plan.expire;
+      user.expire = plan.expire || null;
       user.used_traffic = 0;
       user.next_plan = null;
       continue;

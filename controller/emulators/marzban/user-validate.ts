@@ -1,4 +1,5 @@
 import { invalid, fail, requiredText } from './http-errors.ts';
+import { enumText, notAnIntegerText, valueError } from './wording.ts';
 import type { MarzbanState } from './state.ts';
 import { PROTOCOLS, type NextPlan, type Protocol, type ProxySettings } from './types.ts';
 
@@ -13,7 +14,7 @@ export type Body = Record<string, unknown>;
 
 export function checkUsername(state: MarzbanState, username: unknown): string {
   if (typeof username !== 'string') return invalid('username', requiredText(state.version));
-  if (!USERNAME.test(username)) return invalid('username', 'Value error, Username only can be 3 to 32 characters and contain a-z, 0-9, and underscores in between.');
+  if (!USERNAME.test(username)) return invalid('username', valueError(state.version, 'Username only can be 3 to 32 characters and contain a-z, 0-9, and underscores in between.'));
   return username;
 }
 
@@ -21,7 +22,8 @@ export function checkUsername(state: MarzbanState, username: unknown): string {
 export function optionalInt(state: MarzbanState, body: Body, field: string): number | null | undefined {
   const v = body[field];
   if (v === undefined || v === null) return v as undefined | null;
-  const n = typeof v === 'string' && state.version !== '0.8.4' ? Number(v) : v;
+  if (typeof v === 'string' && (state.version === '0.8.4' || v.trim() === '' || !Number.isFinite(Number(v)))) return invalid(field, notAnIntegerText(state.version, field));
+  const n = typeof v === 'string' ? Number(v) : v;
   if (typeof n !== 'number' || !Number.isFinite(n)) return invalid(field, 'Input should be a valid integer');
   if (n < 0) return invalid(field, 'Input should be greater than or equal to 0');
   return Math.trunc(n);
@@ -53,7 +55,7 @@ export function parseInbounds(state: MarzbanState, raw: unknown): Partial<Record
   for (const [key, tags] of Object.entries(raw)) {
     if (!PROTOCOLS.includes(key as Protocol)) return invalid('inbounds', 'Input should be a valid protocol');
     if (!Array.isArray(tags)) return invalid('inbounds', 'Input should be a valid list');
-    for (const tag of tags) if (!state.hasTag(String(tag))) return invalid('inbounds', `Value error, Inbound ${String(tag)} doesn't exist`);
+    for (const tag of tags) if (!state.hasTag(String(tag))) return invalid('inbounds', valueError(state.version, `Inbound ${String(tag)} doesn't exist`));
     out[key as Protocol] = tags.map(String);
   }
   return out;
@@ -72,22 +74,33 @@ export function parseStrategy(raw: unknown): string | undefined {
   return String(raw);
 }
 
+/** A plan's `expire: 0` is kept as 0, not read as "none" (§16.9). */
 export function parseNextPlan(raw: unknown): NextPlan | null {
   if (raw === undefined || raw === null) return null;
   if (typeof raw !== 'object') return invalid('next_plan', 'Input should be a valid dictionary');
   const n = raw as Body;
   return {
     data_limit: typeof n.data_limit === 'number' && n.data_limit > 0 ? n.data_limit : null,
-    expire: typeof n.expire === 'number' && n.expire > 0 ? n.expire : null,
+    expire: typeof n.expire === 'number' && n.expire >= 0 ? n.expire : null,
     add_remaining_traffic: n.add_remaining_traffic === true,
     fire_on_either: n.fire_on_either !== false,
   };
 }
 
-/** status on_hold needs a duration in the same body and no expire (§5.3 step 0). */
-export function checkOnHold(body: Body): void {
+/** status on_hold needs a duration in the same body and no expire (§5.3 step 0), keyed `status` on every release (§16.7). */
+export function checkOnHold(state: MarzbanState, body: Body): void {
   if (body.status !== 'on_hold') return;
   const duration = body.on_hold_expire_duration;
-  if (typeof duration !== 'number' || duration <= 0) invalid('body', 'User cannot be on hold without a valid on_hold_expire_duration.');
-  if (body.expire) invalid('body', 'User cannot be on hold with specified expire.');
+  if (typeof duration !== 'number' || duration <= 0) invalid('status', valueError(state.version, 'User cannot be on hold without a valid on_hold_expire_duration.'));
+  if (body.expire) invalid('status', valueError(state.version, 'User cannot be on hold with specified expire.'));
+}
+
+/** A status the route does not take: create allows two, update three (§5.1), in the release's words. */
+export function checkStatus(state: MarzbanState, status: unknown, allowed: readonly string[]): void {
+  if (status !== undefined && status !== null && !allowed.includes(String(status))) invalid('status', enumText(state.version, allowed));
+}
+
+/** Every release refuses a note over 500 characters, on create and update (§16.1). */
+export function checkNote(state: MarzbanState, note: unknown): void {
+  if (typeof note === 'string' && note.length > 500) invalid('note', valueError(state.version, "User's note can be a maximum of 500 character"));
 }

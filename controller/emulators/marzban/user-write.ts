@@ -1,8 +1,9 @@
 import { fail, invalid } from './http-errors.ts';
 import type { MarzbanState } from './state.ts';
-import type { EmuUser, Protocol, UserStatus } from './types.ts';
+import type { EmuUser, NextPlan, Protocol, ProxySettings, UserStatus } from './types.ts';
+import { valueError } from './wording.ts';
 import {
-  checkOnHold, checkProtocolsEnabled, checkUsername, optionalInt, parseInbounds, parseNextPlan, parseProxies, parseStrategy, type Body,
+  checkNote, checkOnHold, checkProtocolsEnabled, checkStatus, checkUsername, optionalInt, parseInbounds, parseNextPlan, parseProxies, parseStrategy, type Body,
 } from './user-validate.ts';
 
 const zeroToNull = (v: number | null | undefined): number | null => (v ? v : null);
@@ -24,13 +25,14 @@ export function recomputeForExpire(user: EmuUser, nowSeconds: number): void {
 export function createUser(state: MarzbanState, body: Body, owner: string | null): EmuUser {
   const username = checkUsername(state, body.username);
   const status = body.status ?? 'active';
-  if (status !== 'active' && status !== 'on_hold') invalid('status', "Input should be 'active' or 'on_hold'");
-  checkOnHold(body);
+  checkStatus(state, status, ['active', 'on_hold']);
+  checkOnHold(state, body);
+  checkNote(state, body.note);
   const expire = optionalInt(state, body, 'expire');
   const dataLimit = optionalInt(state, body, 'data_limit');
   const omittedProxies = body.proxies === undefined && state.version === '0.8.4';
   const proxies = body.proxies === undefined ? {} : parseProxies(state, body.proxies);
-  if (!omittedProxies && Object.keys(proxies).length === 0) invalid('proxies', 'Value error, Each user needs at least one proxy');
+  if (!omittedProxies && Object.keys(proxies).length === 0) invalid('proxies', valueError(state.version, 'Each user needs at least one proxy'));
   checkProtocolsEnabled(state, Object.keys(proxies) as Protocol[]);
   const inbounds = body.inbounds === undefined ? undefined : parseInbounds(state, body.inbounds);
   if (state.findUser(username)) fail(409, 'User already exists');
@@ -74,19 +76,32 @@ export function createUser(state: MarzbanState, body: Body, owner: string | null
   return user;
 }
 
-/** PUT /api/user/{u}, in the order of §5.3. */
-export function modifyUser(state: MarzbanState, user: EmuUser, body: Body): void {
-  if (body.status !== undefined && body.status !== null && !['active', 'disabled', 'on_hold'].includes(String(body.status))) {
-    invalid('status', "Input should be 'active', 'disabled' or 'on_hold'");
-  }
-  checkOnHold(body);
+/** A PUT body, checked (§5.3 step 0): everything that can refuse it, before any user is touched. */
+export interface ModifyRequest {
+  body: Body;
+  expire: number | null | undefined;
+  dataLimit: number | null | undefined;
+  proxies: Partial<Record<Protocol, ProxySettings>>;
+  inbounds: Partial<Record<Protocol, string[]>>;
+  strategy: string | undefined;
+  nextPlan: NextPlan | null;
+}
+
+export function parseModify(state: MarzbanState, body: Body): ModifyRequest {
+  checkStatus(state, body.status, ['active', 'disabled', 'on_hold']);
+  checkOnHold(state, body);
+  checkNote(state, body.note);
   const expire = optionalInt(state, body, 'expire');
   const dataLimit = optionalInt(state, body, 'data_limit');
   const proxies = body.proxies === undefined || body.proxies === null ? {} : parseProxies(state, body.proxies);
   checkProtocolsEnabled(state, Object.keys(proxies) as Protocol[]);
   const inbounds = body.inbounds === undefined || body.inbounds === null ? {} : parseInbounds(state, body.inbounds);
-  const strategy = parseStrategy(body.data_limit_reset_strategy);
-  const nextPlan = parseNextPlan(body.next_plan);
+  return { body, expire, dataLimit, proxies, inbounds, strategy: parseStrategy(body.data_limit_reset_strategy), nextPlan: parseNextPlan(body.next_plan) };
+}
+
+/** PUT /api/user/{u}, in the order of §5.3. */
+export function modifyUser(state: MarzbanState, user: EmuUser, request: ModifyRequest): void {
+  const { body, expire, dataLimit, proxies, inbounds, strategy, nextPlan } = request;
 
   // 1. proxies: authoritative when non-empty; a missing id/password is regenerated.
   if (Object.keys(proxies).length > 0) {

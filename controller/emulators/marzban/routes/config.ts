@@ -8,6 +8,33 @@ import type { RouteContext } from './context.ts';
 
 const hostsMap = (state: MarzbanState) => Object.fromEntries([...state.hosts].map(([tag, list]) => [tag, list.map((h) => hostResponse(h, state.version))]));
 
+/**
+ * `GET /api/system` in each release's shape (§10, §16.8): 0.4.2 and 0.7.0 have no `online_users`
+ * and no per-status counters but `users_active`. The machine figures are fixed (no host is measured
+ * here) and nothing carries traffic.
+ */
+function systemStats(state: MarzbanState): Record<string, unknown> {
+  const users = [...state.users.values()];
+  const count = (status: string) => users.filter((u) => u.status === status).length;
+  const newer = state.version === '0.8.4';
+  const dayAgo = state.clock.now() - 24 * 3600 * 1000;
+  return {
+    version: state.version,
+    mem_total: 8 * 2 ** 30,
+    mem_used: 2 ** 30,
+    cpu_cores: 2,
+    cpu_usage: 0,
+    total_user: users.length,
+    ...(newer ? { online_users: users.filter((u) => u.online_at !== null && u.online_at >= dayAgo).length } : {}),
+    users_active: count('active'),
+    ...(newer ? { users_on_hold: count('on_hold'), users_disabled: count('disabled'), users_expired: count('expired'), users_limited: count('limited') } : {}),
+    incoming_bandwidth: 0,
+    outgoing_bandwidth: 0,
+    incoming_bandwidth_speed: 0,
+    outgoing_bandwidth_speed: 0,
+  };
+}
+
 /** Inbounds, hosts and system (§9, §11). */
 export function configRoutes(router: Router, { state, auth }: RouteContext): void {
   router.get('/api/inbounds', route((req) => {
@@ -17,17 +44,13 @@ export function configRoutes(router: Router, { state, auth }: RouteContext): voi
 
   router.get('/api/system', route((req) => {
     auth.caller(req);
-    const users = [...state.users.values()];
-    const count = (status: string) => users.filter((u) => u.status === status).length;
-    return json(200, {
-      version: state.version,
-      total_user: users.length,
-      users_active: count('active'),
-      users_disabled: count('disabled'),
-      users_expired: count('expired'),
-      users_limited: count('limited'),
-      users_on_hold: count('on_hold'),
-    });
+    return json(200, systemStats(state));
+  }));
+
+  // The core as the panels built here report it (§10): a stand-in Xray that is always started.
+  router.get('/api/core', route((req) => {
+    auth.caller(req);
+    return json(200, { version: '1.8.4', started: true, logs_websocket: '/api/core/logs' });
   }));
 
   router.get('/api/hosts', route((req) => {

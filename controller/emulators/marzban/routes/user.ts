@@ -2,8 +2,8 @@ import { BadRequestBody, json, type EmuRequest, type Router } from '../../kit/ro
 import type { Caller } from '../auth.ts';
 import { fail, route } from '../http-errors.ts';
 import type { EmuUser } from '../types.ts';
-import { resetUser, revokeSubscription } from '../user-lifecycle.ts';
-import { createUser, modifyUser } from '../user-write.ts';
+import { activateNextPlan, resetUser, revokeSubscription } from '../user-lifecycle.ts';
+import { createUser, modifyUser, parseModify } from '../user-write.ts';
 import { userResponse } from '../views.ts';
 import type { RouteContext } from './context.ts';
 
@@ -33,8 +33,10 @@ export function userRoutes(router: Router, { state, auth }: RouteContext): void 
   }));
   router.get('/api/user/:username', route((req) => view(owned(req).user)));
   router.put('/api/user/:username', route((req) => {
+    // 0.4.2 checks the body before looking the user up: a bad body to a missing or foreign user is 422 (§13).
+    const early = state.version === '0.4.2' ? (auth.caller(req), parseModify(state, objectBody(req))) : undefined;
     const { user } = owned(req);
-    modifyUser(state, user, objectBody(req));
+    modifyUser(state, user, early ?? parseModify(state, objectBody(req)));
     return view(user);
   }));
   router.delete('/api/user/:username', route((req) => {
@@ -52,6 +54,16 @@ export function userRoutes(router: Router, { state, auth }: RouteContext): void 
     revokeSubscription(state, user);
     return view(user);
   }));
+  // Only 0.8.4 has the route; earlier releases answer the framework's 404 (§16.9).
+  if (state.version === '0.8.4') {
+    router.post('/api/user/:username/active-next', route((req) => {
+      const { user } = owned(req);
+      const outcome = activateNextPlan(user);
+      if (outcome === 'no-plan') fail(404, "User doesn't have next plan");
+      if (outcome === 'failed') return { status: 500, text: 'Internal Server Error' };
+      return view(user);
+    }));
+  }
   router.put('/api/user/:username/set-owner', route((req) => {
     auth.sudoCaller(req);
     const user = state.findUser(req.params.username ?? '') ?? fail(404, 'User not found');

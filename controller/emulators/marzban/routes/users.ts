@@ -1,12 +1,14 @@
 import { jsonWithList, type Router } from '../../kit/router.ts';
 import { fail, invalid, route } from '../http-errors.ts';
+import { enumText } from '../wording.ts';
 import type { EmuUser, UserStatus } from '../types.ts';
 import { userResponse } from '../views.ts';
 import type { RouteContext } from './context.ts';
 
 const STATUSES: readonly UserStatus[] = ['active', 'disabled', 'limited', 'expired', 'on_hold'];
-const SORT_KEYS: Record<string, (u: EmuUser) => number | string> = {
-  username: (u) => u.username.toLowerCase(),
+// Usernames sort in byte order on SQLite (upper case first, §16.6); a folding database sorts folded.
+const SORT_KEYS: Record<string, (u: EmuUser, fold: (name: string) => string) => number | string> = {
+  username: (u, fold) => fold(u.username),
   used_traffic: (u) => u.used_traffic,
   data_limit: (u) => u.data_limit ?? 0,
   expire: (u) => u.expire ?? 0,
@@ -21,18 +23,19 @@ export function usersRoutes(router: Router, { state, auth }: RouteContext): void
     // 0.4.2 ignores `search` (§13).
     const search = state.version !== '0.4.2' ? req.query.get('search')?.toLowerCase() : undefined;
     const status = req.query.get('status');
-    if (status !== null && !STATUSES.includes(status as UserStatus)) invalid('status', `Input should be ${STATUSES.map((s) => `'${s}'`).join(', ')}`);
+    if (status !== null && !STATUSES.includes(status as UserStatus)) invalid('status', enumText(state.version, STATUSES));
     const owners = caller.sudo ? req.query.getAll('admin') : [];
     const sort = (req.query.get('sort') ?? '').split(',').filter(Boolean).map((key) => {
       const desc = key.startsWith('-');
       const name = desc ? key.slice(1) : key;
       if (!SORT_KEYS[name]) fail(400, `"${key}" is not a valid sort option`);
-      return { get: SORT_KEYS[name] as (u: EmuUser) => number | string, desc };
+      const read = SORT_KEYS[name] as (u: EmuUser, fold: (name: string) => string) => number | string;
+      return { get: (u: EmuUser) => read(u, (n) => state.fold(n)), desc };
     });
-    // 0.4.2: a single username is a substring match (§13).
+    // 0.4.2: a single username is SQL LIKE, a substring match that ignores case even on SQLite (§16.4).
     const nameMatch = (u: EmuUser) => {
       if (names.length === 0) return true;
-      if (state.version === '0.4.2' && names.length === 1) return u.username.includes(names[0] ?? '');
+      if (state.version === '0.4.2' && names.length === 1) return u.username.toLowerCase().includes((names[0] ?? '').toLowerCase());
       return names.some((n) => state.fold(n) === state.fold(u.username));
     };
     const filtered = !caller.sudo || names.length || search || status || owners.length || sort.length;
