@@ -1,14 +1,6 @@
-import { startRemnawaveEmulator, type RemnawaveEmulator } from '../../controller/emulators/remnawave/index.ts';
-import type { PanelFixture } from '../helpers/world.ts';
 import { remnawaveApi } from '../helpers/remnawave-api.ts';
-import { remnawavePanel } from '../lane/remnawave/panel.ts';
+import { remnawaveFixture } from '../helpers/remnawave-fixture.ts';
 import { conformanceSuite } from './conformance.ts';
-
-const fixture: PanelFixture<RemnawaveEmulator> = {
-  start: () => startRemnawaveEmulator({ seed: 2 }),
-  panelYaml: remnawavePanel.panelYaml,
-  env: (e) => ({ LANE_URL: e.url, LANE_TOKEN: e.apiToken }),
-};
 
 // Every kind on the default profile's Shadowsocks inbound, which a fresh panel has (remnawave.md §9).
 const fleet = (limit: string, country: string, extra = '') => ({
@@ -36,7 +28,7 @@ spec:
 });
 
 conformanceSuite('remnawave 3.3.2', {
-  fixture,
+  fixture: remnawaveFixture(),
   create: fleet('10GiB', 'DE', ', { name: u_three }'),
   objects: 6,
   update: fleet('20GiB', 'NL', ', { name: u_three }'),
