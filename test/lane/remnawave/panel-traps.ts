@@ -131,6 +131,20 @@ export function panelTraps(target: LaneTarget): Trap[] {
       },
     },
     {
+      name: 'lists users newest first, filters usernames by substring whatever the case (exactly in equals mode), and fails an unknown sort column with 500 A024',
+      run: async (p, x) => {
+        for (const name of [`${p}Ali`, `${p}ali`, `${p}bob`]) await create({ username: name });
+        const q = (o: unknown) => encodeURIComponent(JSON.stringify(o));
+        const names = (body: unknown) => (body as { response: { users: Array<{ username: string }> } }).response.users.map((u) => u.username);
+        const loose = await x({ method: 'GET', path: `/api/users?filters=${q([{ id: 'username', value: `${p}ALI` }])}`, expect: { status: 200, body: { response: { total: 2 } } } });
+        expect(names(loose.body)).toEqual([`${p}ali`, `${p}Ali`]);
+        const exact = await x({ method: 'GET', path: `/api/users?filters=${q([{ id: 'username', value: `${p}ali` }])}&filterModes=${q({ username: 'equals' })}`, expect: { status: 200, body: { response: { total: 1 } } } });
+        expect(names(exact.body)).toEqual([`${p}ali`]);
+        await x({ method: 'GET', path: '/api/users?filters=notjson', expect: { status: 400, body: { statusCode: 400, message: 'Validation failed' } } });
+        await x({ method: 'GET', path: `/api/users?sorting=${q([{ id: 'nope', desc: true }])}`, expect: { status: 500, body: { message: 'Get all users error', errorCode: 'A024' } } });
+      },
+    },
+    {
       name: 'answers errors in three shapes: coded, validation and Nest default',
       run: async (_p, x) => {
         const isText = Object.defineProperty((v: unknown) => typeof v === 'string', 'name', { value: 'a string' });
