@@ -144,7 +144,9 @@ async function preparePanel(
   loading.catch(() => undefined); // awaited below; not an unhandled rejection if connecting fails first
   const connection = await connectPanel(panel, deps);
   const facts = await connection.session.facts();
-  const observed = await observePanel(connection, desired, loading.then((s) => s.inventory), target, loading.then((s) => s.touched));
+  const claims = loading.then((s) => s.touched);
+  claims.catch(() => undefined); // read only for kinds that are not listed whole; a damaged state is reported below
+  const observed = await observePanel(connection, desired, loading.then((s) => s.inventory), target, claims);
   const { inventory, touched } = await loading;
   inventory.type = panel.type;
   const ignored = applyIgnoreRules(panel.policy.ignore, desired, observed, objectRef(connection.provider.kinds));
