@@ -27,6 +27,8 @@ export interface ChaosOptions {
   seed: number;
   hostingAccounts?: number;
   hostingMembers?: number;
+  /** A `postgres://` state URL: the runs share a PostgreSQL state instead of a state directory. */
+  stateUrl?: string;
   log?: (line: string) => void;
 }
 
@@ -77,10 +79,11 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const stateDir = join(dir.path, 'state');
   const env = { MZ_URL: mz.url, MZ_PASS: 'sandbox-admin-pass', XUI_URL: xui.url, XUI_TOKEN: 'sandbox-xui-token-0123456789abcdef0123456789abcdef', ...hosting.env };
   const report: ChaosReport = { changes: 0, faults: 0, kills: 0, runsToConverge: 0, duplicates: 0, unintendedDeletions: 0, credentialRotations: 0, trafficResets: 0, reEnabled: 0, leftForOperator: 0, leftBehind: 0 };
-  const args = ['apply', '-f', manifests, '--state-dir', stateDir, '--auto-approve', '--allow-deletes', '1000000', '--lock-timeout', '5'];
+  const stateArgs = o.stateUrl ? ['--state', o.stateUrl] : ['--state-dir', stateDir];
+  const args = ['apply', '-f', manifests, ...stateArgs, '--auto-approve', '--allow-deletes', '1000000', '--lock-timeout', '5'];
 
   const countChanges = async () => {
-    const res = await runCli(['plan', '-f', manifests, '--state-dir', stateDir, '--allow-deletes', '1000000', '--format', 'json'], env);
+    const res = await runCli(['plan', '-f', manifests, ...stateArgs, '--allow-deletes', '1000000', '--format', 'json'], env);
     const plan = JSON.parse(res.stdout || '{"panels":[]}') as { panels: Array<{ operations: unknown[] }> };
     return { code: res.code, operations: plan.panels.reduce((n, p) => n + p.operations.length, 0), text: res.stdout };
   };
@@ -108,8 +111,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       all.forEach((e, i) => e.faults.configure(FAULTS(o.seed + (phase === 'A' ? 10 : 20) + i)));
       for (let k = 0; k < o.killsPerPhase; k++) {
         await killedRun(rng.int(o.killAfterWrites[0], o.killAfterWrites[1]));
-        // A killed run leaves its lock: cleared as an operator would, with `panelops state unlock`.
-        for (const panel of ['mz', 'xui', 'op', 'ua']) await removeLockFile(stateDir, panel);
+        // A killed run leaves its file lock: cleared as an operator would, with `panelops state unlock`
+        // (a PostgreSQL lock dies with its holder's connection).
+        if (!o.stateUrl) for (const panel of ['mz', 'xui', 'op', 'ua']) await removeLockFile(stateDir, panel);
         // In the crash window, someone makes by hand a user under a name a killed run journaled a create for.
         if (phase === 'B' && k === 0) {
           makeByHand(mz, BY_HAND_USER, watch.legacyUsers[0] ?? '');
