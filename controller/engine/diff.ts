@@ -54,9 +54,8 @@ export function diffKind(input: KindDiffInput): KindDiff {
       op('create', d.key, creationChanges(d), { desiredHash: hashDesired(d, inventory.salt) });
       continue;
     }
-    const comparable = withoutFields(d.spec, kind.writeOnlyFields);
     const entry = inventory.get(kind.kind, o.key);
-    const compared = kind.compare ? kind.compare(comparable, o, entry?.applied ?? {}) : { changes: compareSpecs(comparable, o.spec, skipped), notes: o.notes ?? [] };
+    const compared = compareLive(kind, d.spec, o, entry?.applied ?? {}, skipped);
     const changes = compared.changes;
     if (kind.writeOnlyFields) changes.push(...writeOnlyChanges(kind, d, entry));
     if (entry?.secretHashes) changes.push(...secretChanges(d, entry.secretHashes, inventory.salt));
@@ -147,7 +146,17 @@ function creationChanges(d: DesiredObject): FieldChange[] {
   return fields;
 }
 
-export function withoutFields(spec: DesiredObject['spec'], fields: readonly string[] | undefined): DesiredObject['spec'] {
+/**
+ * A spec against a live object as every plan compares them: the kind's own comparison where it
+ * has one, else field by field; write-only fields and the membership field are left to others.
+ * Also what settles crash claims and reads back an apply, so all three see the same differences.
+ */
+export function compareLive(kind: KindDescriptor, spec: DesiredObject['spec'], o: ObservedObject, applied: Readonly<Record<string, unknown>>, skipped: ReadonlySet<string>): { changes: FieldChange[]; notes: string[] } {
+  const comparable = withoutFields(spec, kind.writeOnlyFields);
+  return kind.compare ? kind.compare(comparable, o, applied) : { changes: compareSpecs(comparable, o.spec, skipped), notes: o.notes ?? [] };
+}
+
+function withoutFields(spec: DesiredObject['spec'], fields: readonly string[] | undefined): DesiredObject['spec'] {
   if (!fields?.length) return spec;
   return Object.fromEntries(Object.entries(spec).filter(([k]) => !fields.includes(k)));
 }

@@ -1,7 +1,6 @@
-import { compareSpecs } from '../contract/compare-specs.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { DesiredObject, KindDescriptor, ObservedObject } from '../providers/types.ts';
-import { membershipChanges, withoutFields } from './diff.ts';
+import { compareLive, membershipChanges } from './diff.ts';
 import type { PanelContext } from './panel-context.ts';
 import type { ChangeSetEntry, PlannedOperation } from './types.ts';
 
@@ -84,10 +83,8 @@ function differences(input: ReadBackInput, kind: KindDescriptor, op: PlannedOper
     const have = new Set((field ? (o.spec[field] as string[] | undefined) : undefined) ?? []);
     return (op.members ?? []).filter((m) => have.has(m) !== (op.action === 'attach')).map((m) => `${field ?? 'members'}: ${m}`);
   }
-  const comparable = withoutFields(d.spec, kind.writeOnlyFields);
   const applied = input.ctx.inventory.get(op.kind, o.key)?.applied ?? {};
-  const changes = kind.compare ? kind.compare(comparable, o, applied).changes : compareSpecs(comparable, o.spec, new Set(field ? [field] : []));
-  const paths = changes.map((c) => c.path);
+  const paths = compareLive(kind, d.spec, o, applied, new Set(field ? [field] : [])).changes.map((c) => c.path);
   // Membership is the attach / detach operations' to check, except on a create, which sends it.
   if (op.action === 'create' && membershipChanges(kind, d, o).length > 0 && field) paths.push(field);
   return paths;

@@ -1,8 +1,7 @@
 import { contentHash } from '../shared/canonical-json.ts';
-import { compareSpecs } from '../contract/compare-specs.ts';
 import type { JournalOp } from '../state/backend.ts';
 import type { KindDescriptor, ObservedObject } from '../providers/types.ts';
-import { membershipChanges, withoutFields } from './diff.ts';
+import { compareLive, membershipChanges } from './diff.ts';
 import { objectRef } from './object-ref.ts';
 import { entryKey } from '../inventory/types.ts';
 import type { PanelContext } from './panel-context.ts';
@@ -62,8 +61,6 @@ function withinWindow(at: string | undefined, createdAt: string | undefined): bo
 
 /** Compared as the diff compares a manifest with the panel: no change and no membership move. */
 function sameObject(kind: KindDescriptor, spec: Record<string, unknown>, o: ObservedObject): boolean {
-  const comparable = withoutFields(spec, kind.writeOnlyFields);
   const skipped = new Set(kind.membershipField ? [kind.membershipField] : []);
-  const changes = kind.compare ? kind.compare(comparable, o, {}).changes : compareSpecs(comparable, o.spec, skipped);
-  return changes.length === 0 && membershipChanges(kind, { spec }, o).length === 0;
+  return compareLive(kind, spec, o, {}, skipped).changes.length === 0 && membershipChanges(kind, { spec }, o).length === 0;
 }

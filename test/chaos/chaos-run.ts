@@ -11,9 +11,18 @@ import { clientEmail, fleetFiles, userName } from './fleet.ts';
 import { HostingSlice } from './hosting-slice.ts';
 import { Invariants } from './invariants.ts';
 import { byHandLost, makeByHand } from './by-hand.ts';
+import { readStateView, type StateView } from './state-view.ts';
 
-/** A name the manifests drop in phase B (i % 10 === 0): made by hand after phase B's first kill. */
-const BY_HAND_USER = userName(0);
+/**
+ * A name the manifests drop in phase B (i % 10 === 0) that panelops does not own: made by hand
+ * after phase B's first kill, preferably one a killed run had journaled a create for.
+ */
+async function pickByHandName(users: number, view: StateView): Promise<string> {
+  const dropped = Array.from({ length: users }, (_, i) => i).filter((i) => i % 10 === 0).map(userName).filter((u) => !view.owned.has(u));
+  const name = dropped.find((u) => view.createIntents.has(u)) ?? dropped[0];
+  if (!name) throw new Error('every dropped user is owned: no name for the user made by hand');
+  return name;
+}
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -103,6 +112,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       });
     });
 
+  let byHandUser = '';
   try {
     for (const phase of ['A', 'B'] as const) {
       await writeFiles(manifests, { ...fleetFiles(o.users, o.clients, phase), ...hosting.files(phase) });
@@ -116,8 +126,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         if (!o.stateUrl) for (const panel of ['mz', 'xui', 'op', 'ua']) await removeLockFile(stateDir, panel);
         // In the crash window, someone makes by hand a user under a name a killed run journaled a create for.
         if (phase === 'B' && k === 0) {
-          makeByHand(mz, BY_HAND_USER, watch.legacyUsers[0] ?? '');
-          watch.forget(BY_HAND_USER);
+          byHandUser = await pickByHandName(o.users, await readStateView('mz', 'User', { stateDir, stateUrl: o.stateUrl }));
+          makeByHand(mz, byHandUser, watch.legacyUsers[0] ?? '');
+          watch.forget(byHandUser);
+          log(`made by hand: User/${byHandUser}`);
         }
         watch.observe();
         hosting.observe();
@@ -149,9 +161,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const dropped = (n: number, name: (i: number) => string) => Array.from({ length: n }, (_, i) => i).filter((i) => i % 10 === 0).map(name);
     // What panelops made and the manifests removed must be gone; the hand-made user must stay as it was made.
     report.leftBehind =
-      dropped(o.users, userName).filter((u) => u !== BY_HAND_USER && mz.state.findUser(u) !== undefined).length + dropped(o.clients, clientEmail).filter((c) => xui.state.clients.has(c)).length;
-    const byHandGone = byHandLost(mz, BY_HAND_USER);
-    const core = watch.report([...desiredUsers, ...claimedOn('mz'), BY_HAND_USER], [...desiredClients, ...claimedOn('xui')]);
+      dropped(o.users, userName).filter((u) => u !== byHandUser && mz.state.findUser(u) !== undefined).length + dropped(o.clients, clientEmail).filter((c) => xui.state.clients.has(c)).length;
+    const byHandGone = byHandLost(mz, byHandUser);
+    const core = watch.report([...desiredUsers, ...claimedOn('mz'), byHandUser], [...desiredClients, ...claimedOn('xui')]);
     const extra = hosting.report();
     Object.assign(report, core, {
       duplicates: core.duplicates + extra.duplicates,
