@@ -16,6 +16,8 @@ export interface KindDiffInput {
   inventory: Inventory;
   /** "Kind/key" of objects an interrupted run created (from the journal): owned, not foreign. */
   claimed: ReadonlySet<string>;
+  /** Claims whose live object is not what the claiming run sent (someone else's): not adopted on the claim. */
+  disproved?: ReadonlySet<string> | undefined;
   /** Set when the panel cannot delete objects of this kind: why (a pruned object becomes a note). */
   cannotDelete?: string | undefined;
   /** With --target, only these keys were observed: owned objects outside it are not missing. */
@@ -62,7 +64,8 @@ export function diffKind(input: KindDiffInput): KindDiff {
     for (const message of compared.notes) out.notes.push({ kind: kind.kind, key: d.key, message });
     if (!entry) {
       // Claimed: created by a run that died before recording it. Implicit: always exists (hosts).
-      if (input.claimed.has(entryKey(kind.kind, o.key)) || kind.implicit || input.policy.adopt) {
+      const claim = entryKey(kind.kind, o.key);
+      if ((input.claimed.has(claim) && !input.disproved?.has(claim)) || kind.implicit || input.policy.adopt) {
         op('adopt', d.key, changes, hashes(o, d, inventory.salt));
       } else {
         out.unowned.push({

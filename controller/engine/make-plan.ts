@@ -88,7 +88,7 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
 }
 
 async function planPrepared(ctx: PanelContext, allowDeletes: number, now: string): Promise<PanelPlan> {
-  const settled = settleIntents(ctx, now);
+  const { settled, disproved } = settleIntents(ctx, now);
   const claimed = new Set(ctx.touched.filter((op) => op.action === 'create' || op.action === 'adopt').map((op) => entryKey(op.kind, op.key)));
   const plan = planPanel({
     panel: ctx.connection.panel,
@@ -97,6 +97,7 @@ async function planPrepared(ctx: PanelContext, allowDeletes: number, now: string
     observed: ctx.observed,
     inventory: ctx.inventory,
     claimed,
+    disproved,
     allowDeletes,
     target: ctx.target,
     facts: ctx.facts,

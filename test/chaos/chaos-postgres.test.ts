@@ -16,6 +16,7 @@ describe('chaos (short) with the state in PostgreSQL: SIGKILLs during apply', ()
     expect(report.runsToConverge).toBeGreaterThan(0);
     expect(report.runsToConverge).toBeLessThanOrEqual(3);
     expect(report.leftForOperator).toBeLessThanOrEqual(1);
+    expect(report.madeByHand).toBe(1);
     expect({ leftBehind: report.leftBehind, duplicates: report.duplicates, unintendedDeletions: report.unintendedDeletions, credentialRotations: report.credentialRotations, trafficResets: report.trafficResets, reEnabled: report.reEnabled }).toEqual({
       leftBehind: 0, duplicates: 0, unintendedDeletions: 0, credentialRotations: 0, trafficResets: 0, reEnabled: 0,
     });

@@ -17,11 +17,9 @@ import { readStateView, type StateView } from './state-view.ts';
  * A name the manifests drop in phase B (i % 10 === 0) that panelops does not own: made by hand
  * after phase B's first kill, preferably one a killed run had journaled a create for.
  */
-async function pickByHandName(users: number, view: StateView): Promise<string> {
+function pickByHandName(users: number, view: StateView): string | undefined {
   const dropped = Array.from({ length: users }, (_, i) => i).filter((i) => i % 10 === 0).map(userName).filter((u) => !view.owned.has(u));
-  const name = dropped.find((u) => view.createIntents.has(u)) ?? dropped[0];
-  if (!name) throw new Error('every dropped user is owned: no name for the user made by hand');
-  return name;
+  return dropped.find((u) => view.createIntents.has(u)) ?? dropped[0];
 }
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -55,6 +53,8 @@ export interface ChaosReport {
   leftForOperator: number;
   /** Objects panelops created whose manifests were removed, still on the panels at the end. */
   leftBehind: number;
+  /** Users made by hand in the crash window under a name panelops did not own (they must survive). */
+  madeByHand: number;
 }
 
 const FAULTS = (seed: number): FaultOptions => ({
@@ -87,7 +87,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const manifests = join(dir.path, 'manifests');
   const stateDir = join(dir.path, 'state');
   const env = { MZ_URL: mz.url, MZ_PASS: 'sandbox-admin-pass', XUI_URL: xui.url, XUI_TOKEN: 'sandbox-xui-token-0123456789abcdef0123456789abcdef', ...hosting.env };
-  const report: ChaosReport = { changes: 0, faults: 0, kills: 0, runsToConverge: 0, duplicates: 0, unintendedDeletions: 0, credentialRotations: 0, trafficResets: 0, reEnabled: 0, leftForOperator: 0, leftBehind: 0 };
+  const report: ChaosReport = { changes: 0, faults: 0, kills: 0, runsToConverge: 0, duplicates: 0, unintendedDeletions: 0, credentialRotations: 0, trafficResets: 0, reEnabled: 0, leftForOperator: 0, leftBehind: 0, madeByHand: 0 };
   const stateArgs = o.stateUrl ? ['--state', o.stateUrl] : ['--state-dir', stateDir];
   const args = ['apply', '-f', manifests, ...stateArgs, '--auto-approve', '--allow-deletes', '1000000', '--lock-timeout', '5'];
 
@@ -125,11 +125,14 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         // (a PostgreSQL lock dies with its holder's connection).
         if (!o.stateUrl) for (const panel of ['mz', 'xui', 'op', 'ua']) await removeLockFile(stateDir, panel);
         // In the crash window, someone makes by hand a user under a name a killed run journaled a create for.
-        if (phase === 'B' && k === 0) {
-          byHandUser = await pickByHandName(o.users, await readStateView('mz', 'User', { stateDir, stateUrl: o.stateUrl }));
-          makeByHand(mz, byHandUser, watch.legacyUsers[0] ?? '');
-          watch.forget(byHandUser);
-          log(`made by hand: User/${byHandUser}`);
+        // After the last kill of phase A (no run of A follows) or else the first of B.
+        if (!byHandUser && ((phase === 'A' && k === o.killsPerPhase - 1) || phase === 'B')) {
+          byHandUser = pickByHandName(o.users, await readStateView('mz', 'User', { stateDir, stateUrl: o.stateUrl })) ?? '';
+          if (byHandUser) {
+            makeByHand(mz, byHandUser, watch.legacyUsers[0] ?? '');
+            watch.forget(byHandUser);
+            log(`made by hand: User/${byHandUser}`);
+          }
         }
         watch.observe();
         hosting.observe();
@@ -162,7 +165,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     // What panelops made and the manifests removed must be gone; the hand-made user must stay as it was made.
     report.leftBehind =
       dropped(o.users, userName).filter((u) => u !== byHandUser && mz.state.findUser(u) !== undefined).length + dropped(o.clients, clientEmail).filter((c) => xui.state.clients.has(c)).length;
-    const byHandGone = byHandLost(mz, byHandUser);
+    const byHandGone = byHandUser ? byHandLost(mz, byHandUser) : 0;
+    report.madeByHand = byHandUser ? 1 : 0;
     const core = watch.report([...desiredUsers, ...claimedOn('mz'), byHandUser], [...desiredClients, ...claimedOn('xui')]);
     const extra = hosting.report();
     Object.assign(report, core, {
@@ -190,5 +194,6 @@ export function reportLines(r: ChaosReport): string[] {
     `re-enabled objects: ${r.reEnabled}`,
     `left for the operator (claimed only by the journal, reported in the plan): ${r.leftForOperator}`,
     `objects left behind (created by panelops, manifests removed): ${r.leftBehind}`,
+    `users made by hand in the crash window (kept as made): ${r.madeByHand}`,
   ];
 }
