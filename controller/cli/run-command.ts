@@ -96,7 +96,7 @@ async function runController(rt: Runtime, options: RunCommandOptions, intervalMs
     reconciler,
     webhookSecret: rt.env.PANELOPS_WEBHOOK_SECRET,
     onWebhook: () => loop.trigger('webhook'),
-  });
+  }).catch((err: unknown) => Promise.reject(new CliError(err instanceof Error ? err.message : String(err))));
   await recordListenAddress(server, parseListen(options.listen).host);
   source.watch(() => loop.trigger('source changed'));
   rt.stdout.write(`panelops controller: ${source.description}, every ${options.interval}, listening on ${url}\n`);

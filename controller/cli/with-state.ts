@@ -1,5 +1,5 @@
 import type { StateBackend } from '../state/backend.ts';
-import { StateError } from '../state/backend.ts';
+import { LockError, StateError } from '../state/backend.ts';
 import { openStateBackend, resolveState, type StateChoice } from '../state/open-backend.ts';
 import { CliError } from './exit-codes.ts';
 import type { Runtime } from './runtime.ts';
@@ -21,4 +21,5 @@ export async function withState<T>(rt: Runtime, choice: StateChoice, fn: (state:
   }
 }
 
-const asCliError = (err: unknown): unknown => (err instanceof StateError ? new CliError(err.message) : err);
+// A damaged state or a lock refused (`state unlock` of a live one) is one line, never a stack trace.
+const asCliError = (err: unknown): unknown => (err instanceof StateError || err instanceof LockError ? new CliError(err.message) : err);

@@ -103,6 +103,8 @@ export interface KindDescriptor {
   secretFields: readonly string[];
   /** Fields a create cannot do without (a Users API user's password): missing on an object not yet on the panel, an error at its line at plan time. */
   createRequires?: readonly string[];
+  /** A delete retires the object without removing it (a Users API user is blocked): the apply's read-back does not look for it gone. */
+  deleteLeavesObject?: boolean;
   /**
    * Fields the panel accepts but never reports (e.g. an OpenPanel domain's suspension):
    * compared with the value panelops last applied, which the inventory keeps.

@@ -16,6 +16,8 @@ export interface KindDiffInput {
   inventory: Inventory;
   /** "Kind/key" of objects an interrupted run created (from the journal): owned, not foreign. */
   claimed: ReadonlySet<string>;
+  /** Claims whose live object is not what the claiming run sent (someone else's): not adopted on the claim. */
+  disproved?: ReadonlySet<string> | undefined;
   /** Set when the panel cannot delete objects of this kind: why (a pruned object becomes a note). */
   cannotDelete?: string | undefined;
   /** With --target, only these keys were observed: owned objects outside it are not missing. */
@@ -56,9 +58,8 @@ export function diffKind(input: KindDiffInput): KindDiff {
       if (told) out.notes.push({ kind: kind.kind, key: d.key, message: told });
       continue;
     }
-    const comparable = withoutFields(d.spec, kind.writeOnlyFields);
     const entry = inventory.get(kind.kind, o.key);
-    const compared = kind.compare ? kind.compare(comparable, o, entry?.applied ?? {}) : { changes: compareSpecs(comparable, o.spec, skipped), notes: o.notes ?? [] };
+    const compared = compareLive(kind, d.spec, o, entry?.applied ?? {}, skipped);
     const changes = compared.changes;
     if (kind.writeOnlyFields) changes.push(...writeOnlyChanges(kind, d, entry));
     // A subscriber's keys are compared with what the panel has; recorded hashes cover the rest.
@@ -71,7 +72,8 @@ export function diffKind(input: KindDiffInput): KindDiff {
     for (const message of compared.notes) out.notes.push({ kind: kind.kind, key: d.key, message });
     if (!entry) {
       // Claimed: created by a run that died before recording it. Implicit: always exists (hosts).
-      if (input.claimed.has(entryKey(kind.kind, o.key)) || kind.implicit || input.policy.adopt) {
+      const claim = entryKey(kind.kind, o.key);
+      if ((input.claimed.has(claim) && !input.disproved?.has(claim)) || kind.implicit || input.policy.adopt) {
         op('adopt', d.key, changes, hashes(o, d, inventory.salt));
       } else {
         out.unowned.push({
@@ -155,7 +157,17 @@ function creationChanges(d: DesiredObject): FieldChange[] {
   return fields;
 }
 
-export function withoutFields(spec: DesiredObject['spec'], fields: readonly string[] | undefined): DesiredObject['spec'] {
+/**
+ * A spec against a live object as every plan compares them: the kind's own comparison where it
+ * has one, else field by field; write-only fields and the membership field are left to others.
+ * Also what settles crash claims and reads back an apply, so all three see the same differences.
+ */
+export function compareLive(kind: KindDescriptor, spec: DesiredObject['spec'], o: ObservedObject, applied: Readonly<Record<string, unknown>>, skipped: ReadonlySet<string>): { changes: FieldChange[]; notes: string[] } {
+  const comparable = withoutFields(spec, kind.writeOnlyFields);
+  return kind.compare ? kind.compare(comparable, o, applied) : { changes: compareSpecs(comparable, o.spec, skipped), notes: o.notes ?? [] };
+}
+
+function withoutFields(spec: DesiredObject['spec'], fields: readonly string[] | undefined): DesiredObject['spec'] {
   if (!fields?.length) return spec;
   return Object.fromEntries(Object.entries(spec).filter(([k]) => !fields.includes(k)));
 }

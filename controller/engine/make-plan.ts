@@ -98,7 +98,7 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
 }
 
 async function planPrepared(ctx: PanelContext, allowDeletes: number, now: string): Promise<PanelPlan> {
-  const settled = settleIntents(ctx, now);
+  const { settled, disproved } = settleIntents(ctx, now);
   const claimed = new Set(ctx.touched.filter((op) => op.action === 'create' || op.action === 'adopt').map((op) => entryKey(op.kind, op.key)));
   const plan = planPanel({
     panel: ctx.connection.panel,
@@ -107,6 +107,7 @@ async function planPrepared(ctx: PanelContext, allowDeletes: number, now: string
     observed: ctx.observed,
     inventory: ctx.inventory,
     claimed,
+    disproved,
     allowDeletes,
     target: ctx.target,
     facts: ctx.facts,
@@ -154,7 +155,9 @@ async function preparePanel(
   loading.catch(() => undefined); // awaited below; not an unhandled rejection if connecting fails first
   const connection = await connectPanel(panel, deps);
   const facts = await connection.session.facts();
-  const observed = await observePanel(connection, desired, loading.then((s) => s.inventory), target, loading.then((s) => s.touched));
+  const claims = loading.then((s) => s.touched);
+  claims.catch(() => undefined); // read only for kinds that are not listed whole; a damaged state is reported below
+  const observed = await observePanel(connection, desired, loading.then((s) => s.inventory), target, claims);
   const { inventory, touched } = await loading;
   inventory.type = panel.type;
   const ignored = applyIgnoreRules(panel.policy.ignore, desired, observed, objectRef(connection.provider.kinds));

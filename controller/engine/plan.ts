@@ -13,6 +13,8 @@ export interface PanelPlanInput {
   observed: ReadonlyMap<string, readonly ObservedObject[]>;
   inventory: Inventory;
   claimed: ReadonlySet<string>;
+  /** Claims whose live object is not what the claiming run sent: not adopted on the claim. */
+  disproved?: ReadonlySet<string> | undefined;
   /** Deletes allowed for this run beyond the policy (--allow-deletes). */
   allowDeletes?: number;
   target?: TargetFilter | undefined;
@@ -43,6 +45,7 @@ export function planPanel(input: PanelPlanInput): PanelPlan {
       observed: input.observed.get(kind.kind) ?? [],
       inventory: input.inventory,
       claimed: input.claimed,
+      disproved: input.disproved,
       cannotDelete: input.facts?.cannotDelete?.[kind.kind],
       inScope: input.target ? (key) => input.target?.(panel.name, kind.kind, key) ?? true : undefined,
     });

@@ -1,7 +1,6 @@
-import { compareSpecs } from '../contract/compare-specs.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { DesiredObject, KindDescriptor, ObservedObject } from '../providers/types.ts';
-import { membershipChanges, withoutFields } from './diff.ts';
+import { compareLive, membershipChanges } from './diff.ts';
 import type { PanelContext } from './panel-context.ts';
 import type { ChangeSetEntry, PlannedOperation } from './types.ts';
 
@@ -45,7 +44,13 @@ export async function readBack(input: ReadBackInput): Promise<void> {
         return;
       }
       const live = new Map(listed.map((o) => [ref(o.kind, o.key), o]));
-      for (const e of entries) judge(input, kind, e, live.get(ref(kindName, e.operation.key)));
+      for (const e of entries) {
+        let o = live.get(ref(kindName, e.operation.key));
+        // Absent from the list after a write that should have made it: asked once more on its own
+        // before it is called a failure (a panel may answer a stale token like a missing object).
+        if (!o && e.operation.action !== 'delete') o = (await ctx.connection.session.get(kindName, e.operation.key).catch(() => undefined)) ?? undefined;
+        judge(input, kind, e, o);
+      }
     }),
   );
 }
@@ -54,7 +59,7 @@ function judge(input: ReadBackInput, kind: KindDescriptor, e: ChangeSetEntry, o:
   const op = e.operation;
   const conflict = input.conflicts.has(op.id);
   const d = input.desired.get(input.ref(op.kind, op.key));
-  const missing = op.action === 'delete' ? (o ? ['still on the panel'] : []) : o ? (d ? differences(input, kind, op, d, o) : []) : ['not on the panel'];
+  const missing = op.action === 'delete' ? (o && !kind.deleteLeavesObject ? ['still on the panel'] : []) : o ? (d ? differences(input, kind, op, d, o) : []) : ['not on the panel'];
   if (conflict) {
     if (missing.length > 0 || !d) return;
     // The panel had it already, exactly as sent: a write performed twice, or an answer lost.
@@ -78,10 +83,8 @@ function differences(input: ReadBackInput, kind: KindDescriptor, op: PlannedOper
     const have = new Set((field ? (o.spec[field] as string[] | undefined) : undefined) ?? []);
     return (op.members ?? []).filter((m) => have.has(m) !== (op.action === 'attach')).map((m) => `${field ?? 'members'}: ${m}`);
   }
-  const comparable = withoutFields(d.spec, kind.writeOnlyFields);
   const applied = input.ctx.inventory.get(op.kind, o.key)?.applied ?? {};
-  const changes = kind.compare ? kind.compare(comparable, o, applied).changes : compareSpecs(comparable, o.spec, new Set(field ? [field] : []));
-  const paths = changes.map((c) => c.path);
+  const paths = compareLive(kind, d.spec, o, applied, new Set(field ? [field] : [])).changes.map((c) => c.path);
   // Membership is the attach / detach operations' to check, except on a create, which sends it.
   if (op.action === 'create' && membershipChanges(kind, d, o).length > 0 && field) paths.push(field);
   return paths;

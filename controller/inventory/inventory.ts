@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { entryKey, INVENTORY_FORMAT_VERSION, type InventoryEntry, type InventoryFile } from './types.ts';
+import { DamagedEntryError, describeEntryValue, entryKey, INVENTORY_FORMAT_VERSION, type InventoryEntry, type InventoryFile } from './types.ts';
 
 /**
  * The ownership set of one panel, as plain set algebra over "Kind/key" entries: what is
@@ -33,6 +33,7 @@ export class Inventory {
         ofKind = this.ofKind(kind);
       }
       const entry = entries[ref] as InventoryEntry;
+      if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new DamagedEntryError(ref, describeEntryValue(entry));
       entry.createdAt = stamp(entry.createdAt);
       entry.updatedAt = stamp(entry.updatedAt);
       ofKind.set(ref.slice(slash + 1), entry);

@@ -28,6 +28,20 @@ export interface InventoryFile {
   objects: Record<string, InventoryEntry>;
 }
 
+/** An inventory entry that is not one (a string, null, a list): the store names where it lies. */
+export class DamagedEntryError extends Error {
+  constructor(
+    readonly ref: string,
+    readonly found: string,
+  ) {
+    super(`${ref}: the entry is ${found}, not an inventory entry`);
+    this.name = 'DamagedEntryError';
+  }
+}
+
+/** What a damaged entry is, in words: "null", "a string", "a list". */
+export const describeEntryValue = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'a list' : `a ${typeof v}`);
+
 export const entryKey = (kind: string, key: string): string => `${kind}/${key}`;
 
 export function splitEntryKey(ref: string): { kind: string; key: string } {

@@ -48,7 +48,18 @@ export async function startControllerServer(listen: { host: string; port: number
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(listen.port, listen.host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    // A busy or forbidden address is the listen call's failure, not an unhandled 'error' event.
+    const failed = (err: NodeJS.ErrnoException) => {
+      const why = err.code === 'EADDRINUSE' ? 'the address is already in use' : err.code === 'EACCES' ? 'permission denied' : err.message;
+      reject(new Error(`cannot listen on ${listen.host}:${listen.port}: ${why} (--listen)`));
+    };
+    server.once('error', failed);
+    server.listen(listen.port, listen.host, () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
   return { server, url: `http://${listen.host}:${port}` };
 }

@@ -11,9 +11,16 @@ import { clientEmail, fleetFiles, userName } from './fleet.ts';
 import { HostingSlice } from './hosting-slice.ts';
 import { Invariants } from './invariants.ts';
 import { byHandLost, makeByHand } from './by-hand.ts';
+import { readStateView, type StateView } from './state-view.ts';
 
-/** A name the manifests drop in phase B (i % 10 === 0): made by hand after phase B's first kill. */
-const BY_HAND_USER = userName(0);
+/**
+ * A name the manifests drop in phase B (i % 10 === 0) that panelops does not own: made by hand
+ * after phase B's first kill, preferably one a killed run had journaled a create for.
+ */
+function pickByHandName(users: number, view: StateView): string | undefined {
+  const dropped = Array.from({ length: users }, (_, i) => i).filter((i) => i % 10 === 0).map(userName).filter((u) => !view.owned.has(u));
+  return dropped.find((u) => view.createIntents.has(u)) ?? dropped[0];
+}
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -27,6 +34,8 @@ export interface ChaosOptions {
   seed: number;
   hostingAccounts?: number;
   hostingMembers?: number;
+  /** A `postgres://` state URL: the runs share a PostgreSQL state instead of a state directory. */
+  stateUrl?: string;
   log?: (line: string) => void;
 }
 
@@ -44,6 +53,8 @@ export interface ChaosReport {
   leftForOperator: number;
   /** Objects panelops created whose manifests were removed, still on the panels at the end. */
   leftBehind: number;
+  /** Users made by hand in the crash window under a name panelops did not own (they must survive). */
+  madeByHand: number;
 }
 
 const FAULTS = (seed: number): FaultOptions => ({
@@ -76,11 +87,12 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const manifests = join(dir.path, 'manifests');
   const stateDir = join(dir.path, 'state');
   const env = { MZ_URL: mz.url, MZ_PASS: 'sandbox-admin-pass', XUI_URL: xui.url, XUI_TOKEN: 'sandbox-xui-token-0123456789abcdef0123456789abcdef', ...hosting.env };
-  const report: ChaosReport = { changes: 0, faults: 0, kills: 0, runsToConverge: 0, duplicates: 0, unintendedDeletions: 0, credentialRotations: 0, trafficResets: 0, reEnabled: 0, leftForOperator: 0, leftBehind: 0 };
-  const args = ['apply', '-f', manifests, '--state-dir', stateDir, '--auto-approve', '--allow-deletes', '1000000', '--lock-timeout', '5'];
+  const report: ChaosReport = { changes: 0, faults: 0, kills: 0, runsToConverge: 0, duplicates: 0, unintendedDeletions: 0, credentialRotations: 0, trafficResets: 0, reEnabled: 0, leftForOperator: 0, leftBehind: 0, madeByHand: 0 };
+  const stateArgs = o.stateUrl ? ['--state', o.stateUrl] : ['--state-dir', stateDir];
+  const args = ['apply', '-f', manifests, ...stateArgs, '--auto-approve', '--allow-deletes', '1000000', '--lock-timeout', '5'];
 
   const countChanges = async () => {
-    const res = await runCli(['plan', '-f', manifests, '--state-dir', stateDir, '--allow-deletes', '1000000', '--format', 'json'], env);
+    const res = await runCli(['plan', '-f', manifests, ...stateArgs, '--allow-deletes', '1000000', '--format', 'json'], env);
     const plan = JSON.parse(res.stdout || '{"panels":[]}') as { panels: Array<{ operations: unknown[] }> };
     return { code: res.code, operations: plan.panels.reduce((n, p) => n + p.operations.length, 0), text: res.stdout };
   };
@@ -100,6 +112,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       });
     });
 
+  let byHandUser = '';
   try {
     for (const phase of ['A', 'B'] as const) {
       await writeFiles(manifests, { ...fleetFiles(o.users, o.clients, phase), ...hosting.files(phase) });
@@ -108,12 +121,18 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       all.forEach((e, i) => e.faults.configure(FAULTS(o.seed + (phase === 'A' ? 10 : 20) + i)));
       for (let k = 0; k < o.killsPerPhase; k++) {
         await killedRun(rng.int(o.killAfterWrites[0], o.killAfterWrites[1]));
-        // A killed run leaves its lock: cleared as an operator would, with `panelops state unlock`.
-        for (const panel of ['mz', 'xui', 'op', 'ua']) await removeLockFile(stateDir, panel);
+        // A killed run leaves its file lock: cleared as an operator would, with `panelops state unlock`
+        // (a PostgreSQL lock dies with its holder's connection).
+        if (!o.stateUrl) for (const panel of ['mz', 'xui', 'op', 'ua']) await removeLockFile(stateDir, panel);
         // In the crash window, someone makes by hand a user under a name a killed run journaled a create for.
-        if (phase === 'B' && k === 0) {
-          makeByHand(mz, BY_HAND_USER, watch.legacyUsers[0] ?? '');
-          watch.forget(BY_HAND_USER);
+        // After the last kill of phase A (no run of A follows) or else the first of B.
+        if (!byHandUser && ((phase === 'A' && k === o.killsPerPhase - 1) || phase === 'B')) {
+          byHandUser = pickByHandName(o.users, await readStateView('mz', 'User', { stateDir, stateUrl: o.stateUrl })) ?? '';
+          if (byHandUser) {
+            makeByHand(mz, byHandUser, watch.legacyUsers[0] ?? '');
+            watch.forget(byHandUser);
+            log(`made by hand: User/${byHandUser}`);
+          }
         }
         watch.observe();
         hosting.observe();
@@ -145,9 +164,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const dropped = (n: number, name: (i: number) => string) => Array.from({ length: n }, (_, i) => i).filter((i) => i % 10 === 0).map(name);
     // What panelops made and the manifests removed must be gone; the hand-made user must stay as it was made.
     report.leftBehind =
-      dropped(o.users, userName).filter((u) => u !== BY_HAND_USER && mz.state.findUser(u) !== undefined).length + dropped(o.clients, clientEmail).filter((c) => xui.state.clients.has(c)).length;
-    const byHandGone = byHandLost(mz, BY_HAND_USER);
-    const core = watch.report([...desiredUsers, ...claimedOn('mz'), BY_HAND_USER], [...desiredClients, ...claimedOn('xui')]);
+      dropped(o.users, userName).filter((u) => u !== byHandUser && mz.state.findUser(u) !== undefined).length + dropped(o.clients, clientEmail).filter((c) => xui.state.clients.has(c)).length;
+    const byHandGone = byHandUser ? byHandLost(mz, byHandUser) : 0;
+    report.madeByHand = byHandUser ? 1 : 0;
+    const core = watch.report([...desiredUsers, ...claimedOn('mz'), byHandUser], [...desiredClients, ...claimedOn('xui')]);
     const extra = hosting.report();
     Object.assign(report, core, {
       duplicates: core.duplicates + extra.duplicates,
@@ -174,5 +194,6 @@ export function reportLines(r: ChaosReport): string[] {
     `re-enabled objects: ${r.reEnabled}`,
     `left for the operator (claimed only by the journal, reported in the plan): ${r.leftForOperator}`,
     `objects left behind (created by panelops, manifests removed): ${r.leftBehind}`,
+    `users made by hand in the crash window (kept as made): ${r.madeByHand}`,
   ];
 }

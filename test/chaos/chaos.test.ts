@@ -14,8 +14,9 @@ describe('chaos (short): faults and SIGKILLs during apply', () => {
     expect(report.runsToConverge).toBeLessThanOrEqual(3);
     // Only the user made by hand in the crash window may be left for the operator; everything else must be 0.
     expect(report.leftForOperator).toBeLessThanOrEqual(1);
-    expect({ ...report, changes: 0, faults: 0, kills: 0, runsToConverge: 0, leftForOperator: 0 }).toEqual({
-      changes: 0, faults: 0, kills: 0, runsToConverge: 0, duplicates: 0, unintendedDeletions: 0, credentialRotations: 0, trafficResets: 0, reEnabled: 0, leftForOperator: 0, leftBehind: 0,
+    expect(report.madeByHand).toBe(1);
+    expect({ ...report, changes: 0, faults: 0, kills: 0, runsToConverge: 0, leftForOperator: 0, madeByHand: 0 }).toEqual({
+      changes: 0, faults: 0, kills: 0, runsToConverge: 0, duplicates: 0, unintendedDeletions: 0, credentialRotations: 0, trafficResets: 0, reEnabled: 0, leftForOperator: 0, leftBehind: 0, madeByHand: 0,
     });
   }, 300_000);
 });

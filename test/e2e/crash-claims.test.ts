@@ -73,6 +73,28 @@ describe('journal claims settled by the panel after a crash', () => {
     expect(world.emulator.state.findUser('byhand')?.data_limit).toBe(5 * 2 ** 30);
   });
 
+  it('a claimed object its manifest still names, replaced by hand with other fields, is not adopted on the claim', async () => {
+    await world.write({ 'u.yaml': users(['kept', 'taken']) });
+    await crashAfterCreates(world);
+    const api = await marzbanApi(world.emulator.url);
+    await api.send('DELETE', '/api/user/taken');
+    await api.send('POST', '/api/user', { username: 'taken', proxies: { vmess: {} }, inbounds: {}, status: 'active', data_limit: 5 * 2 ** 30 });
+    const plan = await world.plan();
+    expect(plan.code, plan.stdout).toBe(3);
+    expect(plan.stdout + plan.stderr).toContain('User/taken already exists on panel mz but panelops does not own it');
+    expect(world.emulator.state.findUser('taken')?.data_limit).toBe(5 * 2 ** 30);
+  });
+
+  it('a claimed object its manifest still names, exactly as the dead run sent it, is adopted', async () => {
+    await world.write({ 'u.yaml': users(['kept', 'landed']) });
+    await crashAfterCreates(world);
+    const plan = await world.plan();
+    expect(plan.code, plan.stdout).toBe(2);
+    expect(plan.stdout).toMatch(/\* landed/);
+    expect((await world.apply()).code).toBe(0);
+    expect(await owned(world)).toEqual(['User/kept', 'User/landed']);
+  });
+
   it('an object with the same fields but made long after the intent (the panel says when) is not taken', async () => {
     await world.write({ 'u.yaml': users(['kept', 'later']) });
     await crashAfterCreates(world);

@@ -22,7 +22,7 @@ describe('the state URL: a clear line, never a hang or a stack trace', () => {
     const err = await failure(`postgres://panelops@127.0.0.1:5432/state?passwordFile=${encodeURIComponent(fifo)}`);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(err).toBeInstanceOf(StateError);
-    expect((err as Error).message).toBe(`the state password file: secret file ${fifo} is a FIFO, not a regular file`);
+    expect((err as Error).message).toBe(`the state password file is refused: secret file ${fifo} is a FIFO, not a regular file`);
   });
 
   it('a device or an oversized file is refused by its type and size, not read', async () => {

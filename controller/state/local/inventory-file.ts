@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inventory } from '../../inventory/inventory.ts';
-import { INVENTORY_FORMAT_VERSION, type InventoryFile } from '../../inventory/types.ts';
+import { DamagedEntryError, describeEntryValue, INVENTORY_FORMAT_VERSION, type InventoryFile } from '../../inventory/types.ts';
 import { writeAtomic } from '../../shared/write-atomic.ts';
 import { StateError } from '../backend.ts';
 
@@ -25,10 +25,20 @@ export async function readInventoryFile(dir: string, panel: string): Promise<Inv
   } catch (err) {
     throw new StateError(`${path}: the inventory is not valid JSON (${(err as Error).message}); restore it from a backup, or move it away to start with no ownership`);
   }
-  if (typeof file !== 'object' || file === null || file.formatVersion !== INVENTORY_FORMAT_VERSION || typeof file.objects !== 'object' || file.objects === null) {
-    throw new StateError(`${path}: not an inventory of format ${INVENTORY_FORMAT_VERSION} (formatVersion ${String((file as Partial<InventoryFile> | null)?.formatVersion)})`);
+  const restore = 'restore it from a backup, or move it away to start with no ownership';
+  if (typeof file !== 'object' || file === null || Array.isArray(file)) throw new StateError(`${path}: the inventory is ${describeEntryValue(file)}, not an object; ${restore}`);
+  if (file.formatVersion !== INVENTORY_FORMAT_VERSION) {
+    throw new StateError(`${path}: not an inventory of format ${INVENTORY_FORMAT_VERSION} (formatVersion ${String((file as Partial<InventoryFile>).formatVersion)})`);
   }
-  return new Inventory(panel, file);
+  if (typeof file.objects !== 'object' || file.objects === null || Array.isArray(file.objects)) {
+    throw new StateError(`${path}: "objects" is ${describeEntryValue(file.objects)}, not the map of owned objects; ${restore}`);
+  }
+  try {
+    return new Inventory(panel, file);
+  } catch (err) {
+    if (!(err instanceof DamagedEntryError)) throw err;
+    throw new StateError(`${path}: objects["${err.ref}"] is ${err.found}, not an inventory entry; restore the file from a backup, or remove that entry to release the object`);
+  }
 }
 
 export async function writeInventoryFile(dir: string, inventory: Inventory): Promise<void> {

@@ -87,7 +87,9 @@ export async function acquireLockFile(dir: string, panel: string, request: LockR
       throw new LockError(`panel ${panel} is locked by ${describeHolder(other)}, which is no longer running. Check "panelops state list", then clear it with: panelops state unlock ${panel} --state-dir ${dir}`, other);
     }
     if (Date.now() >= deadline) {
-      throw new LockError(`panel ${panel} is locked by ${other ? describeHolder(other) : 'another run'}; gave up after ${Math.round(options.timeoutMs / 1000)} s (--lock-timeout)`, other);
+      // Still empty after the whole wait: no run is writing it, one died while taking it.
+      const empty = other ? '' : `. The lock file is empty: a run may have died while taking it. If no panelops run is working on panel ${panel}, clear it with: panelops state unlock ${panel} --state-dir ${dir}`;
+      throw new LockError(`panel ${panel} is locked by ${other ? describeHolder(other) : 'another run'}; gave up after ${Math.round(options.timeoutMs / 1000)} s (--lock-timeout)${empty}`, other);
     }
     if (other && !announced) options.onWait?.(other);
     announced = true;

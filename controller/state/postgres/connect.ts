@@ -39,7 +39,7 @@ export async function stateConnection(url: string, env: NodeJS.ProcessEnv): Prom
     try {
       password = readSecretFile(passwordFile, passwordFile);
     } catch (err) {
-      throw new StateError(`the state password file: ${(err as Error).message}`);
+      throw new StateError(`the state password file is refused: ${(err as Error).message}`);
     }
   }
   password ??= env.PGPASSWORD || undefined;

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { Inventory } from '../../inventory/inventory.ts';
-import { INVENTORY_FORMAT_VERSION, type InventoryEntry, type InventoryFile } from '../../inventory/types.ts';
+import { DamagedEntryError, INVENTORY_FORMAT_VERSION, type InventoryEntry, type InventoryFile } from '../../inventory/types.ts';
+import { StateError } from '../backend.ts';
 
 /** The panel's row and objects, in the InventoryFile shape; undefined when the panel has no row yet. */
 export async function readInventory(client: pg.ClientBase, panel: string): Promise<Inventory | undefined> {
@@ -20,7 +21,13 @@ export async function readInventory(client: pg.ClientBase, panel: string): Promi
     salt: row.salt,
     objects: objects.rows[0]?.objects ?? {},
   };
-  return new Inventory(panel, file);
+  try {
+    return new Inventory(panel, file);
+  } catch (err) {
+    if (!(err instanceof DamagedEntryError)) throw err;
+    const slash = err.ref.indexOf('/');
+    throw new StateError(`the panelops_objects row (panel ${panel}, kind ${err.ref.slice(0, slash)}, key ${err.ref.slice(slash + 1)}) holds ${err.found}, not an inventory entry: fix or delete that row`);
+  }
 }
 
 /** Creates the panel's row unless another process just did; either way the stored salt wins. */

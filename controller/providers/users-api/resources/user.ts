@@ -16,6 +16,7 @@ export const userHandler: KindHandler<UsersContext> = {
     nameSchema: { type: 'string', minLength: 3, maxLength: 50, pattern: '^\\S+$', description: '3-50 characters, no spaces.' },
     secretFields: ['password'],
     createRequires: ['password'],
+    deleteLeavesObject: true,
     keyCaseInsensitive: true,
     recordedFields: ['blocked'],
     normalize: normalizeUserSpec,
