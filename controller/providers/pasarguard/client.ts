@@ -1,13 +1,12 @@
-import { excerpt, PanelError } from '../errors.ts';
+import { checked, FormLoginSession } from '../form-login.ts';
 import type { PanelHttp, PanelResponse, RequestSpec } from '../http.ts';
 import { listIn, listOf, malformed, type ListSource } from '../list-answer.ts';
 import { describe } from '../response-body.ts';
-import { detailText } from '../marzban/error-detail.ts';
 import { checkUserPage } from '../marzban/user-page.ts';
 import type { PanelFacts } from '../types.ts';
 import type { WireAdmin, WireGroup, WireHost, WireNode, WireRole, WireTemplate, WireUser } from './wire.ts';
 
-/** What a session learns about its panel: the release, the inbound tags, and names → ids of groups, templates and roles. */
+/** What a session learns about its panel: its release and, when a check asks, its inbound tags. */
 export interface PasarGuardFacts extends PanelFacts {
   version?: string;
 }
@@ -17,65 +16,32 @@ export type PasarGuardLogin = { username: string; password: string } | { apiKey:
 
 /**
  * One function per PasarGuard endpoint, no policy; the `by-id` routes throughout (the name
- * routes are deprecated, §1). With a password it logs in with the form and once more on a
- * 401, requests in flight sharing that one login. An API key never expires with a password
- * change, which is why a controller should prefer one (§2).
+ * routes are deprecated, §1). With a password it logs in as Marzban does (form-login.ts); an
+ * API key is sent as `X-Api-Key` and outlives password changes, which is why a controller
+ * should prefer one (§2).
  */
 export class PasarGuardClient {
-  private token: string | undefined;
-  private relogin: Promise<void> | undefined;
+  private readonly session: FormLoginSession | undefined;
   private groupsRead: Promise<WireGroup[]> | undefined;
   readonly facts: PasarGuardFacts = {};
 
   constructor(
     private readonly http: PanelHttp,
     private readonly credentials: PasarGuardLogin,
-  ) {}
+  ) {
+    this.session = 'apiKey' in credentials ? undefined : new FormLoginSession(http, credentials);
+  }
 
   get panel(): string {
     return this.http.panel;
   }
 
-  async login(): Promise<void> {
-    if ('apiKey' in this.credentials) return;
-    const res = await this.http.request({
-      method: 'POST',
-      path: '/api/admin/token',
-      route: '/api/admin/token',
-      form: { username: this.credentials.username, password: this.credentials.password, grant_type: 'password' },
-      idempotent: true,
-    });
-    if (res.status !== 200) throw failure(this.http.panel, 'login', res.status, res.text, false);
-    this.token = res.json<{ access_token: string }>().access_token;
-  }
-
-  private authHeader(): Record<string, string> {
-    if ('apiKey' in this.credentials) return { 'x-api-key': this.credentials.apiKey };
-    return { authorization: `Bearer ${this.token ?? ''}` };
-  }
-
-  private renew(rejected: string | undefined): Promise<void> {
-    if (this.token !== rejected) return Promise.resolve();
-    this.relogin ??= this.login().finally(() => {
-      this.relogin = undefined;
-    });
-    return this.relogin;
-  }
+  login = async (): Promise<void> => this.session?.login();
 
   private async respond(spec: RequestSpec): Promise<PanelResponse> {
-    const password = !('apiKey' in this.credentials);
-    if (password && !this.token) await this.renew(undefined);
-    const sent = this.token;
-    let res = await this.http.request({ ...spec, headers: this.authHeader() });
-    if (res.status === 401 && password) {
-      await this.renew(sent);
-      res = await this.http.request({ ...spec, headers: this.authHeader() });
-    }
-    if (res.status < 200 || res.status >= 300) {
-      const idempotent = spec.idempotent ?? spec.method !== 'POST';
-      throw failure(this.http.panel, `${spec.method} ${spec.route ?? spec.path}`, res.status, res.text, !idempotent);
-    }
-    return res;
+    if (this.session) return this.session.respond(spec);
+    const key = (this.credentials as { apiKey: string }).apiKey;
+    return checked(this.http.panel, spec, await this.http.request({ ...spec, headers: { 'x-api-key': key } }));
   }
 
   private async call<T>(spec: RequestSpec): Promise<T> {
@@ -150,16 +116,4 @@ export class PasarGuardClient {
   createHost = (body: object) => this.call<WireHost>({ method: 'POST', path: '/api/host/', route: '/api/host/', json: body });
   updateHost = (id: number, body: object) => this.call<WireHost>({ method: 'PUT', path: `/api/host/${id}`, route: '/api/host/{id}', json: body });
   deleteHost = (id: number) => this.call<void>({ method: 'DELETE', path: `/api/host/${id}`, route: '/api/host/{id}' });
-}
-
-/** `{"detail": …}`, a string or the object of field → reason (pasarguard.md §3), as one line. */
-function failure(panel: string, what: string, status: number, body: string, nonIdempotent: boolean): PanelError {
-  let detail = excerpt(body);
-  try {
-    detail = detailText((JSON.parse(body) as { detail?: unknown } | null)?.detail) ?? detail;
-  } catch {
-    // not JSON: keep the excerpt
-  }
-  const retryable = status === 429 || status >= 500;
-  return new PanelError(`${what} answered ${status}: ${detail}`, { panel, status, retryable, outcomeUnknown: nonIdempotent && status >= 500 });
 }

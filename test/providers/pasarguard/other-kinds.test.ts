@@ -93,3 +93,32 @@ describe('PasarGuard Group, UserTemplate, Host, Node and Admin through plan and 
     expect(world.emulator.counters.writes() - world.emulator.counters.get('POST', '/api/admin/token')).toBe(0);
   });
 });
+
+describe('PasarGuard login with an API key', () => {
+  it('plans and applies with auth.apiKey alone, sent as X-Api-Key, with no login request', async () => {
+    const world = await pasarGuardWorld();
+    try {
+      const owner = await pasarGuardApi(world.emulator.url, DEFAULT_OWNER.username, DEFAULT_OWNER.password);
+      const key = (await owner.send<{ api_key: string }>('POST', '/api/api_key', { name: 'panelops' })).api_key;
+      Object.assign(world.env, { PG_KEY: key });
+      await world.write({ 'g.yaml': pgDoc('Group', 'vip', 'inbounds: ["Shadowsocks TCP"]') });
+      await writeFiles(world.manifests, { 'panel.yaml': `apiVersion: panelops.io/v1
+kind: Panel
+metadata: { name: pg }
+spec:
+  type: pasarguard
+  url: { env: PG_URL }
+  auth: { apiKey: { env: PG_KEY } }
+  limits: { requestsPerSecond: 0 }
+` });
+      const logins = world.emulator.counters.get('POST', '/api/admin/token');
+      const applied = await world.apply();
+      expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+      expect([...world.emulator.state.groups.values()].map((g) => g.name)).toEqual(['vip']);
+      expect(world.emulator.counters.get('POST', '/api/admin/token')).toBe(logins);
+      for (const text of [applied.stdout, applied.stderr, applied.logs]) expect(text).not.toContain(key);
+    } finally {
+      await world.close();
+    }
+  });
+});
