@@ -6,7 +6,8 @@ export interface LaneAnswer {
 
 /** The panel's own API as a case sees it: raw requests, authenticated by the adapter. */
 export interface LaneApi {
-  call(method: string, path: string, body?: unknown): Promise<LaneAnswer>;
+  /** `headers` replace the adapter's own (a probe calling as another admin, or with none: `''` is not sent). */
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<LaneAnswer>;
   /** The same call, failing with the request and answer unless the status is 2xx. */
   ok<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
 }
@@ -28,7 +29,7 @@ export async function rawCall(url: string, request: RawRequest): Promise<LaneAns
     method: request.method,
     redirect: 'manual',
     signal: AbortSignal.timeout(TIMEOUT_MS),
-    headers: { ...(request.body === undefined ? {} : { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' }), ...request.headers },
+    headers: Object.fromEntries(Object.entries({ ...(request.body === undefined ? {} : { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' }), ...request.headers }).filter(([, v]) => v !== '')),
     ...(request.body === undefined ? {} : { body: form ? (request.body as URLSearchParams).toString() : typeof request.body === 'string' ? request.body : JSON.stringify(request.body) }),
   });
   const text = await res.text();

@@ -16,6 +16,8 @@ export interface ProbeStep {
   method: string;
   path: string;
   body?: unknown;
+  /** Replacing the adapter's headers: `{ authorization: '' }` calls with no credentials at all. */
+  headers?: Record<string, string>;
   expect: Expected;
 }
 
@@ -87,7 +89,7 @@ export function answerDifference(step: ProbeStep, answer: LaneAnswer): string | 
 export async function runProbe(probe: Probe, ctx: ProbeContext): Promise<number> {
   let sent = 0;
   const exchange: Exchange = async (step) => {
-    const answer = await ctx.api.call(step.method, step.path, step.body);
+    const answer = await ctx.api.call(step.method, step.path, step.body, step.headers);
     sent++;
     const d = answerDifference(step, answer);
     if (d) throw new ProbeDifference(`request ${sent}: ${d}`);

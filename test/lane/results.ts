@@ -6,6 +6,8 @@ export interface CaseResult {
   /** For a failure: its first line, the first answer that differed. */
   detail?: string;
   ms: number;
+  /** For a request-by-request comparison: how many answers it compared. */
+  requests?: number;
 }
 
 export interface PanelRun {
@@ -27,16 +29,17 @@ const marker = (run: Pick<PanelRun, 'type' | 'version'>, end = false) => `<!-- $
 
 export function renderRun(run: PanelRun): string {
   const passed = run.cases.filter((c) => c.passed).length;
+  const requests = run.cases.reduce((n, c) => n + (c.requests ?? 0), 0);
   const version = run.answeredVersion && run.answeredVersion !== run.version ? `${run.version} (answers ${run.answeredVersion})` : run.version;
-  const rows = run.cases.map((c) => `| ${c.name} | ${c.passed ? 'pass' : '**fail**'} | ${(c.ms / 1000).toFixed(1)} s | ${c.detail ? c.detail.replace(/\|/g, '\\|').replace(/\n/g, ' ') : ''} |`);
+  const rows = run.cases.map((c) => `| ${c.name} | ${c.passed ? 'pass' : '**fail**'} | ${c.requests ?? ''} | ${(c.ms / 1000).toFixed(1)} s | ${c.detail ? c.detail.replace(/\|/g, '\\|').replace(/\n/g, ' ') : ''} |`);
   return [
     marker(run),
     `## ${run.type} ${version}`,
     '',
-    `${run.date.toISOString().replace(/\.\d+Z$/, 'Z')}: ${passed} of ${run.cases.length} cases passed.`,
+    `${run.date.toISOString().replace(/\.\d+Z$/, 'Z')}: ${passed} of ${run.cases.length} cases passed; ${requests} answers compared request by request.`,
     '',
-    '| case | result | time | first difference |',
-    '|---|---|---|---|',
+    '| case | result | requests | time | first difference |',
+    '|---|---|---|---|---|',
     ...rows,
     marker(run, true),
   ].join('\n');

@@ -13,6 +13,8 @@ import { realPanelEntries, realTargets, type LaneTarget } from './target.ts';
 export interface LaneSource {
   where: LaneTarget['where'];
   version: string;
+  /** Told apart in the test names when one version runs set up two ways. */
+  label?: string;
   open(): Promise<LaneTarget>;
 }
 
@@ -37,15 +39,16 @@ export function laneSuite(adapter: LaneAdapter, sources: LaneSource[]): void {
     return;
   }
   for (const source of sources) {
-    describe(`lane: ${adapter.type} ${source.version} (${source.where})`, () => {
+    describe(`lane: ${adapter.type} ${source.version} (${source.where}${source.label ? `, ${source.label}` : ''})`, () => {
       let target: LaneTarget;
       let api: LaneApi;
       let answeredVersion: string | undefined;
       const results: CaseResult[] = [];
-      const started = new Date();
+      let started = new Date();
       const ctx = (letter: string): LaneContext => ({ target, api, prefix: `${target.prefix}${letter}` });
 
       beforeAll(async () => {
+        started = new Date();
         target = await source.open();
         api = await adapter.connect(target);
         answeredVersion = await adapter.answeredVersion?.(api);
@@ -64,8 +67,8 @@ export function laneSuite(adapter: LaneAdapter, sources: LaneSource[]): void {
         it(name, async () => {
           const t0 = performance.now();
           try {
-            await fn();
-            results.push({ name, passed: true, ms: performance.now() - t0 });
+            const requests = await fn();
+            results.push({ name, passed: true, ms: performance.now() - t0, ...(typeof requests === 'number' ? { requests } : {}) });
           } catch (err) {
             const detail = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
             results.push({ name, passed: false, detail, ms: performance.now() - t0 });
@@ -95,7 +98,7 @@ export function laneSuite(adapter: LaneAdapter, sources: LaneSource[]): void {
         laneCase(`answers as the panel: ${probe.name}`, async () => {
           const live = adapter.probes(target).find((p) => p.name === probe.name);
           if (!live) throw new Error(`no probe ${probe.name}`);
-          await runProbe(live, { prefix: `${target.prefix}p`, version: target.version, api });
+          return runProbe(live, { prefix: `${target.prefix}p`, version: target.version, api });
         });
       }
     });

@@ -1,6 +1,6 @@
 import { fail, invalid } from './http-errors.ts';
 import type { MarzbanState } from './state.ts';
-import type { EmuUser, Protocol, UserStatus } from './types.ts';
+import type { EmuUser, NextPlan, Protocol, ProxySettings, UserStatus } from './types.ts';
 import { valueError } from './wording.ts';
 import {
   checkNote, checkOnHold, checkProtocolsEnabled, checkStatus, checkUsername, optionalInt, parseInbounds, parseNextPlan, parseProxies, parseStrategy, type Body,
@@ -76,8 +76,18 @@ export function createUser(state: MarzbanState, body: Body, owner: string | null
   return user;
 }
 
-/** PUT /api/user/{u}, in the order of §5.3. */
-export function modifyUser(state: MarzbanState, user: EmuUser, body: Body): void {
+/** A PUT body, checked (§5.3 step 0): everything that can refuse it, before any user is touched. */
+export interface ModifyRequest {
+  body: Body;
+  expire: number | null | undefined;
+  dataLimit: number | null | undefined;
+  proxies: Partial<Record<Protocol, ProxySettings>>;
+  inbounds: Partial<Record<Protocol, string[]>>;
+  strategy: string | undefined;
+  nextPlan: NextPlan | null;
+}
+
+export function parseModify(state: MarzbanState, body: Body): ModifyRequest {
   checkStatus(state, body.status, ['active', 'disabled', 'on_hold']);
   checkOnHold(state, body);
   checkNote(state, body.note);
@@ -86,8 +96,12 @@ export function modifyUser(state: MarzbanState, user: EmuUser, body: Body): void
   const proxies = body.proxies === undefined || body.proxies === null ? {} : parseProxies(state, body.proxies);
   checkProtocolsEnabled(state, Object.keys(proxies) as Protocol[]);
   const inbounds = body.inbounds === undefined || body.inbounds === null ? {} : parseInbounds(state, body.inbounds);
-  const strategy = parseStrategy(body.data_limit_reset_strategy);
-  const nextPlan = parseNextPlan(body.next_plan);
+  return { body, expire, dataLimit, proxies, inbounds, strategy: parseStrategy(body.data_limit_reset_strategy), nextPlan: parseNextPlan(body.next_plan) };
+}
+
+/** PUT /api/user/{u}, in the order of §5.3. */
+export function modifyUser(state: MarzbanState, user: EmuUser, request: ModifyRequest): void {
+  const { body, expire, dataLimit, proxies, inbounds, strategy, nextPlan } = request;
 
   // 1. proxies: authoritative when non-empty; a missing id/password is regenerated.
   if (Object.keys(proxies).length > 0) {

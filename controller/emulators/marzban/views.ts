@@ -1,5 +1,5 @@
 import type { MarzbanState } from './state.ts';
-import type { EmuAdmin, EmuTemplate, EmuUser, Protocol } from './types.ts';
+import type { EmuAdmin, EmuNode, EmuTemplate, EmuUser, Protocol } from './types.ts';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString().replace('Z', ''));
 
@@ -62,16 +62,30 @@ function excludedByProtocol(state: MarzbanState, user: EmuUser): Partial<Record<
 export function templateResponse(state: MarzbanState, t: EmuTemplate): Record<string, unknown> {
   const inbounds: Partial<Record<Protocol, string[]>> = {};
   for (const i of state.inbounds) if (t.tags.has(i.tag)) (inbounds[i.protocol] ??= []).push(i.tag);
+  // Key order as the panels answer (checked on live 0.4.2, 0.7.0 and 0.8.4 servers).
   return {
     name: t.name,
-    inbounds,
     data_limit: t.data_limit,
     expire_duration: t.expire_duration,
     username_prefix: t.username_prefix,
     username_suffix: t.username_suffix,
+    inbounds,
     id: t.id,
   };
 }
+
+/** A node in the panels' key order (checked on live servers): the id after the settings, the connection state last. */
+export const nodeResponse = (n: EmuNode): Record<string, unknown> => ({
+  name: n.name,
+  address: n.address,
+  port: n.port,
+  api_port: n.api_port,
+  usage_coefficient: n.usage_coefficient,
+  id: n.id,
+  xray_version: n.xray_version,
+  status: n.status,
+  message: n.message,
+});
 
 export function inboundsResponse(state: MarzbanState): Partial<Record<Protocol, unknown[]>> {
   const out: Partial<Record<Protocol, unknown[]>> = {};

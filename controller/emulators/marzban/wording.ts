@@ -20,6 +20,12 @@ export function enumText(version: MarzbanVersion, allowed: readonly string[]): s
 export const notAnIntegerText = (version: MarzbanVersion, field: string): string =>
   pydantic2(version) ? `Value error, ${field} must be an integer or a float, not a string` : 'value is not a valid integer';
 
+/** A string shorter or longer than its field allows. */
+export function lengthText(version: MarzbanVersion, bound: 'min' | 'max', n: number): string {
+  if (pydantic2(version)) return `String should have at ${bound === 'min' ? 'least' : 'most'} ${n} character${n === 1 ? '' : 's'}`;
+  return `ensure this value has at ${bound === 'min' ? 'least' : 'most'} ${n} characters`;
+}
+
 /**
  * A body that is not JSON: keyed by the character offset where parsing stopped, with Python's
  * message before 0.8 and a fixed one after.

@@ -114,8 +114,8 @@ describe('Marzban emulator: releases 0.4.2, 0.7.0 and 0.8.4', () => {
     }
   });
 
-  it('check order for a non-sudo caller: 403 before 404 on older releases, 404 first on 0.8.4 (§2, §13)', async () => {
-    for (const [version, status] of [['0.7.0', 403], ['0.8.4', 404]] as const) {
+  it('check order for a non-sudo caller: 403 before 404 on 0.4.2, 404 first from 0.7.0 (§2, §13, checked live)', async () => {
+    for (const [version, status] of [['0.4.2', 403], ['0.7.0', 404], ['0.8.4', 404]] as const) {
       const { emu, t } = await start({ version });
       await call(emu, 'POST', '/api/admin', t, { username: 'helper', password: 'p', is_sudo: false });
       const helper = await login(emu, 'helper', 'p');

@@ -15,10 +15,10 @@ export async function connectMarzban(target: LaneTarget): Promise<LaneApi> {
     return token;
   };
   let token = await login();
-  return laneApi(async (method, path, body) => {
-    const send = () => rawCall(`${target.url}${path}`, { method, headers: { authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { body }) });
+  return laneApi(async (method, path, body, headers) => {
+    const send = () => rawCall(`${target.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...headers }, ...(body === undefined ? {} : { body }) });
     const answer = await send();
-    if (answer.status !== 401 || path === '/api/admin/token') return answer;
+    if (answer.status !== 401 || path === '/api/admin/token' || headers?.authorization !== undefined) return answer;
     token = await login();
     return send();
   });

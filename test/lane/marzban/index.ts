@@ -4,6 +4,8 @@ import { connectMarzban } from './api.ts';
 import { marzbanConformance } from './conformance.ts';
 import { marzbanCycle } from './cycle.ts';
 import { marzbanProbes } from './probes.ts';
+import { marzbanAccessProbes } from './probes-access.ts';
+import { marzbanObjectProbes } from './probes-objects.ts';
 import { marzbanCleanup, marzbanSnapshot } from './snapshot.ts';
 
 /** Marzban in the lane (marzban.md): a form login, prefixed names, every release from 0.4.2. */
@@ -30,5 +32,5 @@ spec:
   cleanup: (api, prefix) => marzbanCleanup(api, prefix),
   cycle: marzbanCycle,
   conformance: marzbanConformance,
-  probes: marzbanProbes,
+  probes: (target) => [...marzbanProbes(target), ...marzbanAccessProbes, ...marzbanObjectProbes],
 };

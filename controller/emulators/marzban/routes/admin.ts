@@ -16,8 +16,9 @@ const checkWebhook = (v: unknown) => {
 /** Login and admins (marzban.md §2, §4). */
 export function adminRoutes(router: Router, { state, auth }: RouteContext): void {
   router.post('/api/admin/token', route((req) => {
+    // Both form fields are missing from a body that is not a form (checked live on every release).
     if (req.contentType !== 'application/x-www-form-urlencoded' && req.contentType !== 'multipart/form-data') {
-      return invalid('username', requiredText(state.version));
+      throw new MarzbanHttpError(422, { username: requiredText(state.version), password: requiredText(state.version) });
     }
     const form = req.form();
     const grant = form.get('grant_type');
@@ -66,13 +67,19 @@ export function adminRoutes(router: Router, { state, auth }: RouteContext): void
     return json(200, adminResponse(state, admin, username));
   }));
 
-  // 404 comes before auth on these routes on 0.8.4 (§2 check order); auth first before it (§13).
+  // 404 comes before auth on these routes from 0.7.0 (§2 check order, checked live on 0.7.0); auth first on 0.4.2 (§13).
   const target = (req: EmuRequest) => {
-    const early = state.version === '0.8.4' ? undefined : auth.sudoCaller(req);
+    const early = state.version === '0.4.2' ? auth.sudoCaller(req) : undefined;
     const admin = state.admins.get(req.params.username ?? '') ?? fail(404, 'Admin not found');
     return { admin, caller: early ?? auth.sudoCaller(req) };
   };
   router.put('/api/admin/:username', route((req) => {
+    // 0.4.2 checks the body (is_sudo and password required) before the caller and the target (checked live).
+    if (state.version === '0.4.2') {
+      auth.caller(req);
+      const early = body(req);
+      if (typeof early.password !== 'string') invalid('password', requiredText(state.version));
+    }
     const { admin, caller } = target(req);
     const b = body(req);
     if (typeof b.is_sudo !== 'boolean') invalid('is_sudo', requiredText(state.version));
@@ -82,8 +89,7 @@ export function adminRoutes(router: Router, { state, auth }: RouteContext): void
       const text = "You're not allowed to edit another sudoer's account. Use marzban-cli instead.";
       throw new MarzbanHttpError(403, state.version === '0.8.4' ? text : [text]);
     }
-    // 0.4.2 needs the password on every PUT and applies is_sudo as sent; later releases only raise it (§4, §11).
-    if (state.version === '0.4.2' && typeof b.password !== 'string') invalid('password', 'field required');
+    // 0.4.2 needs the password on every PUT (checked above) and applies is_sudo as sent; later releases only raise it (§4, §11).
     if (b.is_sudo === true || state.version === '0.4.2') admin.is_sudo = b.is_sudo === true;
     if (typeof b.password === 'string') {
       // Any password write, even the same one, logs the admin out everywhere (§4).

@@ -2,6 +2,7 @@ import { BadRequestBody, json, type EmuRequest, type Router } from '../../kit/ro
 import { nodeHost } from '../hosts-logic.ts';
 import { fail, invalid, requiredText, route } from '../http-errors.ts';
 import type { EmuNode } from '../types.ts';
+import { nodeResponse } from '../views.ts';
 import type { RouteContext } from './context.ts';
 
 const body = (req: EmuRequest): Record<string, unknown> => {
@@ -17,7 +18,7 @@ export function nodeRoutes(router: Router, { state, auth }: RouteContext): void 
 
   router.get('/api/nodes', route((req) => {
     auth.sudoCaller(req);
-    return json(200, [...state.nodes.values()]);
+    return json(200, [...state.nodes.values()].map(nodeResponse));
   }));
   // Master first, then every node; nothing here carries traffic (§8, §16.8).
   router.get('/api/nodes/usage', route((req) => {
@@ -26,11 +27,11 @@ export function nodeRoutes(router: Router, { state, auth }: RouteContext): void 
     return json(200, { usages: [usage(null, 'Master'), ...[...state.nodes.values()].map((n) => usage(n.id, n.name))] });
   }));
   router.get('/api/node/:id(\\d+)', route((req) => {
-    // 404 before auth on 0.8.4 (§2); auth first on older releases (§13).
-    if (state.version !== '0.8.4') auth.sudoCaller(req);
+    // 404 before auth from 0.7.0 (§2, checked live on 0.7.0 and 0.8.4); auth first on 0.4.2 (§13).
+    if (state.version === '0.4.2') auth.sudoCaller(req);
     const node = find(req);
     auth.sudoCaller(req);
-    return json(200, node);
+    return json(200, nodeResponse(node));
   }));
   router.post('/api/node', route((req) => {
     auth.sudoCaller(req);
@@ -51,7 +52,7 @@ export function nodeRoutes(router: Router, { state, auth }: RouteContext): void 
     });
     // add_as_new_host defaults to true and appends a host to every inbound.
     if (b.add_as_new_host !== false) for (const list of state.hosts.values()) list.push(nodeHost(node.name, node.address));
-    return json(200, node);
+    return json(200, nodeResponse(node));
   }));
   router.put('/api/node/:id(\\d+)', route((req) => {
     auth.sudoCaller(req);
@@ -65,7 +66,7 @@ export function nodeRoutes(router: Router, { state, auth }: RouteContext): void 
     if (typeof b.usage_coefficient === 'number' && b.usage_coefficient) node.usage_coefficient = b.usage_coefficient;
     if (b.status === 'disabled') Object.assign(node, { status: 'disabled', xray_version: null, message: null });
     else node.status = 'connecting';
-    return json(200, node);
+    return json(200, nodeResponse(node));
   }));
   // 0.4.2 answers {}; a disabled node is reconnected all the same, and fails (§11, §13).
   router.post('/api/node/:id(\\d+)/reconnect', route((req) => {

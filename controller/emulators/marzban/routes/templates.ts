@@ -1,7 +1,8 @@
 import { BadRequestBody, json, type EmuRequest, type Router } from '../../kit/router.ts';
 import { fail, invalid, route } from '../http-errors.ts';
-import type { EmuTemplate } from '../types.ts';
+import type { EmuTemplate, MarzbanVersion } from '../types.ts';
 import { templateResponse } from '../views.ts';
+import { lengthText } from '../wording.ts';
 import type { RouteContext } from './context.ts';
 
 const body = (req: EmuRequest): Record<string, unknown> => {
@@ -10,9 +11,10 @@ const body = (req: EmuRequest): Record<string, unknown> => {
   return v as Record<string, unknown>;
 };
 
-function affix(value: unknown, field: string): string | null | undefined {
+function affix(version: MarzbanVersion, value: unknown, field: string): string | null | undefined {
   if (value === undefined || value === null) return value as undefined | null;
-  if (typeof value !== 'string' || value.length < 1 || value.length > 20) return invalid(field, 'String should have at least 1 character');
+  if (typeof value !== 'string' || value.length < 1) return invalid(field, lengthText(version, 'min', 1));
+  if (value.length > 20) return invalid(field, lengthText(version, 'max', 20));
   return value;
 }
 
@@ -49,8 +51,8 @@ export function templateRoutes(router: Router, { state, auth }: RouteContext): v
       name: String(b.name),
       data_limit: typeof b.data_limit === 'number' ? b.data_limit : 0,
       expire_duration: typeof b.expire_duration === 'number' ? b.expire_duration : 0,
-      username_prefix: affix(b.username_prefix, 'username_prefix') ?? null,
-      username_suffix: affix(b.username_suffix, 'username_suffix') ?? null,
+      username_prefix: affix(state.version, b.username_prefix, 'username_prefix') ?? null,
+      username_suffix: affix(state.version, b.username_suffix, 'username_suffix') ?? null,
       tags: tagsOf(b.inbounds) ?? new Set(),
     });
     return json(200, templateResponse(state, t));
@@ -63,8 +65,8 @@ export function templateRoutes(router: Router, { state, auth }: RouteContext): v
     if (typeof b.name === 'string') t.name = b.name;
     if (typeof b.data_limit === 'number') t.data_limit = b.data_limit;
     if (typeof b.expire_duration === 'number') t.expire_duration = b.expire_duration;
-    t.username_prefix = affix(b.username_prefix, 'username_prefix') ?? t.username_prefix;
-    t.username_suffix = affix(b.username_suffix, 'username_suffix') ?? t.username_suffix;
+    t.username_prefix = affix(state.version, b.username_prefix, 'username_prefix') ?? t.username_prefix;
+    t.username_suffix = affix(state.version, b.username_suffix, 'username_suffix') ?? t.username_suffix;
     const tags = tagsOf(b.inbounds);
     if (tags && Object.keys(b.inbounds as object).length > 0) t.tags = tags;
     return json(200, templateResponse(state, t));

@@ -3,7 +3,7 @@ import type { Caller } from '../auth.ts';
 import { fail, route } from '../http-errors.ts';
 import type { EmuUser } from '../types.ts';
 import { activateNextPlan, resetUser, revokeSubscription } from '../user-lifecycle.ts';
-import { createUser, modifyUser } from '../user-write.ts';
+import { createUser, modifyUser, parseModify } from '../user-write.ts';
 import { userResponse } from '../views.ts';
 import type { RouteContext } from './context.ts';
 
@@ -33,8 +33,10 @@ export function userRoutes(router: Router, { state, auth }: RouteContext): void 
   }));
   router.get('/api/user/:username', route((req) => view(owned(req).user)));
   router.put('/api/user/:username', route((req) => {
+    // 0.4.2 checks the body before looking the user up: a bad body to a missing or foreign user is 422 (§13).
+    const early = state.version === '0.4.2' ? (auth.caller(req), parseModify(state, objectBody(req))) : undefined;
     const { user } = owned(req);
-    modifyUser(state, user, objectBody(req));
+    modifyUser(state, user, early ?? parseModify(state, objectBody(req)));
     return view(user);
   }));
   router.delete('/api/user/:username', route((req) => {
