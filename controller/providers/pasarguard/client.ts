@@ -23,6 +23,7 @@ export type PasarGuardLogin = { username: string; password: string } | { apiKey:
 export class PasarGuardClient {
   private readonly session: FormLoginSession | undefined;
   private groupsRead: Promise<WireGroup[]> | undefined;
+  private templatesRead: Promise<WireTemplate[]> | undefined;
   readonly facts: PasarGuardFacts = {};
 
   constructor(
@@ -85,27 +86,36 @@ export class PasarGuardClient {
     this.call<WireUser>({ method: 'PUT', path: `/api/user/by-id/${id}/set_owner`, route: '/api/user/by-id/{id}/set_owner', query: { admin_username: admin } });
   deleteUser = (id: number) => this.call<void>({ method: 'DELETE', path: `/api/user/by-id/${id}`, route: '/api/user/by-id/{id}' });
 
-  /** Groups, read once per session until a group is written (users and templates resolve group names through it). */
+  /**
+   * Groups and templates, each read once per session until one of them is written: users and
+   * templates name them, so every list and write resolves names through these reads.
+   */
   listGroups = (): Promise<WireGroup[]> => {
     this.groupsRead ??= this.call<unknown>({ method: 'GET', path: '/api/groups', route: '/api/groups' }).then((body) => listIn<WireGroup>(body, this.source('/api/groups', 'groups'), 'name'));
     this.groupsRead.catch(() => (this.groupsRead = undefined));
     return this.groupsRead;
   };
-  private groupWrite = async <T>(write: Promise<T>): Promise<T> => {
+  listTemplates = (): Promise<WireTemplate[]> => {
+    this.templatesRead ??= this.call<unknown>({ method: 'GET', path: '/api/user_templates', route: '/api/user_templates' }).then((body) => listOf<WireTemplate>(body, { panel: this.panel, route: '/api/user_templates' }, 'name'));
+    this.templatesRead.catch(() => (this.templatesRead = undefined));
+    return this.templatesRead;
+  };
+  /** A write after which the cached groups and templates are read again. */
+  private written = async <T>(write: Promise<T>): Promise<T> => {
     try {
       return await write;
     } finally {
       this.groupsRead = undefined;
+      this.templatesRead = undefined;
     }
   };
-  createGroup = (body: object) => this.groupWrite(this.call<WireGroup>({ method: 'POST', path: '/api/group', route: '/api/group', json: body }));
-  updateGroup = (id: number, body: object) => this.groupWrite(this.call<WireGroup>({ method: 'PUT', path: `/api/group/${id}`, route: '/api/group/{id}', json: body }));
-  deleteGroup = (id: number) => this.groupWrite(this.call<void>({ method: 'DELETE', path: `/api/group/${id}`, route: '/api/group/{id}' }));
+  createGroup = (body: object) => this.written(this.call<WireGroup>({ method: 'POST', path: '/api/group', route: '/api/group', json: body }));
+  updateGroup = (id: number, body: object) => this.written(this.call<WireGroup>({ method: 'PUT', path: `/api/group/${id}`, route: '/api/group/{id}', json: body }));
+  deleteGroup = (id: number) => this.written(this.call<void>({ method: 'DELETE', path: `/api/group/${id}`, route: '/api/group/{id}' }));
 
-  listTemplates = async () => listOf<WireTemplate>(await this.call<unknown>({ method: 'GET', path: '/api/user_templates', route: '/api/user_templates' }), { panel: this.panel, route: '/api/user_templates' }, 'name');
-  createTemplate = (body: object) => this.call<WireTemplate>({ method: 'POST', path: '/api/user_template', route: '/api/user_template', json: body });
-  updateTemplate = (id: number, body: object) => this.call<WireTemplate>({ method: 'PUT', path: `/api/user_template/${id}`, route: '/api/user_template/{id}', json: body });
-  deleteTemplate = (id: number) => this.call<void>({ method: 'DELETE', path: `/api/user_template/${id}`, route: '/api/user_template/{id}' });
+  createTemplate = (body: object) => this.written(this.call<WireTemplate>({ method: 'POST', path: '/api/user_template', route: '/api/user_template', json: body }));
+  updateTemplate = (id: number, body: object) => this.written(this.call<WireTemplate>({ method: 'PUT', path: `/api/user_template/${id}`, route: '/api/user_template/{id}', json: body }));
+  deleteTemplate = (id: number) => this.written(this.call<void>({ method: 'DELETE', path: `/api/user_template/${id}`, route: '/api/user_template/{id}' }));
 
   listNodes = async () => listIn<WireNode>(await this.call<unknown>({ method: 'GET', path: '/api/nodes', route: '/api/nodes' }), this.source('/api/nodes', 'nodes'), 'name');
   createNode = (body: object) => this.call<WireNode>({ method: 'POST', path: '/api/node', route: '/api/node', json: body });
