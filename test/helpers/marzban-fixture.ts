@@ -1,13 +1,14 @@
 import { startMarzbanEmulator, type MarzbanEmulator, type MarzbanEmulatorOptions } from '../../controller/emulators/marzban/index.ts';
 import { startWorld, type PanelFixture, type World } from './world.ts';
 
-export const marzbanPanel = (policy = '{ prune: true }') => `apiVersion: panelops.io/v1
+/** A Panel document reading its URL and credentials from `<env>_URL`, `<env>_USER` and `<env>_PASS`. */
+export const marzbanPanel = (policy = '{ prune: true }', name = 'mz', env = 'MZ') => `apiVersion: panelops.io/v1
 kind: Panel
-metadata: { name: mz }
+metadata: { name: ${name} }
 spec:
   type: marzban
-  url: { env: MZ_URL }
-  auth: { username: { env: MZ_USER }, password: { env: MZ_PASS } }
+  url: { env: ${env}_URL }
+  auth: { username: { env: ${env}_USER }, password: { env: ${env}_PASS } }
   limits: { concurrency: 4, requestsPerSecond: 0 }
   policy: ${policy}
 `;

@@ -47,11 +47,17 @@ export function laneSuite(adapter: LaneAdapter, sources: LaneSource[]): void {
       let started = new Date();
       const ctx = (letter: string): LaneContext => ({ target, api, prefix: `${target.prefix}${letter}` });
 
+      // A panel that cannot be reached or logged into fails every case with the reason, in the results too.
+      let unreachable: string | undefined;
       beforeAll(async () => {
         started = new Date();
-        target = await source.open();
-        api = await adapter.connect(target);
-        answeredVersion = await adapter.answeredVersion?.(api);
+        try {
+          target = await source.open();
+          api = await adapter.connect(target);
+          answeredVersion = await adapter.answeredVersion?.(api);
+        } catch (err) {
+          unreachable = err instanceof Error ? err.message : String(err);
+        }
       });
       afterAll(async () => {
         try {
@@ -67,6 +73,7 @@ export function laneSuite(adapter: LaneAdapter, sources: LaneSource[]): void {
         it(name, async () => {
           const t0 = performance.now();
           try {
+            if (unreachable) throw new Error(`the panel did not answer: ${unreachable}`);
             const requests = await fn();
             results.push({ name, passed: true, ms: performance.now() - t0, ...(typeof requests === 'number' ? { requests } : {}) });
           } catch (err) {
@@ -93,7 +100,7 @@ export function laneSuite(adapter: LaneAdapter, sources: LaneSource[]): void {
       }
       afterAll(() => conformance?.world.close());
 
-      // The probes are known only once the version is; they are listed per source up front.
+      // Probes are listed when the tests are collected, from the source's version; each runs against the opened panel.
       for (const probe of adapter.probes({ ...placeholder(source), prefix: '' })) {
         laneCase(`answers as the panel: ${probe.name}`, async () => {
           const live = adapter.probes(target).find((p) => p.name === probe.name);

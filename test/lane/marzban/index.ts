@@ -1,3 +1,4 @@
+import { marzbanPanel } from '../../helpers/marzban-fixture.ts';
 import type { LaneAdapter } from '../adapter.ts';
 import type { LaneTarget } from '../target.ts';
 import { connectMarzban } from './api.ts';
@@ -6,21 +7,13 @@ import { marzbanCycle } from './cycle.ts';
 import { marzbanProbes } from './probes.ts';
 import { marzbanAccessProbes } from './probes-access.ts';
 import { marzbanObjectProbes } from './probes-objects.ts';
+import { marzbanWriteProbes } from './probes-writes.ts';
 import { marzbanCleanup, marzbanSnapshot } from './snapshot.ts';
 
 /** Marzban in the lane (marzban.md): a form login, prefixed names, every release from 0.4.2. */
 export const marzbanAdapter: LaneAdapter = {
   type: 'marzban',
-  panelYaml: (policy) => `apiVersion: panelops.io/v1
-kind: Panel
-metadata: { name: lane }
-spec:
-  type: marzban
-  url: { env: LANE_URL }
-  auth: { username: { env: LANE_USER }, password: { env: LANE_PASS } }
-  limits: { concurrency: 4, requestsPerSecond: 0 }
-  policy: ${policy}
-`,
+  panelYaml: (policy) => marzbanPanel(policy, 'lane', 'LANE'),
   env: (target: LaneTarget) => ({ LANE_URL: target.url, LANE_USER: target.auth.username ?? '', LANE_PASS: target.auth.password ?? '', LANE_OWNER_PASS: 'lane-owner-pass' }),
   connect: connectMarzban,
   async answeredVersion(api) {
@@ -32,5 +25,5 @@ spec:
   cleanup: (api, prefix) => marzbanCleanup(api, prefix),
   cycle: marzbanCycle,
   conformance: marzbanConformance,
-  probes: (target) => [...marzbanProbes(target), ...marzbanAccessProbes, ...marzbanObjectProbes],
+  probes: (target) => [...marzbanProbes(target), ...marzbanAccessProbes, ...marzbanObjectProbes, ...marzbanWriteProbes],
 };
