@@ -10,7 +10,8 @@ export const pasarGuardEmulatorSource = (): LaneSource => ({
   where: 'emulator',
   version: 'v5.2.1',
   async open() {
-    const emu = await startPasarGuardEmulator({ seed: 7 });
+    // No node runs beside the real server either: the cases' nodes point at 127.0.0.9, where nothing listens.
+    const emu = await startPasarGuardEmulator({ seed: 7, unreachableNodes: ['127.0.0.9'] });
     running.set(emu.url, emu);
     return {
       where: 'emulator', type: 'pasarguard', version: 'v5.2.1', url: emu.url, auth: { ...DEFAULT_OWNER }, prefix: runPrefix('pl'),
