@@ -128,10 +128,10 @@ export const PASARGUARD_TRAPS: readonly PasarGuardTrap[] = [
       const u = await user(t, 'st', { group_ids: [g.id], expire: past });
       expect(u.status).toBe('active');
       const read = async () => t.api.ok<User>('GET', `/api/user/by-id/${u.id}`);
-      await t.waitForJobs(async () => (await read()).status === 'expired');
+      await t.waitForJobs(async () => (await read()).status === 'expired').catch((e: Error) => Promise.reject(new Error(`created with a past expire: ${e.message}`)));
       const forced = await t.api.ok<User>('PUT', `/api/user/by-id/${u.id}`, { status: 'active' });
       expect(forced.status).toBe('active');
-      await t.waitForJobs(async () => (await read()).status === 'expired');
+      await t.waitForJobs(async () => (await read()).status === 'expired').catch((e: Error) => Promise.reject(new Error(`active written over expired: ${e.message}`)));
       await t.api.ok('PUT', `/api/user/by-id/${u.id}/disabled`, { disabled: true });
       const resolved = await t.api.ok<User>('PUT', `/api/user/by-id/${u.id}`, { status: 'active' });
       expect(resolved.status).toBe('expired');
