@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../kit/clock.ts';
 import type { Rng } from '../kit/rng.ts';
 import type { EmuAdmin, EmuApiKey, EmuGroup, EmuHost, EmuNode, EmuRole, EmuTemplate, EmuUser, Protocol, ProxyTable } from './types.ts';
-import { PROTOCOLS } from './types.ts';
 import { SEEDED_ROLES } from './roles.ts';
 
 const hash = (salt: string, password: string) => createHash('sha256').update(`${salt}:${password}`).digest('hex');
@@ -93,7 +92,6 @@ export class PasarGuardState {
     return { table, generated };
   }
 
-  protocols = PROTOCOLS;
 
   addGroup(g: Omit<EmuGroup, 'id'>): EmuGroup {
     const group = { ...g, id: this.nextId('group') };

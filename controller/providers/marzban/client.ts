@@ -1,72 +1,39 @@
-import { excerpt, PanelError } from '../errors.ts';
+import { FormLoginSession } from '../form-login.ts';
 import type { PanelHttp, PanelResponse, RequestSpec } from '../http.ts';
 import { listOf, listsByName, type ListSource } from '../list-answer.ts';
-import { detailText } from './error-detail.ts';
 import type { MarzbanFacts } from './facts.ts';
 import { checkUserPage } from './user-page.ts';
 import type { Protocol, WireAdmin, WireHost, WireInbound, WireNode, WireTemplate, WireUser, WireUserWrite } from './wire.ts';
 
 /**
  * One function per Marzban endpoint, no policy. Logs in with the OAuth2 password form
- * (marzban.md §2) and logs in again once on a 401: tokens expire, and a password change
- * of the admin revokes them. Requests in flight when the token dies share one new login
- * (§14): a panel is never sent a burst of logins.
+ * (marzban.md §2) and once more on a 401, requests in flight sharing that login (§14;
+ * form-login.ts).
  */
 export class MarzbanClient {
-  private token: string | undefined;
-  private relogin: Promise<void> | undefined;
+  private readonly session: FormLoginSession;
   /** What the session learns about the panel (its release, set once at connect; `facts.ts`), read by the kinds' checks. */
   readonly facts: MarzbanFacts = { release: '0.8' };
 
   constructor(
     private readonly http: PanelHttp,
     private readonly credentials: { username: string; password: string },
-  ) {}
+  ) {
+    this.session = new FormLoginSession(http, credentials);
+  }
 
   /** The admin this session logs in as (the panel's rules on sudo admins depend on it, §4). */
   get username(): string {
     return this.credentials.username;
   }
 
-  async login(): Promise<void> {
-    const res = await this.http.request({
-      method: 'POST',
-      path: '/api/admin/token',
-      route: '/api/admin/token',
-      form: { username: this.credentials.username, password: this.credentials.password, grant_type: 'password' },
-      idempotent: true,
-    });
-    if (res.status !== 200) throw failure(this.http.panel, 'login', res.status, res.text, false);
-    this.token = res.json<{ access_token: string }>().access_token;
-  }
+  login = (): Promise<void> => this.session.login();
 
   private async call<T>(spec: RequestSpec): Promise<T> {
     return (await this.respond(spec)).json<T>();
   }
 
-  /** A new token, shared by every request that found the old one rejected. */
-  private renew(rejected: string | undefined): Promise<void> {
-    if (this.token !== rejected) return Promise.resolve();
-    this.relogin ??= this.login().finally(() => {
-      this.relogin = undefined;
-    });
-    return this.relogin;
-  }
-
-  private async respond(spec: RequestSpec): Promise<PanelResponse> {
-    if (!this.token) await this.renew(undefined);
-    const sent = this.token;
-    let res = await this.http.request({ ...spec, headers: { authorization: `Bearer ${sent ?? ''}` } });
-    if (res.status === 401) {
-      await this.renew(sent);
-      res = await this.http.request({ ...spec, headers: { authorization: `Bearer ${this.token ?? ''}` } });
-    }
-    if (res.status < 200 || res.status >= 300) {
-      const idempotent = spec.idempotent ?? spec.method !== 'POST';
-      throw failure(this.http.panel, `${spec.method} ${spec.route ?? spec.path}`, res.status, res.text, !idempotent);
-    }
-    return res;
-  }
+  private respond = (spec: RequestSpec): Promise<PanelResponse> => this.session.respond(spec);
 
   system = () => this.call<{ version?: string }>({ method: 'GET', path: '/api/system', route: '/api/system' });
   currentAdmin = () => this.call<WireAdmin>({ method: 'GET', path: '/api/admin', route: '/api/admin' });
@@ -120,15 +87,3 @@ export class MarzbanClient {
 }
 
 const enc = encodeURIComponent;
-
-/** Turns Marzban's `{"detail": …}` into a message (marzban.md §3; error-detail.ts). */
-function failure(panel: string, what: string, status: number, body: string, nonIdempotent: boolean): PanelError {
-  let detail = excerpt(body);
-  try {
-    detail = detailText((JSON.parse(body) as { detail?: unknown } | null)?.detail) ?? detail;
-  } catch {
-    // not JSON: keep the excerpt
-  }
-  const retryable = status === 429 || status >= 500;
-  return new PanelError(`${what} answered ${status}: ${detail}`, { panel, status, retryable, outcomeUnknown: nonIdempotent && status >= 500 });
-}

@@ -1,13 +1,12 @@
-import { excerpt, PanelError } from '../errors.ts';
+import { checked, FormLoginSession } from '../form-login.ts';
 import type { PanelHttp, PanelResponse, RequestSpec } from '../http.ts';
 import { listIn, listOf, malformed, type ListSource } from '../list-answer.ts';
 import { describe } from '../response-body.ts';
-import { detailText } from '../marzban/error-detail.ts';
 import { checkUserPage } from '../marzban/user-page.ts';
 import type { PanelFacts } from '../types.ts';
 import type { WireAdmin, WireGroup, WireHost, WireNode, WireRole, WireTemplate, WireUser } from './wire.ts';
 
-/** What a session learns about its panel: the release, the inbound tags, and names → ids of groups, templates and roles. */
+/** What a session learns about its panel: its release and, when a check asks, its inbound tags. */
 export interface PasarGuardFacts extends PanelFacts {
   version?: string;
 }
@@ -17,65 +16,33 @@ export type PasarGuardLogin = { username: string; password: string } | { apiKey:
 
 /**
  * One function per PasarGuard endpoint, no policy; the `by-id` routes throughout (the name
- * routes are deprecated, §1). With a password it logs in with the form and once more on a
- * 401, requests in flight sharing that one login. An API key never expires with a password
- * change, which is why a controller should prefer one (§2).
+ * routes are deprecated, §1). With a password it logs in as Marzban does (form-login.ts); an
+ * API key is sent as `X-Api-Key` and outlives password changes, which is why a controller
+ * should prefer one (§2).
  */
 export class PasarGuardClient {
-  private token: string | undefined;
-  private relogin: Promise<void> | undefined;
+  private readonly session: FormLoginSession | undefined;
   private groupsRead: Promise<WireGroup[]> | undefined;
+  private templatesRead: Promise<WireTemplate[]> | undefined;
   readonly facts: PasarGuardFacts = {};
 
   constructor(
     private readonly http: PanelHttp,
     private readonly credentials: PasarGuardLogin,
-  ) {}
+  ) {
+    this.session = 'apiKey' in credentials ? undefined : new FormLoginSession(http, credentials);
+  }
 
   get panel(): string {
     return this.http.panel;
   }
 
-  async login(): Promise<void> {
-    if ('apiKey' in this.credentials) return;
-    const res = await this.http.request({
-      method: 'POST',
-      path: '/api/admin/token',
-      route: '/api/admin/token',
-      form: { username: this.credentials.username, password: this.credentials.password, grant_type: 'password' },
-      idempotent: true,
-    });
-    if (res.status !== 200) throw failure(this.http.panel, 'login', res.status, res.text, false);
-    this.token = res.json<{ access_token: string }>().access_token;
-  }
-
-  private authHeader(): Record<string, string> {
-    if ('apiKey' in this.credentials) return { 'x-api-key': this.credentials.apiKey };
-    return { authorization: `Bearer ${this.token ?? ''}` };
-  }
-
-  private renew(rejected: string | undefined): Promise<void> {
-    if (this.token !== rejected) return Promise.resolve();
-    this.relogin ??= this.login().finally(() => {
-      this.relogin = undefined;
-    });
-    return this.relogin;
-  }
+  login = async (): Promise<void> => this.session?.login();
 
   private async respond(spec: RequestSpec): Promise<PanelResponse> {
-    const password = !('apiKey' in this.credentials);
-    if (password && !this.token) await this.renew(undefined);
-    const sent = this.token;
-    let res = await this.http.request({ ...spec, headers: this.authHeader() });
-    if (res.status === 401 && password) {
-      await this.renew(sent);
-      res = await this.http.request({ ...spec, headers: this.authHeader() });
-    }
-    if (res.status < 200 || res.status >= 300) {
-      const idempotent = spec.idempotent ?? spec.method !== 'POST';
-      throw failure(this.http.panel, `${spec.method} ${spec.route ?? spec.path}`, res.status, res.text, !idempotent);
-    }
-    return res;
+    if (this.session) return this.session.respond(spec);
+    const key = (this.credentials as { apiKey: string }).apiKey;
+    return checked(this.http.panel, spec, await this.http.request({ ...spec, headers: { 'x-api-key': key } }));
   }
 
   private async call<T>(spec: RequestSpec): Promise<T> {
@@ -119,27 +86,36 @@ export class PasarGuardClient {
     this.call<WireUser>({ method: 'PUT', path: `/api/user/by-id/${id}/set_owner`, route: '/api/user/by-id/{id}/set_owner', query: { admin_username: admin } });
   deleteUser = (id: number) => this.call<void>({ method: 'DELETE', path: `/api/user/by-id/${id}`, route: '/api/user/by-id/{id}' });
 
-  /** Groups, read once per session until a group is written (users and templates resolve group names through it). */
+  /**
+   * Groups and templates, each read once per session until one of them is written: users and
+   * templates name them, so every list and write resolves names through these reads.
+   */
   listGroups = (): Promise<WireGroup[]> => {
     this.groupsRead ??= this.call<unknown>({ method: 'GET', path: '/api/groups', route: '/api/groups' }).then((body) => listIn<WireGroup>(body, this.source('/api/groups', 'groups'), 'name'));
     this.groupsRead.catch(() => (this.groupsRead = undefined));
     return this.groupsRead;
   };
-  private groupWrite = async <T>(write: Promise<T>): Promise<T> => {
+  listTemplates = (): Promise<WireTemplate[]> => {
+    this.templatesRead ??= this.call<unknown>({ method: 'GET', path: '/api/user_templates', route: '/api/user_templates' }).then((body) => listOf<WireTemplate>(body, { panel: this.panel, route: '/api/user_templates' }, 'name'));
+    this.templatesRead.catch(() => (this.templatesRead = undefined));
+    return this.templatesRead;
+  };
+  /** A write after which the cached groups and templates are read again. */
+  private written = async <T>(write: Promise<T>): Promise<T> => {
     try {
       return await write;
     } finally {
       this.groupsRead = undefined;
+      this.templatesRead = undefined;
     }
   };
-  createGroup = (body: object) => this.groupWrite(this.call<WireGroup>({ method: 'POST', path: '/api/group', route: '/api/group', json: body }));
-  updateGroup = (id: number, body: object) => this.groupWrite(this.call<WireGroup>({ method: 'PUT', path: `/api/group/${id}`, route: '/api/group/{id}', json: body }));
-  deleteGroup = (id: number) => this.groupWrite(this.call<void>({ method: 'DELETE', path: `/api/group/${id}`, route: '/api/group/{id}' }));
+  createGroup = (body: object) => this.written(this.call<WireGroup>({ method: 'POST', path: '/api/group', route: '/api/group', json: body }));
+  updateGroup = (id: number, body: object) => this.written(this.call<WireGroup>({ method: 'PUT', path: `/api/group/${id}`, route: '/api/group/{id}', json: body }));
+  deleteGroup = (id: number) => this.written(this.call<void>({ method: 'DELETE', path: `/api/group/${id}`, route: '/api/group/{id}' }));
 
-  listTemplates = async () => listOf<WireTemplate>(await this.call<unknown>({ method: 'GET', path: '/api/user_templates', route: '/api/user_templates' }), { panel: this.panel, route: '/api/user_templates' }, 'name');
-  createTemplate = (body: object) => this.call<WireTemplate>({ method: 'POST', path: '/api/user_template', route: '/api/user_template', json: body });
-  updateTemplate = (id: number, body: object) => this.call<WireTemplate>({ method: 'PUT', path: `/api/user_template/${id}`, route: '/api/user_template/{id}', json: body });
-  deleteTemplate = (id: number) => this.call<void>({ method: 'DELETE', path: `/api/user_template/${id}`, route: '/api/user_template/{id}' });
+  createTemplate = (body: object) => this.written(this.call<WireTemplate>({ method: 'POST', path: '/api/user_template', route: '/api/user_template', json: body }));
+  updateTemplate = (id: number, body: object) => this.written(this.call<WireTemplate>({ method: 'PUT', path: `/api/user_template/${id}`, route: '/api/user_template/{id}', json: body }));
+  deleteTemplate = (id: number) => this.written(this.call<void>({ method: 'DELETE', path: `/api/user_template/${id}`, route: '/api/user_template/{id}' }));
 
   listNodes = async () => listIn<WireNode>(await this.call<unknown>({ method: 'GET', path: '/api/nodes', route: '/api/nodes' }), this.source('/api/nodes', 'nodes'), 'name');
   createNode = (body: object) => this.call<WireNode>({ method: 'POST', path: '/api/node', route: '/api/node', json: body });
@@ -150,16 +126,4 @@ export class PasarGuardClient {
   createHost = (body: object) => this.call<WireHost>({ method: 'POST', path: '/api/host/', route: '/api/host/', json: body });
   updateHost = (id: number, body: object) => this.call<WireHost>({ method: 'PUT', path: `/api/host/${id}`, route: '/api/host/{id}', json: body });
   deleteHost = (id: number) => this.call<void>({ method: 'DELETE', path: `/api/host/${id}`, route: '/api/host/{id}' });
-}
-
-/** `{"detail": …}`, a string or the object of field → reason (pasarguard.md §3), as one line. */
-function failure(panel: string, what: string, status: number, body: string, nonIdempotent: boolean): PanelError {
-  let detail = excerpt(body);
-  try {
-    detail = detailText((JSON.parse(body) as { detail?: unknown } | null)?.detail) ?? detail;
-  } catch {
-    // not JSON: keep the excerpt
-  }
-  const retryable = status === 429 || status >= 500;
-  return new PanelError(`${what} answered ${status}: ${detail}`, { panel, status, retryable, outcomeUnknown: nonIdempotent && status >= 500 });
 }

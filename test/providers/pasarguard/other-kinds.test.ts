@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_OWNER } from '../../../controller/emulators/pasarguard/index.ts';
 import { NODE_CA, pasarGuardApi, pasarGuardToken } from '../../helpers/pasarguard-api.ts';
@@ -56,6 +58,17 @@ describe('PasarGuard Group, UserTemplate, Host, Node and Admin through plan and 
     expect(applied.code).toBe(0);
     expect([...world.emulator.state.nodes.values()][0]).toMatchObject({ api_port: 62999, status: 'disabled', usage_coefficient: 2, api_key: KEY });
     for (const text of [created.stdout, created.logs, plan.stdout, applied.stdout, applied.logs]) expect(text).not.toContain(KEY);
+    // A saved plan that rotates the key says so without the key, and applies exactly.
+    Object.assign(world.env, { NODE_KEY: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' });
+    const planFile = join(world.stateDir, '..', 'rotate.json');
+    const saved = await world.plan({ format: 'json', out: planFile });
+    expect(saved.code).toBe(2);
+    const text = await readFile(planFile, 'utf8');
+    expect(text).toContain('"secret": true');
+    for (const secret of [KEY, '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d']) expect(text + saved.stdout).not.toContain(secret);
+    expect((await world.apply({ planFile })).code).toBe(0);
+    expect([...world.emulator.state.nodes.values()][0]).toMatchObject({ api_key: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', api_port: 62999, status: 'disabled' });
+    expect((await world.plan()).code).toBe(0);
   });
 
   it('never sends an unchanged admin password (its tokens survive), and notes what the owner cannot have changed', async () => {
@@ -91,5 +104,34 @@ describe('PasarGuard Group, UserTemplate, Host, Node and Admin through plan and 
     const plan = await world.plan();
     expect(plan.stdout + plan.stderr).toContain('PasarGuard 4.1.0 is not supported; panelops needs PasarGuard v5.0 or later');
     expect(world.emulator.counters.writes() - world.emulator.counters.get('POST', '/api/admin/token')).toBe(0);
+  });
+});
+
+describe('PasarGuard login with an API key', () => {
+  it('plans and applies with auth.apiKey alone, sent as X-Api-Key, with no login request', async () => {
+    const world = await pasarGuardWorld();
+    try {
+      const owner = await pasarGuardApi(world.emulator.url, DEFAULT_OWNER.username, DEFAULT_OWNER.password);
+      const key = (await owner.send<{ api_key: string }>('POST', '/api/api_key', { name: 'panelops' })).api_key;
+      Object.assign(world.env, { PG_KEY: key });
+      await world.write({ 'g.yaml': pgDoc('Group', 'vip', 'inbounds: ["Shadowsocks TCP"]') });
+      await writeFiles(world.manifests, { 'panel.yaml': `apiVersion: panelops.io/v1
+kind: Panel
+metadata: { name: pg }
+spec:
+  type: pasarguard
+  url: { env: PG_URL }
+  auth: { apiKey: { env: PG_KEY } }
+  limits: { requestsPerSecond: 0 }
+` });
+      const logins = world.emulator.counters.get('POST', '/api/admin/token');
+      const applied = await world.apply();
+      expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+      expect([...world.emulator.state.groups.values()].map((g) => g.name)).toEqual(['vip']);
+      expect(world.emulator.counters.get('POST', '/api/admin/token')).toBe(logins);
+      for (const text of [applied.stdout, applied.stderr, applied.logs]) expect(text).not.toContain(key);
+    } finally {
+      await world.close();
+    }
   });
 });

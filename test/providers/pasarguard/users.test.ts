@@ -96,3 +96,27 @@ describe('PasarGuard User through plan and apply', () => {
     expect(world.emulator.counters.total()).toBe(requests);
   });
 });
+
+describe('PasarGuard User update against a panel that answers another user', () => {
+  it('writes nothing when the fresh read by id is someone else (their credentials would be sent)', async () => {
+    const world = await pasarGuardWorld();
+    try {
+      const group = pgDoc('Group', 'vip', 'inbounds: ["Shadowsocks TCP"]');
+      await world.write({ 'g.yaml': group, 'u.yaml': pgDoc('User', 'ann', 'groups: [vip]') + '---\n' + pgDoc('User', 'bob', 'groups: [vip]') });
+      expect((await world.apply()).code).toBe(0);
+      await world.write({ 'g.yaml': group, 'u.yaml': pgDoc('User', 'ann', 'groups: [vip]\nproxies: { shadowsocks: { method: aes-128-gcm } }') + '---\n' + pgDoc('User', 'bob', 'groups: [vip]') });
+      const state = world.emulator.state;
+      const [ann, bob] = [state.users.get('ann'), state.users.get('bob')];
+      if (!ann || !bob) throw new Error('seeded users missing');
+      // The panel's row for ann's id now answers as bob.
+      state.usersById.set(ann.id, bob);
+      const before = JSON.stringify([ann.proxy_settings, bob.proxy_settings]);
+      const applied = await world.apply();
+      expect(applied.code).toBe(1);
+      expect(applied.stdout + applied.stderr).toContain('the panel answered user "bob"');
+      expect(JSON.stringify([ann.proxy_settings, bob.proxy_settings])).toBe(before);
+    } finally {
+      await world.close();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import type { KindHandler } from '../../kind-handler.ts';
-import { numericId } from '../../kind-handler.ts';
+import { liveKey, numericId } from '../../kind-handler.ts';
 import type { ObservedObject, Reference, Spec } from '../../types.ts';
 import type { PasarGuardClient } from '../client.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
@@ -81,6 +81,8 @@ export const userHandler: KindHandler<PasarGuardClient> = {
     if (changed.size === 0) return;
     // Read again right before writing: the body echoes the live next plan and, if needed, the whole proxy table.
     const live = await client.getUser(id);
+    // The body carries what was read back: another user's answer would hand this one its credentials.
+    if (live.username !== liveKey(op)) throw new Error(`User/${op.key}: the panel answered user ${JSON.stringify(live.username)} for id ${id}; nothing was written`);
     const { ids } = await readLookups(client);
     const body = updateBody(live, spec, changed, ids);
     const onlyStatus = changed.size === 1 && changed.has('status') && body.status === undefined;
