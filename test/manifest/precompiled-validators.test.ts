@@ -19,7 +19,7 @@ type Doc = Record<string, unknown> & { apiVersion?: string; kind?: string; spec?
 /** Every document of the examples, with the schema the loader checks it against. */
 async function exampleDocuments(): Promise<Array<{ file: string; doc: Doc; schema: Record<string, unknown> }>> {
   const out: Array<{ file: string; doc: Doc; schema: Record<string, unknown> }> = [];
-  for (const example of ['marzban', '3x-ui', 'openpanel', 'users-api']) {
+  for (const example of ['marzban', '3x-ui', 'openpanel', 'users-api', 'remnawave']) {
     for (const file of await readdir(join(ROOT, 'examples', example))) {
       for (const parsed of parseAllDocuments(await readFile(join(ROOT, 'examples', example, file), 'utf8'))) {
         const doc = parsed.toJS() as Doc;

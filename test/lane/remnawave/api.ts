@@ -6,7 +6,8 @@ import type { LaneTarget } from '../target.ts';
 export async function connectRemnawave(target: LaneTarget): Promise<LaneApi> {
   const token = target.auth.token;
   if (!token) throw new Error(`remnawave ${target.version} at ${target.url}: the lane needs an API token (token or tokenFile)`);
-  return Promise.resolve(laneApi((method, path, body) => rawCall(`${target.url}${path}`, { method, headers: { ...PROXY, authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { body }) })));
+  // A probe's own headers replace these (an empty value is not sent: a request without the proxy headers).
+  return Promise.resolve(laneApi((method, path, body, headers) => rawCall(`${target.url}${path}`, { method, headers: { ...PROXY, authorization: `Bearer ${token}`, ...headers }, ...(body === undefined ? {} : { body }) })));
 }
 
 /** The `response` of a 2xx answer (§1). */

@@ -117,6 +117,28 @@ spec: { address: ${p}.node.invalid, configProfile: ${base.profile.name}, inbound
         }),
     },
     {
+      name: 'panelops: a disabled node stays disabled through an edit (actions, not PATCH, change it); multipliers keep one decimal',
+      run: (p) =>
+        withWorld(async (world) => {
+          const base = await seedBase(api(), p, 31_000);
+          const node = (spec: string) => ({
+            'nodes.yaml': `apiVersion: remnawave.panelops.io/v1
+kind: Node
+metadata: { name: ${p}-node }
+spec: { address: ${p}.node.invalid, configProfile: ${base.profile.name}, inbounds: [${base.vless.tag}], ${spec} }
+`,
+          });
+          const read = async () => (await api().call<Array<{ name: string; isDisabled: boolean; countryCode: string; consumptionMultiplier: number }>>('GET', '/api/nodes')).find((n) => n.name === `${p}-node`);
+          await converge(world, node('disabled: true, countryCode: de'));
+          expect([(await read())?.isDisabled, (await read())?.countryCode]).toEqual([true, 'DE']);
+          await converge(world, node('disabled: true, countryCode: nl, consumptionMultiplier: 1.25'));
+          const edited = await read();
+          expect([edited?.isDisabled, edited?.countryCode, edited?.consumptionMultiplier]).toEqual([true, 'NL', 1.3]);
+          await converge(world, node('disabled: false, countryCode: nl, consumptionMultiplier: 1.25'));
+          expect((await read())?.isDisabled).toBe(false);
+        }),
+    },
+    {
       name: 'panelops: an inbound renamed in its profile shows as drift on the squad, and is never re-pointed to a guess',
       run: (p) =>
         withWorld(async (world) => {

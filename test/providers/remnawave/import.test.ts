@@ -1,25 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startRemnawaveEmulator, type RemnawaveEmulator } from '../../../controller/emulators/remnawave/index.ts';
 import { seedRemnawaveSandbox } from '../../../controller/sandbox/seed-remnawave.ts';
-import { remnawaveApi } from '../../helpers/remnawave-api.ts';
-import { remnawavePanel } from '../../lane/remnawave/panel.ts';
+import { emulatedRemnawave, type EmulatedRemnawave } from '../../helpers/remnawave-fixture.ts';
 import { seedCycle } from '../../lane/remnawave/seed.ts';
-import { laneWorld, type LaneWorld } from '../../lane/world.ts';
 
-let emulator: RemnawaveEmulator | undefined;
-let world: LaneWorld | undefined;
+let lane: EmulatedRemnawave | undefined;
 afterEach(async () => {
-  await world?.close();
-  await emulator?.close();
-  world = emulator = undefined;
+  await lane?.close();
+  lane = undefined;
 });
 
 describe('Remnawave import', () => {
   it('takes a whole panel (its own Default-Squad included) into manifests that plan no change, without one write', async () => {
-    emulator = await startRemnawaveEmulator({ seed: 5 });
+    lane = await emulatedRemnawave({ seed: 5 });
+    const { emulator, world, api } = lane;
     seedRemnawaveSandbox(emulator);
-    await seedCycle(remnawaveApi(emulator.url, emulator.apiToken), 'imp');
-    world = await laneWorld(remnawavePanel, { where: 'emulator', type: 'remnawave', version: '3.3.2', url: emulator.url, auth: { token: emulator.apiToken }, prefix: 'i', close: async () => {} });
+    await seedCycle(api, 'imp');
     await world.write({});
     const writesBefore = emulator.counters.writes();
     const imported = await world.importNarrowed([]);

@@ -1,14 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startRemnawaveEmulator, type RemnawaveEmulator } from '../../../controller/emulators/remnawave/index.ts';
-import { remnawavePanel } from '../../lane/remnawave/panel.ts';
-import { laneWorld, type LaneWorld } from '../../lane/world.ts';
+import { emulatedRemnawave, type EmulatedRemnawave } from '../../helpers/remnawave-fixture.ts';
 
-let emulator: RemnawaveEmulator | undefined;
-let world: LaneWorld | undefined;
+let lane: EmulatedRemnawave | undefined;
 afterEach(async () => {
-  await world?.close();
-  await emulator?.close();
-  world = emulator = undefined;
+  await lane?.close();
+  lane = undefined;
 });
 
 const host = `apiVersion: remnawave.panelops.io/v1
@@ -23,8 +19,8 @@ describe('Remnawave releases', () => {
     ['3.4.0', 1, 'Remnawave 3.4.0 replaced excluded squads with internalSquads modes'],
     ['2.7.4', 1, 'Remnawave 2.7.4 is not supported: panelops needs Remnawave 3.0.0 or newer'],
   ])('%s: a host with excluded squads plans with exit %i', async (version, code, message) => {
-    emulator = await startRemnawaveEmulator({ version });
-    world = await laneWorld(remnawavePanel, { where: 'emulator', type: 'remnawave', version, url: emulator.url, auth: { token: emulator.apiToken }, prefix: 'r', close: async () => {} });
+    lane = await emulatedRemnawave({ version });
+    const { world } = lane;
     await world.write({ 'host.yaml': host });
     const plan = await world.plan();
     expect(plan.code, plan.stdout + plan.stderr).toBe(code);

@@ -1,27 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startRemnawaveEmulator, type RemnawaveEmulator } from '../../../controller/emulators/remnawave/index.ts';
-import { keysOf, remnawaveApi, userByName } from '../../helpers/remnawave-api.ts';
-import { remnawavePanel } from '../../lane/remnawave/panel.ts';
-import { laneWorld, type LaneWorld } from '../../lane/world.ts';
+import { keysOf, userByName } from '../../helpers/remnawave-api.ts';
+import { emulatedRemnawave, type EmulatedRemnawave } from '../../helpers/remnawave-fixture.ts';
 
-let emulator: RemnawaveEmulator | undefined;
-let world: LaneWorld | undefined;
+let lane: EmulatedRemnawave | undefined;
 afterEach(async () => {
-  await world?.close();
-  await emulator?.close();
-  world = emulator = undefined;
+  await lane?.close();
+  lane = undefined;
 });
 
 const VLESS = '2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901';
 
 async function start(env: Record<string, string> = {}) {
-  emulator = await startRemnawaveEmulator({ seed: 4 });
-  const target = { where: 'emulator' as const, type: 'remnawave', version: '3.3.2', url: emulator.url, auth: { token: emulator.apiToken }, prefix: 'u', close: async () => {} };
-  world = await laneWorld(remnawavePanel, target);
-  Object.assign(world.env, env);
-  return { emu: emulator, world, api: remnawaveApi(emulator.url, emulator.apiToken) };
+  lane = await emulatedRemnawave({}, env);
+  return { emu: lane.emulator, world: lane.world, api: lane.api };
 }
 
 const userDoc = (spec: string) => ({ 'users.yaml': `apiVersion: remnawave.panelops.io/v1\nkind: User\nmetadata: { name: carried }\nspec: ${spec}\n` });
