@@ -1,6 +1,6 @@
 /**
  * Subscribers on Marzban (marzban.md §5): a User whose proxies and inbounds come from the
- * placement. VLESS ids and Trojan passwords are the subscriber's; VMess and Shadowsocks keys
+ * placement. VLESS ids and Trojan and Shadowsocks passwords are the subscriber's; VMess keys
  * stay the panel's own (they are not copied between panels).
  */
 import { USERNAME_PATTERN } from '../../providers/marzban/resources/user-spec.ts';
@@ -25,10 +25,10 @@ export const marzbanTarget: TargetAdapter = {
     },
     flow: { type: 'string', enum: ['', 'xtls-rprx-vision', 'xtls-rprx-vision-udp443'], description: 'VLESS flow.' },
   },
-  secretField: { vless: 'proxies.vless.id', trojan: 'proxies.trojan.password' },
+  secretField: { vless: 'proxies.vless.id', trojan: 'proxies.trojan.password', shadowsocks: 'proxies.shadowsocks.password' },
   carryOver: [
     'used traffic starts at 0 here (Marzban cannot set it through its API)',
-    'only the VLESS UUID and the Trojan password are copied: VMess and Shadowsocks keys are this panel\'s own',
+    'the VLESS UUID and the Trojan and Shadowsocks passwords are copied: VMess keys are this panel\'s own',
     "the old panel's subscription link does not serve this panel: subscribers need this panel's link (configs imported by hand keep working: the keys are the same)",
   ],
 
