@@ -35,6 +35,10 @@ export const pasarGuardCycle: CycleFixture = {
     const ann = (await readFile(file('users'), 'utf8')).match(item(`${p}ann`))?.[0] ?? '';
     await edit(file('users'), ann, ann.replace('dataLimit: 50GiB', 'dataLimit: 60GiB'));
     await edit(file('users'), 'method: aes-256-gcm', 'method: aes-128-gcm');
+    const bob = (await readFile(file('users'), 'utf8')).match(item(`${p}bob`))?.[0] ?? '';
+    await edit(file('users'), bob, bob.replace('status: active', 'status: disabled'));
+    const cara = (await readFile(file('users'), 'utf8')).match(item(`${p}cara`))?.[0] ?? '';
+    await edit(file('users'), cara, cara.replace('status: disabled', 'status: active'));
     await edit(file('users'), `    - name: ${p}eve\n`, `    - name: ${p}eve\n      note: renewed\n`);
     await edit(file('users'), item(`${p}fay`), '');
     const g2 = (await readFile(file('groups'), 'utf8')).match(item(`${p}g2`))?.[0] ?? '';
@@ -57,7 +61,9 @@ spec: { groups: [${p}g3, ${p}g1], dataLimit: 5GiB, nextPlan: { dataLimit: 5GiB, 
 `);
     return {
       [`User/${p}ann`]: { changed: edited({ data_limit: 60 * GiB }) },
-      [`User/${p}bob`]: { changed: (b, a) => edited({ proxy_settings: { ...((b as Row).proxy_settings as Row), shadowsocks: { ...(((b as Row).proxy_settings as Row).shadowsocks as Row), method: 'aes-128-gcm' } } })(b, a) },
+      [`User/${p}bob`]: { changed: (b, a) => edited({ status: 'disabled', proxy_settings: { ...((b as Row).proxy_settings as Row), shadowsocks: { ...(((b as Row).proxy_settings as Row).shadowsocks as Row), method: 'aes-128-gcm' } } })(b, a) },
+      // Enabled through the panel's switch, which resolves the status: nothing holds cara back, so active.
+      [`User/${p}cara`]: { changed: edited({ status: 'active' }) },
       [`User/${p}eve`]: { changed: edited({ note: 'renewed' }) },
       [`User/${p}fay`]: { gone: true },
       [`User/${p}gus`]: { added: (after) => firstDifference({ status: 'active', data_limit: 5 * GiB, used_traffic: 0, next_plan: { user_template_id: null, data_limit: 5 * GiB, expire: 30 * DAY, add_remaining_traffic: false } }, after) },

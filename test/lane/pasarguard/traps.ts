@@ -128,10 +128,10 @@ export const PASARGUARD_TRAPS: readonly PasarGuardTrap[] = [
       const u = await user(t, 'st', { group_ids: [g.id], expire: past });
       expect(u.status).toBe('active');
       const read = async () => t.api.ok<User>('GET', `/api/user/by-id/${u.id}`);
-      await t.waitForJobs(async () => (await read()).status === 'expired');
+      await t.waitForJobs(async () => (await read()).status === 'expired').catch((e: Error) => Promise.reject(new Error(`created with a past expire: ${e.message}`)));
       const forced = await t.api.ok<User>('PUT', `/api/user/by-id/${u.id}`, { status: 'active' });
       expect(forced.status).toBe('active');
-      await t.waitForJobs(async () => (await read()).status === 'expired');
+      await t.waitForJobs(async () => (await read()).status === 'expired').catch((e: Error) => Promise.reject(new Error(`active written over expired: ${e.message}`)));
       await t.api.ok('PUT', `/api/user/by-id/${u.id}/disabled`, { disabled: true });
       const resolved = await t.api.ok<User>('PUT', `/api/user/by-id/${u.id}`, { status: 'active' });
       expect(resolved.status).toBe('expired');
@@ -163,12 +163,17 @@ export const PASARGUARD_TRAPS: readonly PasarGuardTrap[] = [
     },
   },
   {
-    name: 'a node answers its api_key in clear; a PUT without api_port resets it to 62051; a disabled node stays disabled',
+    name: 'a node answers its api_key in clear, connects (error for a dead address); a PUT without api_port resets it to 62051; a disabled node stays disabled',
     async run(t) {
       const apiKey = '3f1e2d4c-5b6a-4789-8abc-def012345678';
       const body = { name: `${t.prefix}-node`, address: '127.0.0.9', port: 62050, api_port: 62999, connection_type: 'grpc', keep_alive: 60, core_config_id: 1, server_ca: NODE_CA, api_key: apiKey };
       const n = await t.api.ok<Json & { id: number }>('POST', '/api/node', body);
       expect(n.api_key).toBe(apiKey);
+      expect(n.status).toBe('connecting');
+      // Nothing answers at that address: the panel's connect attempt ends in error, with the reason.
+      const read = async () => (await t.api.ok<{ nodes: Json[] }>('GET', '/api/nodes')).nodes.find((x) => x.id === n.id);
+      await t.waitForJobs(async () => (await read())?.status === 'error');
+      expect(String((await read())?.message)).toContain('Connection refused');
       const disabled = await t.api.ok<Json>('PUT', `/api/node/${n.id}`, { status: 'disabled', api_port: 62999 });
       expect(disabled.status).toBe('disabled');
       const kept = await t.api.ok<Json>('PUT', `/api/node/${n.id}`, { usage_coefficient: 2, api_port: 62999 });
