@@ -24,8 +24,8 @@ export const coded = (status: number, errorCode: string, message: string): never
 };
 
 /** A zod failure: 400 `{statusCode, message: "Validation failed", errors}`. */
-export const invalid = (issues: Issue[]): never => {
-  throw new RemnawaveHttpError(400, 'validation', { message: 'Validation failed', issues });
+export const invalid = (issues?: Issue[]): never => {
+  throw new RemnawaveHttpError(400, 'validation', { message: 'Validation failed', ...(issues ? { issues } : {}) });
 };
 
 /** Nest's own answer (guards, unknown routes): `{message, error, statusCode}`; 401 has no `error`. */
@@ -39,7 +39,8 @@ export function render(err: RemnawaveHttpError, req: EmuRequest, now: number): R
     const query = req.query.toString();
     return json(err.status, { timestamp: new Date(now).toISOString(), path: req.path + (query ? `?${query}` : ''), message: d.message, errorCode: d.errorCode });
   }
-  if (err.shape === 'validation') return json(400, { statusCode: 400, message: d.message, errors: d.issues ?? [] });
+  // A query that is not JSON at all fails before zod has issues to list: no `errors` then.
+  if (err.shape === 'validation') return json(400, d.issues ? { statusCode: 400, message: d.message, errors: d.issues } : { statusCode: 400, message: d.message });
   return json(err.status, d.error ? { message: d.message, error: d.error, statusCode: err.status } : { message: d.message, statusCode: err.status });
 }
 

@@ -27,7 +27,11 @@ export const remnawaveProvider: Provider = {
     // The first request checks the token and the release; 2.x shapes are refused here (version.ts).
     const version = checkVersion(panel.name, (await api.metadata())?.version);
     const context: RemnawaveContext = { api, catalog: new Catalog(api), version };
-    const facts = async (): Promise<RemnawaveFacts> => ({ version, inboundTags: new Set((await context.catalog.inbounds()).keys()) });
+    const facts = async (): Promise<RemnawaveFacts> => ({
+      version,
+      inboundTags: new Set((await context.catalog.inbounds()).keys()),
+      profiles: new Map((await context.catalog.profiles()).map((p) => [p.name, new Set((p.inbounds ?? []).map((i) => i.tag))])),
+    });
     return sessionFromHandlers(handlers, context, panel.limits, facts);
   },
 };

@@ -29,9 +29,31 @@ export function atLeast(version: string | undefined, major: number, minor: numbe
   return a > major || (a === major && b >= minor);
 }
 
-/** The facts of a Remnawave session: the release, beside the inbound tags. */
+/** The facts of a Remnawave session: the release, and each config profile's inbound tags (beside all tags). */
 export interface RemnawaveFacts extends PanelFacts {
   version: string;
+  profiles: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-export const remnawaveVersion = (facts: PanelFacts | undefined): string | undefined => (facts && 'version' in facts ? (facts as RemnawaveFacts).version : undefined);
+const remnawaveFacts = (facts: PanelFacts | undefined): RemnawaveFacts | undefined => (facts && 'version' in facts ? (facts as RemnawaveFacts) : undefined);
+
+export const remnawaveVersion = (facts: PanelFacts | undefined): string | undefined => remnawaveFacts(facts)?.version;
+
+/**
+ * Where a manifest's profile and inbound tags do not match the live profiles: the profile must
+ * exist and hold every tag (a node or host on another profile's inbound is refused by the panel,
+ * and a node create refused that way leaves the node behind, remnawave.md §10).
+ */
+export function profileIssues(spec: { configProfile?: unknown }, tags: readonly string[], pointer: string, facts: PanelFacts | undefined): Array<[string, string]> {
+  const profiles = remnawaveFacts(facts)?.profiles;
+  if (!profiles || typeof spec.configProfile !== 'string') return [];
+  const own = profiles.get(spec.configProfile);
+  if (!own) return [['/configProfile', `config profile "${spec.configProfile}" does not exist on the panel (known: ${[...profiles.keys()].join(', ')})`]];
+  const issues: Array<[string, string]> = [];
+  for (const tag of tags) {
+    if (own.has(tag)) continue;
+    const other = [...profiles].find(([, t]) => t.has(tag))?.[0];
+    issues.push([pointer, other ? `inbound "${tag}" belongs to config profile "${other}", not "${spec.configProfile}"` : `inbound "${tag}" is in no config profile on the panel`]);
+  }
+  return issues;
+}

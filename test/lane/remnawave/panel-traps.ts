@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { remnawaveApi, userByName, type ApiUser } from '../../helpers/remnawave-api.ts';
 import { profileConfig, seedBase } from './seed.ts';
+import type { Exchange } from '../probe.ts';
 import type { LaneTarget } from '../target.ts';
 
 const FUTURE = '2031-01-01T00:00:00.000Z';
@@ -13,8 +14,8 @@ const PAST = '2020-01-01T00:00:00.000Z';
  */
 export interface Trap {
   name: string;
-  /** Runs the case with its own name prefix; throws the first difference. */
-  run(p: string): Promise<void>;
+  /** Runs the case with its own name prefix; requests sent through `x` are compared (and counted) by the lane. Throws the first difference. */
+  run(p: string, x: Exchange): Promise<void>;
 }
 
 export function panelTraps(target: LaneTarget): Trap[] {
@@ -90,14 +91,12 @@ export function panelTraps(target: LaneTarget): Trap[] {
     },
     {
       name: 'bulk routes take numeric userIds and answer 202 with no body; LIMITED in bulk/update is 500 A089',
-      run: async (p) => {
+      run: async (p, x) => {
         const u = await create({ username: `${p}-bulk` });
-        const queued = await api().raw('POST', '/api/users/bulk/update', { userIds: [u.id], fields: { description: 'bulk' } });
-        expect([queued.status, queued.body]).toEqual([202, null]);
-        const old = await api().raw('POST', '/api/users/bulk/update', { uuids: ['7b1f6c1e-6a34-4d4f-9f0e-3f2b9c1d2e3f'], fields: { description: 'x' } });
-        expect(old.status).toBe(400);
-        const limited = await api().raw('POST', '/api/users/bulk/update', { userIds: [u.id], fields: { status: 'LIMITED' } });
-        expect([limited.status, (limited.body as { errorCode?: string }).errorCode]).toEqual([500, 'A089']);
+        const queued = await x({ method: 'POST', path: '/api/users/bulk/update', body: { userIds: [u.id], fields: { description: 'bulk' } }, expect: { status: 202 } });
+        expect(queued.body).toBeNull();
+        await x({ method: 'POST', path: '/api/users/bulk/update', body: { uuids: ['7b1f6c1e-6a34-4d4f-9f0e-3f2b9c1d2e3f'], fields: { description: 'x' } }, expect: { status: 400, body: { message: 'Validation failed' } } });
+        await x({ method: 'POST', path: '/api/users/bulk/update', body: { userIds: [u.id], fields: { status: 'LIMITED' } }, expect: { status: 500, body: { errorCode: 'A089', message: 'LIMITED and EXPIRED statuses are not allowed to be set manually.' } } });
         // Queued: read back until the worker got to it (at once on the emulator, within seconds on the panel).
         await expect.poll(async () => (await userByName(api(), `${p}-bulk`)).description, { timeout: 15_000, interval: 500 }).toBe('bulk');
       },
@@ -132,19 +131,34 @@ export function panelTraps(target: LaneTarget): Trap[] {
       },
     },
     {
+      name: 'lists users newest first, filters usernames by substring whatever the case (exactly in equals mode), and fails an unknown sort column with 500 A024',
+      run: async (p, x) => {
+        for (const name of [`${p}Ali`, `${p}ali`, `${p}bob`]) await create({ username: name });
+        const q = (o: unknown) => encodeURIComponent(JSON.stringify(o));
+        const names = (body: unknown) => (body as { response: { users: Array<{ username: string }> } }).response.users.map((u) => u.username);
+        const loose = await x({ method: 'GET', path: `/api/users?filters=${q([{ id: 'username', value: `${p}ALI` }])}`, expect: { status: 200, body: { response: { total: 2 } } } });
+        expect(names(loose.body)).toEqual([`${p}ali`, `${p}Ali`]);
+        const exact = await x({ method: 'GET', path: `/api/users?filters=${q([{ id: 'username', value: `${p}ali` }])}&filterModes=${q({ username: 'equals' })}`, expect: { status: 200, body: { response: { total: 1 } } } });
+        expect(names(exact.body)).toEqual([`${p}ali`]);
+        await x({ method: 'GET', path: '/api/users?filters=notjson', expect: { status: 400, body: { statusCode: 400, message: 'Validation failed' } } });
+        await x({ method: 'GET', path: `/api/users?sorting=${q([{ id: 'nope', desc: true }])}`, expect: { status: 500, body: { message: 'Get all users error', errorCode: 'A024' } } });
+      },
+    },
+    {
       name: 'answers errors in three shapes: coded, validation and Nest default',
-      run: async (_p) => {
-        const missing = await api().raw('GET', '/api/users/by-username/no-such-user-here');
-        expect(missing.status).toBe(404);
-        expect(missing.body).toMatchObject({ errorCode: 'A063', message: 'User with specified params not found' });
+      run: async (_p, x) => {
+        const isText = Object.defineProperty((v: unknown) => typeof v === 'string', 'name', { value: 'a string' });
+        const missing = await x({
+          method: 'GET',
+          path: '/api/users/by-username/no-such-user-here',
+          expect: { status: 404, body: { timestamp: isText, path: '/api/users/by-username/no-such-user-here', message: 'User with specified params not found', errorCode: 'A063' } },
+        });
         expect(Object.keys(missing.body as object).sort()).toEqual(['errorCode', 'message', 'path', 'timestamp']);
-        const invalid = await api().raw('POST', '/api/users', { username: 'x' });
-        expect(invalid.body).toMatchObject({ statusCode: 400, message: 'Validation failed' });
+        const invalid = await x({ method: 'POST', path: '/api/users', body: { username: 'x' }, expect: { status: 400, body: { statusCode: 400, message: 'Validation failed' } } });
         expect((invalid.body as { errors: Array<{ path: string[] }> }).errors.map((e) => e.path[0]).sort()).toEqual(['expireAt', 'username']);
-        const anonymous = await api().raw('GET', '/api/users', undefined, { authorization: 'Bearer nope' });
-        expect(anonymous).toEqual({ status: 401, body: { message: 'Unauthorized', statusCode: 401 } });
-        const unknown = await api().raw('GET', '/api/nope');
-        expect(unknown).toEqual({ status: 404, body: { message: 'Cannot GET /api/nope', error: 'Not Found', statusCode: 404 } });
+        const anonymous = await x({ method: 'GET', path: '/api/users', headers: { authorization: 'Bearer nope' }, expect: { status: 401, body: { message: 'Unauthorized', statusCode: 401 } } });
+        expect(anonymous.body).toEqual({ message: 'Unauthorized', statusCode: 401 });
+        await x({ method: 'GET', path: '/api/nope', expect: { status: 404, body: { message: 'Cannot GET /api/nope', error: 'Not Found', statusCode: 404 } } });
       },
     },
   ];

@@ -11,5 +11,5 @@ import { providerTraps } from './provider-traps.ts';
 export const remnawaveProbes = (target: LaneTarget): Probe[] =>
   [...panelTraps(target), ...providerTraps(target)].map((trap, i) => ({
     name: trap.name,
-    run: (_exchange, ctx) => trap.run(`${ctx.prefix}${String.fromCharCode(97 + i)}`),
+    run: (exchange, ctx) => trap.run(`${ctx.prefix}${String.fromCharCode(97 + i)}`, exchange),
   }));

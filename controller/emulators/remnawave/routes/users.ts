@@ -20,7 +20,7 @@ export function userRoutes(router: Router, { state, guarded }: RouteContext): vo
   router.get('/api/users', guarded('users', 'list', 'read', (req) => {
     const start = Number(req.query.get('start') ?? 0);
     const size = pageSize(req.query.get('size'), 25);
-    const all = [...state.users.values()].sort((a, b) => b.id - a.id);
+    const all = sortUsers(filterUsers([...state.users.values()], req.query), req.query.get('sorting'));
     return ok(200, { users: all.slice(start, start + size).map(view), total: all.length });
   }));
   router.get('/api/users/stream', guarded('users', 'stream', 'read', (req) => {
@@ -55,6 +55,42 @@ export function userRoutes(router: Router, { state, guarded }: RouteContext): vo
     if (!u) return json(404, { isFound: false, statusCode: 404, message: 'Resource not found' });
     return { status: 200, text: Buffer.from(u.status === 'DISABLED' ? 'ss://0.0.0.0#disabled' : `vless://${u.vlessUuid}@sub.example:443#${u.username}`).toString('base64') };
   });
+}
+
+const jsonQuery = (raw: string | null): unknown => {
+  if (raw === null) return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return invalid();
+  }
+};
+
+/** `filters` by username (§5): a case-insensitive substring, or exact with `filterModes: {username: "equals"}`; other columns are not emulated. */
+function filterUsers(users: EmuUser[], query: URLSearchParams): EmuUser[] {
+  const filters = jsonQuery(query.get('filters'));
+  if (filters === undefined) return users;
+  if (!Array.isArray(filters)) return invalid();
+  const modes = (jsonQuery(query.get('filterModes')) ?? {}) as Record<string, string>;
+  let out = users;
+  for (const f of filters as Array<{ id?: unknown; value?: unknown }>) {
+    if (f.id !== 'username') continue;
+    const value = String(f.value ?? '');
+    out = modes.username === 'equals' ? out.filter((u) => u.username === value) : out.filter((u) => u.username.toLowerCase().includes(value.toLowerCase()));
+  }
+  return out;
+}
+
+const SORTABLE = new Set(['id', 'username', 'status', 'createdAt', 'expireAt', 'trafficLimitBytes']);
+
+/** Newest first by default (§5); an unknown sort column is the panel's 500 A024. */
+function sortUsers(users: EmuUser[], raw: string | null): EmuUser[] {
+  const sorting = (jsonQuery(raw) ?? []) as Array<{ id?: unknown; desc?: unknown }>;
+  const first = Array.isArray(sorting) ? sorting[0] : undefined;
+  if (first && !SORTABLE.has(String(first.id))) return coded(500, 'A024', 'Get all users error');
+  const key = (first?.id as keyof EmuUser | undefined) ?? 'id';
+  const desc = first ? first.desc === true : true;
+  return [...users].sort((a, b) => (a[key] === b[key] ? 0 : (a[key] as number | string) < (b[key] as number | string) ? -1 : 1) * (desc ? -1 : 1));
 }
 
 /** The per-user actions (§4.5). `revoke` is the only path that rotates credentials. */

@@ -7,7 +7,7 @@ import { API_VERSION, ORDER } from '../constants.ts';
 import type { WireHost } from '../wire.ts';
 import { changedFields } from './user-write.ts';
 import { uuidOf } from './uuid-of.ts';
-import { atLeast, remnawaveVersion } from '../version.ts';
+import { atLeast, profileIssues, remnawaveVersion } from '../version.ts';
 
 const NULLABLE_TEXT = ['sni', 'host', 'path', 'alpn', 'fingerprint', 'serverDescription'] as const;
 const names = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true };
@@ -45,13 +45,14 @@ const references = (spec: Spec): Reference[] => [
   ...((spec.excludedSquads ?? []) as string[]).map((key) => ({ kind: 'InternalSquad', key, field: 'excludedSquads', mayBeLive: true })),
 ];
 
-/** 3.4 replaced the host's excluded squads with an include / exclude mode (remnawave.md §14): the old field is refused there. */
+/** The profile and inbound must match the live profiles; 3.4 replaced the host's excluded squads with an include / exclude mode (remnawave.md §14), so the old field is refused there. */
 function check(spec: Spec, _key: string, facts: PanelFacts | undefined): Array<[string, string]> {
+  const issues = profileIssues(spec, typeof spec.inbound === 'string' ? [spec.inbound] : [], '/inbound', facts);
   const version = remnawaveVersion(facts);
   if (spec.excludedSquads !== undefined && atLeast(version, 3, 4)) {
-    return [['/excludedSquads', `Remnawave ${version ?? ''} replaced excluded squads with internalSquads modes, which panelops does not manage yet: leave the field out`]];
+    issues.push(['/excludedSquads', `Remnawave ${version ?? ''} replaced excluded squads with internalSquads modes, which panelops does not manage yet: leave the field out`]);
   }
-  return [];
+  return issues;
 }
 
 async function observeHost(ctx: RemnawaveContext, h: WireHost): Promise<ObservedObject> {

@@ -2,13 +2,14 @@ import { bytesOut, compact } from '../../../contract/export-units.ts';
 import { bytesSchema, objectSchema } from '../../../manifest/schema-fragments.ts';
 import { parseBytes } from '../../../manifest/units.ts';
 import type { KindHandler } from '../../kind-handler.ts';
-import type { ObservedObject, SessionOp, Spec } from '../../types.ts';
+import type { ObservedObject, PanelFacts, SessionOp, Spec } from '../../types.ts';
 import type { RemnawaveContext } from '../catalog.ts';
 import { RemnawaveError } from '../client.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
 import type { WireNode } from '../wire.ts';
 import { changedFields } from './user-write.ts';
 import { uuidOf } from './uuid-of.ts';
+import { profileIssues } from '../version.ts';
 
 const TAG = { type: 'string', pattern: '^[A-Z0-9_:]{1,36}$' };
 
@@ -123,6 +124,7 @@ export const nodeHandler: KindHandler<RemnawaveContext> = {
     nameSchema: { type: 'string', minLength: 3, maxLength: 30, description: '3-30 characters, unique on the panel.' },
     secretFields: [],
     normalize,
+    check: (spec: Spec, _key: string, facts: PanelFacts | undefined) => profileIssues(spec, (spec.inbounds ?? []) as string[], '/inbounds', facts),
     exportSpec: (o) => {
       const s = o.spec;
       return compact({ ...s, dataLimit: s.dataLimit ? bytesOut(s.dataLimit) : undefined, disabled: s.disabled === true ? true : undefined, tags: (s.tags as string[]).length ? s.tags : undefined });
