@@ -79,7 +79,7 @@ export function updateBody(live: WireUser, spec: Spec, changed: ReadonlySet<stri
   const body: Record<string, unknown> = { next_plan: live.next_plan ?? null };
   if (changed.has('nextPlan')) body.next_plan = nextPlanWire(spec.nextPlan as Spec | null, ids);
   if (changed.has('proxies')) {
-    const method = (spec.proxies as { shadowsocks?: { method?: string } }).shadowsocks?.method;
+    const method = (spec.proxies as { shadowsocks?: { method?: string } } | undefined)?.shadowsocks?.method;
     const table = { ...live.proxy_settings, shadowsocks: { ...live.proxy_settings.shadowsocks, ...(method ? { method } : {}) } };
     body.proxy_settings = withKeys(table, rekeyed, Object.keys(rekeyed));
   }
