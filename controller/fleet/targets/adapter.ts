@@ -7,6 +7,9 @@ import type { ObservedObject, PanelType, Spec } from '../../contract/panel.ts';
 
 type Schema = Record<string, unknown>;
 
+/** A placement's list of names (inbound tags, groups, squads): at least one, no repeats. */
+export const nameListSchema = (description?: string): Schema => ({ type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true, ...(description ? { description } : {}) });
+
 /** The keys a subscriber carries to every panel (the same value everywhere). */
 export type CredentialName = 'vless' | 'trojan' | 'shadowsocks';
 export const CREDENTIAL_NAMES: readonly CredentialName[] = ['vless', 'trojan', 'shadowsocks'];

@@ -6,7 +6,7 @@
  */
 import { USERNAME_PATTERN } from '../../providers/remnawave/resources/user-spec.ts';
 import type { ObservedObject, Spec } from '../../contract/panel.ts';
-import type { Placement, Refusal, SubscriberFields, TargetAdapter } from './adapter.ts';
+import { nameListSchema, type Placement, type Refusal, type SubscriberFields, type TargetAdapter } from './adapter.ts';
 
 /** Marzban's `month` (30 days since the last reset) is closest to MONTH_ROLLING (the creation day each month): a carry-over note says so. */
 const RESET: Record<string, string> = { none: 'no_reset', day: 'day', week: 'week', month: 'month_rolling' };
@@ -19,7 +19,7 @@ export const remnawaveTarget: TargetAdapter = {
   type: 'remnawave',
   kind: 'User',
   placementFields: {
-    squads: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true, description: 'Remnawave: the internal squads whose inbounds the subscriber reaches.' },
+    squads: nameListSchema('Remnawave: the internal squads whose inbounds the subscriber reaches.'),
   },
   placeOnField: 'squads',
   secretField: { vless: 'vlessUuid', trojan: 'trojanPassword', shadowsocks: 'ssPassword' },
