@@ -32,5 +32,7 @@ describe('migration: Marzban users as subscribers placed on PasarGuard (by group
     expect(result).toMatchObject({ users: 7, onPasarGuard: 7, onRemnawave: 5 });
     expect(result.refused).toHaveLength(2);
     expect(result.requestsPerUser?.pasarguard).toBeLessThan(10);
+    expect(result.requestsPerUser?.remnawave).toBeLessThan(10);
+    console.log(`requests per migrated user: ${JSON.stringify(result.requestsPerUser)}`);
   });
 });

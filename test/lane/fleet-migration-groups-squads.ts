@@ -15,6 +15,7 @@ import { parseDocument } from 'yaml';
 import { applyCommand } from '../../controller/cli/apply-command.ts';
 import { importCommand } from '../../controller/cli/import-command.ts';
 import { planCommand } from '../../controller/cli/plan-command.ts';
+import { validateCommand } from '../../controller/cli/validate-command.ts';
 import { captureRuntime } from '../helpers/capture-runtime.ts';
 import type { ApiUser } from '../helpers/marzban-api.ts';
 import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
@@ -172,6 +173,8 @@ export async function marzbanToGroupsAndSquads(src: GroupsSquadsSources): Promis
     // What Remnawave cannot hold stops the plan at its line, naming panel and field; nothing is sent.
     const stopped = await plan();
     expect(stopped.code, stopped.out + stopped.err).toBe(1);
+    const validated = await cli((c) => validateCommand(c.rt, manifests, {}));
+    expect(validated.code).toBe(1);
     const refused: string[] = [];
     const lines = written.split('\n');
     for (const [name, field] of [[`${p}h`, 'expire'], [`${p}y`, 'dataLimitReset']] as const) {
@@ -180,6 +183,7 @@ export async function marzbanToGroupsAndSquads(src: GroupsSquadsSources): Promis
       const next = lines.findIndex((l, i) => i >= first && /^\s*- name:/.test(l));
       const at = new RegExp(`old-subscribers\\.yaml:(\\d+):\\d+: /spec/items/\\d+/${field}: panel rw \\(remnawave\\): ${field}: Remnawave`).exec(stopped.err);
       expect(at, `${name} ${field}\n${stopped.err}`).not.toBeNull();
+      expect(validated.err).toContain(at?.[0]);
       const line = Number(at?.[1]);
       expect(line, name).toBeGreaterThanOrEqual(first);
       expect(line, name).toBeLessThanOrEqual(next < 0 ? lines.length : next);
