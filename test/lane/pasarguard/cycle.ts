@@ -37,6 +37,8 @@ export const pasarGuardCycle: CycleFixture = {
     await edit(file('users'), 'method: aes-256-gcm', 'method: aes-128-gcm');
     const bob = (await readFile(file('users'), 'utf8')).match(item(`${p}bob`))?.[0] ?? '';
     await edit(file('users'), bob, bob.replace('status: active', 'status: disabled'));
+    const dan = (await readFile(file('users'), 'utf8')).match(item(`${p}dan`))?.[0] ?? '';
+    await edit(file('users'), dan, dan.replace('status: on_hold', 'status: active'));
     const cara = (await readFile(file('users'), 'utf8')).match(item(`${p}cara`))?.[0] ?? '';
     await edit(file('users'), cara, cara.replace('status: disabled', 'status: active'));
     await edit(file('users'), `    - name: ${p}eve\n`, `    - name: ${p}eve\n      note: renewed\n`);
@@ -58,6 +60,11 @@ apiVersion: pasarguard.panelops.io/v1
 kind: User
 metadata: { name: ${p}gus, panel: lane }
 spec: { groups: [${p}g3, ${p}g1], dataLimit: 5GiB, nextPlan: { dataLimit: 5GiB, expireDuration: 30d } }
+---
+apiVersion: pasarguard.panelops.io/v1
+kind: User
+metadata: { name: ${p}ivy, panel: lane }
+spec: { groups: [${p}g1], status: on_hold, onHoldExpireDuration: 7d, dataLimit: 1GiB }
 `);
     return {
       [`User/${p}ann`]: { changed: edited({ data_limit: 60 * GiB }) },
@@ -67,6 +74,8 @@ spec: { groups: [${p}g3, ${p}g1], dataLimit: 5GiB, nextPlan: { dataLimit: 5GiB, 
       [`User/${p}eve`]: { changed: edited({ note: 'renewed' }) },
       [`User/${p}fay`]: { gone: true },
       [`User/${p}gus`]: { added: (after) => firstDifference({ status: 'active', data_limit: 5 * GiB, used_traffic: 0, next_plan: { user_template_id: null, data_limit: 5 * GiB, expire: 30 * DAY, add_remaining_traffic: false } }, after) },
+      [`User/${p}dan`]: { changed: edited({ status: 'active' }) },
+      [`User/${p}ivy`]: { added: (after) => firstDifference({ status: 'on_hold', on_hold_expire_duration: 7 * DAY, expire: null, data_limit: GiB }, after) },
       [`Group/${p}g2`]: { changed: changedTo({ is_disabled: true }) },
       [`Group/${p}g3`]: { added: (after) => firstDifference({ inbound_tags: [tag], is_disabled: false }, after) },
       [`UserTemplate/${p}tpl`]: { changed: changedTo({ data_limit: 40 * GiB }) },

@@ -80,7 +80,7 @@ export function updateBody(live: WireUser, spec: Spec, changed: ReadonlySet<stri
   if (changed.has('nextPlan')) body.next_plan = nextPlanWire(spec.nextPlan as Spec | null, ids);
   if (changed.has('proxies')) {
     const method = (spec.proxies as { shadowsocks?: { method?: string } } | undefined)?.shadowsocks?.method;
-    const table = { ...live.proxy_settings, shadowsocks: { ...live.proxy_settings.shadowsocks, ...(method ? { method } : {}) } };
+    const table = { ...wholeTable(live), shadowsocks: { ...live.proxy_settings.shadowsocks, ...(method ? { method } : {}) } };
     body.proxy_settings = withKeys(table, rekeyed, Object.keys(rekeyed));
   }
   if (changed.has('groups')) body.group_ids = groupIds(spec, ids);
@@ -95,6 +95,20 @@ export function updateBody(live: WireUser, spec: Spec, changed: ReadonlySet<stri
   // active over on_hold is assigned as sent; over disabled the switch resolves it (statusSwitch).
   if (changed.has('status') && spec.status === 'active' && live.status === 'on_hold') body.status = 'active';
   return body;
+}
+
+/** Each protocol and the credential field that must come back with it (§5.2). */
+const CREDENTIALS: ReadonlyArray<[string, string]> = [['vmess', 'id'], ['vless', 'id'], ['trojan', 'password'], ['shadowsocks', 'password'], ['hysteria', 'auth']];
+
+/**
+ * The live table, checked whole before it is sent back: a read that lost a protocol or a
+ * credential would have the panel generate new ones for it, so it is refused instead.
+ */
+function wholeTable(live: WireUser): WireUser['proxy_settings'] {
+  const table = live.proxy_settings as Record<string, Record<string, unknown> | undefined> | undefined;
+  const missing = CREDENTIALS.filter(([p, field]) => typeof table?.[p]?.[field] !== 'string' || table?.[p]?.[field] === '').map(([p, field]) => `${p}.${field}`);
+  if (missing.length || !table?.wireguard) throw new Error(`User/${live.username}: the panel's answer lacks ${missing.length ? missing.join(', ') : 'wireguard'} in proxy_settings; sending the table back would rotate them, so nothing was written`);
+  return live.proxy_settings;
 }
 
 /** The `/disabled` call a status change needs, after the PUT: true to disable, false to let the panel resolve the status. */
