@@ -19,9 +19,14 @@ function uuidFrom(bytes: Buffer): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The subscriber's keys from a fleet key: a UUID for VLESS, 22 URL-safe characters for Trojan (as Marzban makes them). */
+/**
+ * The subscriber's keys from a fleet key: a UUID for VLESS, 22 URL-safe characters for the
+ * Trojan and Shadowsocks passwords (as Marzban makes them; PasarGuard wants at least 22 for
+ * Shadowsocks, Remnawave 8 to 32).
+ */
 export function deriveCredentials(key: string, name: string): Credentials {
-  return { vless: uuidFrom(mac(key, name, 'vless')), trojan: mac(key, name, 'trojan').toString('base64url').slice(0, 22) };
+  const password = (credential: CredentialName) => mac(key, name, credential).toString('base64url').slice(0, 22);
+  return { vless: uuidFrom(mac(key, name, 'vless')), trojan: password('trojan'), shadowsocks: password('shadowsocks') };
 }
 
 /** Credentials given as references, one per credential. Throws naming the reference, never a value. */

@@ -128,7 +128,7 @@ function manifestFields(f: Omit<SubscriberFields, 'name'>): Spec {
   return out;
 }
 
-/** `NEW=tag,tag`, or for a Marzban panel `NEW=vless:TAG,trojan:TAG`, as a placement. */
+/** `NEW=name,name` (3x-ui inbound tags, PasarGuard groups, Remnawave squads), or for a Marzban panel `NEW=vless:TAG,trojan:TAG`, as a placement. */
 function placementOn(text: string, panels: readonly PanelConfig[], from: string): Spec & { panel: string } {
   const at = text.indexOf('=');
   const name = at < 0 ? text : text.slice(0, at);
@@ -137,7 +137,8 @@ function placementOn(text: string, panels: readonly PanelConfig[], from: string)
   if (!panel) throw new SubscriberImportError(`--place-on ${text}: panel "${name}" has no Panel manifest (defined: ${panels.map((p) => p.name).join(', ')})`);
   if (name === from) throw new SubscriberImportError(`--place-on ${text}: the subscribers are already placed on ${from}`);
   if (tags.length === 0) throw new SubscriberImportError(`--place-on ${text}: name the inbounds on ${name}, e.g. ${name}=vless-reality`);
-  if (panel.type !== 'marzban') return { panel: name, inbounds: tags };
+  const field = TARGETS.get(panel.type)?.placeOnField;
+  if (field) return { panel: name, [field]: tags };
   const byProtocol: Record<string, string[]> = {};
   for (const t of tags) {
     const colon = t.indexOf(':');

@@ -20,7 +20,7 @@ const credentialsSchema: Schema = {
   oneOf: [
     objectSchema({ from: { type: 'string', minLength: 1 } }, ['from']),
     objectSchema({ derive: objectSchema({ key: refOnlySchema('The fleet key.') }, ['key']) }, ['derive']),
-    { ...objectSchema({ vless: refOnlySchema('VLESS UUID.'), trojan: refOnlySchema('Trojan password.') }), minProperties: 1 },
+    { ...objectSchema({ vless: refOnlySchema('VLESS UUID.'), trojan: refOnlySchema('Trojan password.'), shadowsocks: refOnlySchema('Shadowsocks password.') }), minProperties: 1 },
   ],
 };
 

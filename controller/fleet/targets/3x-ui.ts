@@ -12,6 +12,7 @@ export const xuiTarget: TargetAdapter = {
   type: '3x-ui',
   kind: 'Client',
   placementFields: {},
+  placeOnField: 'inbounds',
   secretField: { vless: 'uuid', trojan: 'password' },
   carryOver: [
     'used traffic starts at 0 here (not copied from the other panel)',

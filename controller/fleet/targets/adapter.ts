@@ -7,9 +7,12 @@ import type { ObservedObject, PanelType, Spec } from '../../contract/panel.ts';
 
 type Schema = Record<string, unknown>;
 
+/** A placement's list of names (inbound tags, groups, squads): at least one, no repeats. */
+export const nameListSchema = (description?: string): Schema => ({ type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true, ...(description ? { description } : {}) });
+
 /** The keys a subscriber carries to every panel (the same value everywhere). */
-export type CredentialName = 'vless' | 'trojan';
-export const CREDENTIAL_NAMES: readonly CredentialName[] = ['vless', 'trojan'];
+export type CredentialName = 'vless' | 'trojan' | 'shadowsocks';
+export const CREDENTIAL_NAMES: readonly CredentialName[] = ['vless', 'trojan', 'shadowsocks'];
 export type Credentials = Partial<Record<CredentialName, string>>;
 
 /** A subscriber's panel-neutral fields, units parsed (bytes, ISO seconds, seconds). */
@@ -43,7 +46,9 @@ export interface TargetAdapter {
   kind: string;
   /** The placement fields this panel type reads, as JSON Schema properties. */
   placementFields: Record<string, Schema>;
-  /** The kind's secret field that holds each credential this panel type carries. */
+  /** The placement field a plain list of names given to `import --place-on NEW=a,b` fills (3x-ui inbounds, groups, squads). */
+  placeOnField?: string;
+  /** The kind's secret field that holds each credential this panel type carries (VLESS UUID, Trojan and Shadowsocks passwords). */
   secretField: Partial<Record<CredentialName, string>>;
   /** A subscriber on one placement → the kind's manifest spec; every field it cannot express is refused. */
   toSpec(subscriber: SubscriberFields, placement: Placement): { spec: Spec; refused: Refusal[] };

@@ -1,19 +1,17 @@
 /**
  * Subscribers on Marzban (marzban.md §5): a User whose proxies and inbounds come from the
- * placement. VLESS ids and Trojan passwords are the subscriber's; VMess and Shadowsocks keys
+ * placement. VLESS ids and Trojan and Shadowsocks passwords are the subscriber's; VMess keys
  * stay the panel's own (they are not copied between panels).
  */
 import { USERNAME_PATTERN } from '../../providers/marzban/resources/user-spec.ts';
 import type { ObservedObject, Spec } from '../../contract/panel.ts';
-import type { Placement, Refusal, SubscriberFields, TargetAdapter } from './adapter.ts';
+import { nameListSchema, type Placement, type Refusal, type SubscriberFields, type TargetAdapter } from './adapter.ts';
+import { fieldsFromUser, userFields } from './marzban-family.ts';
 
 const PROTOCOLS = ['vless', 'trojan', 'vmess', 'shadowsocks'] as const;
-const RESET: Record<string, string> = { none: 'no_reset', day: 'day', week: 'week', month: 'month', year: 'year' };
-const RESET_BACK: Record<string, SubscriberFields['dataLimitReset']> = { no_reset: 'none', day: 'day', week: 'week', month: 'month', year: 'year' };
 const username = new RegExp(USERNAME_PATTERN);
-const NOTE_MAX = 500;
 
-const tagList = { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true };
+const tagList = nameListSchema();
 
 export const marzbanTarget: TargetAdapter = {
   type: 'marzban',
@@ -25,10 +23,10 @@ export const marzbanTarget: TargetAdapter = {
     },
     flow: { type: 'string', enum: ['', 'xtls-rprx-vision', 'xtls-rprx-vision-udp443'], description: 'VLESS flow.' },
   },
-  secretField: { vless: 'proxies.vless.id', trojan: 'proxies.trojan.password' },
+  secretField: { vless: 'proxies.vless.id', trojan: 'proxies.trojan.password', shadowsocks: 'proxies.shadowsocks.password' },
   carryOver: [
     'used traffic starts at 0 here (Marzban cannot set it through its API)',
-    'only the VLESS UUID and the Trojan password are copied: VMess and Shadowsocks keys are this panel\'s own',
+    'the VLESS UUID and the Trojan and Shadowsocks passwords are copied: VMess keys are this panel\'s own',
     "the old panel's subscription link does not serve this panel: subscribers need this panel's link (configs imported by hand keep working: the keys are the same)",
   ],
 
@@ -48,21 +46,7 @@ export const marzbanTarget: TargetAdapter = {
       spec.proxies = proxies;
       spec.inbounds = byProtocol;
     }
-    if (s.dataLimit !== undefined) spec.dataLimit = s.dataLimit;
-    if (s.dataLimitReset !== undefined) spec.dataLimitResetStrategy = RESET[s.dataLimitReset];
-    if (s.note !== undefined) {
-      if (s.note.length > NOTE_MAX) refused.push({ field: 'note', reason: `Marzban keeps at most ${NOTE_MAX} characters of a note (this one has ${s.note.length})` });
-      spec.note = s.note;
-    }
-    if (typeof s.expire === 'object') {
-      // A delayed start is Marzban's on_hold: the clock starts at the first connection (§5.3).
-      if (s.status === 'disabled') refused.push({ field: 'status', reason: 'Marzban cannot hold a disabled subscriber with a delayed start (on_hold is a status of its own)' });
-      spec.status = 'on_hold';
-      spec.onHoldExpireDuration = s.expire.afterFirstUse;
-    } else {
-      if (s.expire !== undefined) spec.expire = s.expire;
-      if (s.status !== undefined) spec.status = s.status;
-    }
+    userFields('Marzban', s, spec, refused);
     return { spec, refused };
   },
 
@@ -70,22 +54,7 @@ export const marzbanTarget: TargetAdapter = {
     const live = o.spec;
     const refused: Refusal[] = [];
     const lost: string[] = [];
-    const fields: Omit<SubscriberFields, 'name'> = {
-      dataLimit: (live.dataLimit as number | undefined) ?? 0,
-      note: (live.note as string | undefined) ?? '',
-    };
-    const reset = RESET_BACK[String(live.dataLimitResetStrategy ?? 'no_reset')];
-    if (reset) fields.dataLimitReset = reset;
-    if (live.status === 'on_hold') {
-      fields.status = 'active';
-      fields.expire = { afterFirstUse: Number(live.onHoldExpireDuration ?? 0) };
-      if (live.onHoldTimeout && live.onHoldTimeout !== 'never') lost.push(`onHoldTimeout ${String(live.onHoldTimeout)} (a subscriber has no on-hold deadline)`);
-    } else {
-      fields.status = live.status === 'disabled' ? 'disabled' : 'active';
-      fields.expire = (live.expire as string | undefined) ?? 'never';
-    }
-    if (live.nextPlan) lost.push('nextPlan (a subscriber has no next plan)');
-    if (typeof live.owner === 'string') lost.push(`owner ${live.owner} (a subscriber has no owner)`);
+    const fields = fieldsFromUser(live, lost);
     const proxies = (live.proxies ?? {}) as Record<string, { flow?: string; method?: string }>;
     const method = proxies.shadowsocks?.method;
     if (method && method !== 'chacha20-ietf-poly1305') refused.push({ field: 'placement', reason: `Shadowsocks method ${method}: a placement cannot state a method yet` });

@@ -6,6 +6,23 @@ import type { WireUser } from '../wire.ts';
 export const SS_METHODS = ['aes-128-gcm', 'aes-256-gcm', 'chacha20-ietf-poly1305', 'xchacha20-poly1305'];
 export const RESET_STRATEGIES = ['no_reset', 'day', 'week', 'month', 'year'];
 
+/**
+ * The keys a subscriber shares with other panels, by the path a pinned key takes. The panel
+ * keeps given keys on create (§13); the vmess id and other protocols stay the panel's own.
+ */
+export const SHARED_KEYS = ['proxies.vless.id', 'proxies.trojan.password', 'proxies.shadowsocks.password'] as const;
+
+/** The live shared keys of a user (kept beside the spec, never in it). */
+export function sharedKeys(proxySettings: WireUser['proxy_settings'] | undefined): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined;
+  for (const path of SHARED_KEYS) {
+    const [, protocol, field] = path.split('.') as [string, string, string];
+    const value = (proxySettings as Record<string, Record<string, unknown> | undefined> | undefined)?.[protocol]?.[field];
+    if (typeof value === 'string') (out ??= {})[path] = value;
+  }
+  return out;
+}
+
 const groupList = (description: string) => ({ type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, description });
 
 export const userSpecSchema = objectSchema({
@@ -64,7 +81,8 @@ export interface NameLookup {
 export const instantOf = (text: string | null | undefined): string => (text ? isoSeconds(Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}Z`)) : 'never');
 
 /**
- * A live user in canonical shape. Credentials are left out (the update path re-reads them);
+ * A live user in canonical shape. Credentials stay out of the spec (the update path re-reads
+ * them); the shared ones are reported as secrets, for subscribers on many panels;
  * `limited` and `expired` read as active with a note, so a manifest saying "active" never
  * fights the panel's own accounting (§5.4).
  */
@@ -102,5 +120,7 @@ export function observeUser(u: WireUser, names: NameLookup): ObservedObject {
       : null,
   };
   const o: ObservedObject = { kind: 'User', key: u.username, id: u.id, spec };
+  const secrets = sharedKeys(u.proxy_settings);
+  if (secrets) o.secrets = secrets;
   return notes ? { ...o, notes } : o;
 }

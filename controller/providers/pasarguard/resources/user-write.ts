@@ -1,5 +1,5 @@
 import type { Spec } from '../../types.ts';
-import type { WireNextPlan, WireUser } from '../wire.ts';
+import type { WireNextPlan, WireProxySettings, WireUser } from '../wire.ts';
 
 /** Group and template ids by the names manifests use, read right before a write. */
 export interface IdLookup {
@@ -42,10 +42,11 @@ function onHoldFields(spec: Spec): Record<string, unknown> {
 /**
  * The body of POST /api/user. `group_ids` is sent whenever the manifest names groups: without
  * it the user reaches no inbound (§5.5), and `[]` is refused on create, so a manifest's
- * `groups: []` leaves it out. Credentials are the panel's to generate; only the Shadowsocks
- * method is given, and create fills in every other part (§5.2).
+ * `groups: []` leaves it out. Credentials are the panel's to generate unless pinned (a
+ * subscriber's keys from another panel): the pinned ones and the Shadowsocks method are given,
+ * and create fills in every other part (§5.2).
  */
-export function createBody(username: string, spec: Spec, ids: IdLookup): Record<string, unknown> {
+export function createBody(username: string, spec: Spec, ids: IdLookup, secrets: Readonly<Record<string, string>> = {}): Record<string, unknown> {
   const groups = groupIds(spec, ids);
   const method = (spec.proxies as { shadowsocks?: { method?: string } } | undefined)?.shadowsocks?.method;
   const body: Record<string, unknown> = {
@@ -58,7 +59,9 @@ export function createBody(username: string, spec: Spec, ids: IdLookup): Record<
     next_plan: nextPlanWire(spec.nextPlan as Spec | undefined, ids),
   };
   if (groups.length) body.group_ids = groups;
-  if (method) body.proxy_settings = { shadowsocks: { method } };
+  const proxies = withKeys({}, secrets, Object.keys(secrets));
+  if (method) proxies.shadowsocks = { ...proxies.shadowsocks, method };
+  if (Object.keys(proxies).length) body.proxy_settings = proxies;
   if (spec.hwidLimit !== undefined) body.hwid_limit = spec.hwidLimit;
   if (spec.status === 'on_hold') Object.assign(body, onHoldFields(spec));
   return body;
@@ -72,12 +75,13 @@ export function createBody(username: string, spec: Spec, ids: IdLookup): Record<
  * - `next_plan` always: leaving it out deletes it (step 7);
  * - `status` only when the manifest changes it; `disabled` goes through its own switch.
  */
-export function updateBody(live: WireUser, spec: Spec, changed: ReadonlySet<string>, ids: IdLookup): Record<string, unknown> {
+export function updateBody(live: WireUser, spec: Spec, changed: ReadonlySet<string>, ids: IdLookup, rekeyed: Readonly<Record<string, string>> = {}): Record<string, unknown> {
   const body: Record<string, unknown> = { next_plan: live.next_plan ?? null };
   if (changed.has('nextPlan')) body.next_plan = nextPlanWire(spec.nextPlan as Spec | null, ids);
   if (changed.has('proxies')) {
-    const method = (spec.proxies as { shadowsocks?: { method?: string } }).shadowsocks?.method;
-    body.proxy_settings = { ...wholeTable(live), shadowsocks: { ...live.proxy_settings.shadowsocks, ...(method ? { method } : {}) } };
+    const method = (spec.proxies as { shadowsocks?: { method?: string } } | undefined)?.shadowsocks?.method;
+    const table = { ...wholeTable(live), shadowsocks: { ...live.proxy_settings.shadowsocks, ...(method ? { method } : {}) } };
+    body.proxy_settings = withKeys(table, rekeyed, Object.keys(rekeyed));
   }
   if (changed.has('groups')) body.group_ids = groupIds(spec, ids);
   if (changed.has('dataLimit')) body.data_limit = (spec.dataLimit as number | undefined) ?? 0;
@@ -113,4 +117,18 @@ export function statusSwitch(live: WireUser, spec: Spec, changed: ReadonlySet<st
   if (spec.status === 'disabled' && live.status !== 'disabled') return true;
   if (spec.status === 'active' && live.status === 'disabled') return false;
   return undefined;
+}
+
+/**
+ * Keys (`proxies.vless.id`, …) written into a proxy table, each in its own protocol's settings
+ * and nothing else touched. The paths are the kind's shared keys (user-spec.ts).
+ */
+export function withKeys(table: Partial<WireProxySettings>, keys: Readonly<Record<string, string>>, paths: readonly string[]): Partial<WireProxySettings> {
+  const out: Partial<WireProxySettings> = { ...table };
+  for (const path of paths) {
+    const [, protocol, field] = path.split('.') as [string, keyof WireProxySettings, string];
+    const value = keys[path];
+    if (value !== undefined && field) out[protocol] = { ...out[protocol], [field]: value };
+  }
+  return out;
 }

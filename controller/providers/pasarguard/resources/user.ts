@@ -8,7 +8,7 @@ import { usernameSchema } from '../username.ts';
 import { exportUser } from './exports.ts';
 import { readLookups } from './lookups.ts';
 import { compareUser } from './user-compare.ts';
-import { normalizeUserSpec, observeUser, userSpecSchema } from './user-spec.ts';
+import { normalizeUserSpec, observeUser, SHARED_KEYS, userSpecSchema } from './user-spec.ts';
 import { createBody, statusSwitch, updateBody } from './user-write.ts';
 
 /** Rules the schema cannot express (pasarguard.md §5.3 step 0). */
@@ -39,6 +39,13 @@ async function listUsers(client: PasarGuardClient, pageSize: number): Promise<Ob
   return joinUserPages({ panel: client.panel, route: '/api/users' }, [first.users, ...rest], pageSize);
 }
 
+/** The shared keys among a desired object's secrets (only `paths` when given). */
+function pinnedKeys(secrets: Readonly<Record<string, string>> | undefined, paths: readonly string[] = SHARED_KEYS): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const path of paths) if ((SHARED_KEYS as readonly string[]).includes(path) && secrets?.[path] !== undefined) out[path] = secrets[path];
+  return out;
+}
+
 const topFields = (op: { changes: readonly { path: string }[] }) => new Set(op.changes.map((c) => c.path.split('.')[0] ?? c.path));
 
 export const userHandler: KindHandler<PasarGuardClient> = {
@@ -66,7 +73,7 @@ export const userHandler: KindHandler<PasarGuardClient> = {
   create: async (client, op) => {
     const spec = op.desired?.spec ?? {};
     const { ids } = await readLookups(client);
-    const created = await client.createUser(createBody(op.key, spec, ids));
+    const created = await client.createUser(createBody(op.key, spec, ids, pinnedKeys(op.desired?.secrets)));
     if (typeof spec.owner === 'string') await client.setOwner(created.id, spec.owner);
     // Create takes only active / on_hold (§5.5): a disabled user is created, then switched off.
     if (spec.status === 'disabled') await client.setUserDisabled(created.id, true);
@@ -84,7 +91,9 @@ export const userHandler: KindHandler<PasarGuardClient> = {
     // The body carries what was read back: another user's answer would hand this one its credentials.
     if (live.username !== liveKey(op)) throw new Error(`User/${op.key}: the panel answered user ${JSON.stringify(live.username)} for id ${id}; nothing was written`);
     const { ids } = await readLookups(client);
-    const body = updateBody(live, spec, changed, ids);
+    // A key is sent only when the plan changes it (a re-key the run allowed), inside the whole table as read.
+    const rekeyed = pinnedKeys(op.desired?.secrets, op.changes.filter((c) => c.secret).map((c) => c.path));
+    const body = updateBody(live, spec, changed, ids, rekeyed);
     const onlyStatus = changed.size === 1 && changed.has('status') && body.status === undefined;
     if (!onlyStatus) await client.updateUser(id, body);
     const disable = statusSwitch(live, spec, changed);

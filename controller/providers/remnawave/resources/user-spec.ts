@@ -48,7 +48,8 @@ export const expireOf = (expireAt: string): string => (expireAt.startsWith('2099
 const STRATEGY_NAMES: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(STRATEGIES).map(([k, v]) => [v, k]));
 
 /**
- * A live user in canonical shape, credentials left out (they are the panel's, §4.2). LIMITED
+ * A live user in canonical shape, credentials out of the spec (they are the panel's, §4.2, and
+ * are reported as secrets only). LIMITED
  * and EXPIRED read as active with a note: they are the panel's own accounting, and a manifest
  * saying "active" must not fight them (§4.4: PATCH ACTIVE would re-enable the user until the
  * next job run).
@@ -68,6 +69,10 @@ export function observeUser(u: WireUser): ObservedObject {
     squads: (u.activeInternalSquads ?? []).map((s) => s.name).sort(),
   };
   const o: ObservedObject = { kind: 'User', key: u.username, id: u.id, spec };
+  // The live keys beside the spec, never in it: a subscriber on many panels compares them.
+  const secrets: Record<string, string> = {};
+  for (const f of CREDENTIAL_FIELDS) if (typeof u[f] === 'string' && u[f] !== '') secrets[f] = u[f];
+  if (Object.keys(secrets).length) o.secrets = secrets;
   if (panelState) {
     o.notes = [u.status === 'LIMITED' ? 'limited by the panel: traffic limit reached (raise dataLimit to lift it)' : 'expired on the panel (a later expire lifts it)'];
   }
