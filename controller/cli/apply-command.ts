@@ -1,4 +1,6 @@
 import { applyPlan } from '../engine/apply.ts';
+import { cliProvenance } from '../history/provenance.ts';
+import { historyWriter } from '../history/record-history.ts';
 import type { PlanRun } from '../engine/make-plan.ts';
 import { heldOperations, readPlanFile, runFromSaved, staleOperations } from '../engine/saved-plan.ts';
 import { countChanges, isBlocked, type Plan } from '../engine/types.ts';
@@ -31,6 +33,9 @@ export interface ApplyCommandOptions extends PlanCommandOptions {
   notify?: boolean;
   /** `--notify-timeout`: the longest the process waits for its notifications to be delivered. */
   notifyTimeoutMs?: number;
+  /** `--revision` / `--author`: what history records as the source of this run (else CI variables, else the checkout). */
+  revision?: string;
+  author?: string;
 }
 
 /** `apply`: a fresh plan from the manifests, or exactly a saved plan that is still current. */
@@ -103,8 +108,10 @@ async function applyLocked(
     return EXIT.error;
   }
   const progress = new ApplyProgress(rt.stderr, Math.min(total, options.maxOps ?? total));
+  const provenance = await cliProvenance({ dir: options.dir, revision: options.revision, author: options.author }, rt.env);
   const changes = await applyPlan(run, {
     onEntry: progress.record,
+    onPanelApplied: historyWriter(run, provenance, { env: rt.env }),
     logger: rt.logger,
     locks,
     ...(options.maxOps !== undefined ? { maxOps: options.maxOps } : {}),

@@ -1,4 +1,6 @@
 import { applyPlan } from '../engine/apply.ts';
+import { controllerProvenance } from '../history/provenance.ts';
+import { historyWriter } from '../history/record-history.ts';
 import { makePlan } from '../engine/make-plan.ts';
 import { countChanges, isBlocked } from '../engine/types.ts';
 import { withPanelLocks } from '../engine/with-locks.ts';
@@ -13,7 +15,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { ManifestSource } from '../source/types.ts';
 import type { StateBackend } from '../state/backend.ts';
 import { defaultReplicaId, PanelLeases } from './panel-leases.ts';
-import { panelsFromPlan, recordApplies, type ControllerStatus } from './status.ts';
+import { HISTORY_SHOWN, panelsFromPlan, recordApplies, type ControllerStatus } from './status.ts';
 
 /** How long a reconcile waits for a panel locked by a CLI apply before trying again next time. */
 const LOCK_TIMEOUT_MS = 30_000;
@@ -101,12 +103,16 @@ export class Reconciler {
         planned.plan.warnings.push(...unbuiltNotifierWarnings(manifests));
         metrics.recordPlan(planned.plan);
         this.status.errors = [];
-        const applied = countChanges(planned.plan) > 0 && !this.abort.signal.aborted ? await applyPlan(planned, { logger: log, signal: this.abort.signal, locks }) : undefined;
+        const provenance = await controllerProvenance({ root: synced.root ?? synced.dir, revision }, this.leases.replica);
+        const onPanelApplied = historyWriter(planned, provenance, { env: this.options.env ?? process.env });
+        const applied = countChanges(planned.plan) > 0 && !this.abort.signal.aborted ? await applyPlan(planned, { logger: log, signal: this.abort.signal, locks, onPanelApplied }) : undefined;
         await Promise.all([...planned.contexts.values()].map((c) => c.connection.session.close?.()));
         return { run: planned, changes: applied };
       });
       if (changes) metrics.recordChanges(changes);
       if (changes?.entries.some((e) => e.result !== 'skipped')) this.status.applies = recordApplies(this.status.applies, changes, revision, new Date().toISOString());
+      // The latest history from the state: a CLI apply or another replica shows up here too.
+      this.status.history = await this.options.state.readHistory({ limit: HISTORY_SHOWN }).catch(() => this.status.history ?? []);
       this.status.lastGoodRevision = revision;
       this.status.panels = panelsFromPlan(run.plan, changes);
       Object.assign(seen, { plan: run.plan, changes });

@@ -1,0 +1,61 @@
+import { operationsOutsideGit } from '../notify/manifest-changes.ts';
+import type { PlanRun } from '../engine/make-plan.ts';
+import type { ChangeSetEntry, PlannedOperation } from '../engine/types.ts';
+import { redactSecrets } from '../shared/redact.ts';
+import type { HistoryChange, HistoryEntry, RunProvenance } from './history-entry.ts';
+import { pruneBefore } from './retention.ts';
+
+/** Called once per panel when its apply is over: the panel's whole history of this run in one write. */
+export type PanelHistoryWriter = (panel: string, entries: readonly ChangeSetEntry[]) => Promise<void>;
+
+/**
+ * Builds the writer for one run. Which operations only heal drift is decided now, before the
+ * apply records the new desired hashes in the inventory (the same rule as the notifications).
+ */
+export function historyWriter(run: PlanRun, provenance: RunProvenance, options: { env: NodeJS.ProcessEnv; now?: () => Date }): PanelHistoryWriter {
+  const heals = operationsOutsideGit(run);
+  const now = options.now ?? (() => new Date());
+  return async (panel, entries) => {
+    const ctx = run.contexts.get(panel);
+    // Every secret the run knows for this panel: no value may reach the history, even one a field or a panel's answer echoed.
+    const live = [...(ctx?.observed.values() ?? [])].flat();
+    const secrets = [...(ctx?.desired ?? []), ...live].flatMap((o) => Object.values(o.secrets ?? {}));
+    const at = now().toISOString();
+    const recorded = entries
+      .filter((e) => e.result !== 'skipped')
+      .map((e) => toHistoryEntry(e, { ...provenance, at, cause: heals.has(e.operation.id) ? 'heal' : 'change' }))
+      .map((e) => (secrets.length ? (JSON.parse(redactSecrets(JSON.stringify(e), secrets)) as HistoryEntry) : e));
+    if (recorded.length === 0) return;
+    await run.state.recordHistory(panel, recorded, pruneBefore(options.env, now()));
+  };
+}
+
+function toHistoryEntry(e: ChangeSetEntry, base: RunProvenance & Pick<HistoryEntry, 'at' | 'cause'>): HistoryEntry {
+  const op = e.operation;
+  return {
+    at: base.at,
+    panel: op.panel,
+    kind: op.kind,
+    key: op.key,
+    action: op.action,
+    cause: base.cause,
+    changes: historyChanges(op),
+    ...(op.members?.length ? { members: op.members } : {}),
+    result: e.result,
+    ...(e.reason ? { reason: e.reason } : {}),
+    ...(base.revision ? { revision: base.revision } : {}),
+    ...(base.author ? { author: base.author } : {}),
+    actor: base.actor,
+    runId: base.runId,
+  };
+}
+
+/** Values in the units manifests use where the plan has them; a secret keeps only its path. */
+function historyChanges(op: PlannedOperation): HistoryChange[] {
+  return op.changes.map((c): HistoryChange => {
+    if (c.secret) return { path: c.path, secret: true };
+    const before = c.display && 'before' in c.display ? c.display.before : c.before;
+    const after = c.display && 'after' in c.display ? c.display.after : c.after;
+    return { path: c.path, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) };
+  });
+}
