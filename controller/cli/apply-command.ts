@@ -1,4 +1,6 @@
-import { applyPlan } from '../engine/apply.ts';
+import { parseTargets } from '../engine/target.ts';
+import { applyWithRollout } from '../rollout/apply-with-rollout.ts';
+import { rolloutSummary } from '../rollout/rollout-report.ts';
 import { cliProvenance } from '../history/provenance.ts';
 import { historyWriter } from '../history/record-history.ts';
 import type { PlanRun } from '../engine/make-plan.ts';
@@ -36,6 +38,8 @@ export interface ApplyCommandOptions extends PlanCommandOptions {
   /** `--revision` / `--author`: what history records as the source of this run (else CI variables, else the checkout). */
   revision?: string;
   author?: string;
+  /** With a Rollout: go on to the next wave once one checks out (after its pause) instead of stopping. */
+  continueWaves?: boolean;
 }
 
 /** `apply`: a fresh plan from the manifests, or exactly a saved plan that is still current. */
@@ -109,17 +113,30 @@ async function applyLocked(
   }
   const progress = new ApplyProgress(rt.stderr, Math.min(total, options.maxOps ?? total));
   const provenance = await cliProvenance({ dir: options.dir, revision: options.revision, author: options.author }, rt.env);
-  const changes = await applyPlan(run, {
+  const applyOptions = {
     onEntry: progress.record,
     onPanelApplied: historyWriter(run, provenance, { env: rt.env }),
     logger: rt.logger,
     locks,
     ...(options.maxOps !== undefined ? { maxOps: options.maxOps } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+  };
+  const { changes, rollout } = await applyWithRollout(run, applyOptions, {
+    manifests,
+    deps: { registry: rt.registry, logger: rt.logger },
+    planOptions: { state, target: parseTargets(options.target ?? []), allowDeletes: options.allowDeletes ?? 0, allowCredentialChanges: options.allowCredentialChanges ?? false },
+    next: async (done, pending, pauseSeconds) => {
+      if (!options.continueWaves) return false;
+      rt.stderr.write(`Wave ${done.name} checked out; ${pauseSeconds ? `waiting ${pauseSeconds} s before` : 'going on to'} wave ${pending[0]?.name ?? ''}.\n`);
+      await new Promise((r) => setTimeout(r, pauseSeconds * 1000));
+      return true;
+    },
   });
   seen.changes = changes;
   rt.stdout.write(renderChangeSetText(changes, { color: rt.color }));
-  const failed = changes.entries.some((e) => e.result === 'failed') || run.plan.panels.some((p) => p.error);
+  const told = rollout && rolloutSummary(rollout);
+  if (told) rt.stdout.write(`${told}${rollout.waitingAfter ? ' Run apply again for the next wave, or add --continue-waves.' : ''}\n`);
+  const failed = changes.entries.some((e) => e.result === 'failed') || run.plan.panels.some((p) => p.error) || rollout?.stoppedAt !== undefined;
   return failed ? EXIT.error : EXIT.ok;
 }
 

@@ -1,5 +1,6 @@
 import type { ChangeSet, PanelPlan, Plan } from '../engine/types.ts';
 import type { HistoryEntry } from '../history/history-entry.ts';
+import type { RolloutReport } from '../rollout/rollout-report.ts';
 import { countByKind } from '../notify/object-counts.ts';
 import { countActions } from '../render/counts.ts';
 
@@ -35,6 +36,8 @@ export interface ControllerStatus {
   applies?: AppliedRun[];
   /** The latest applied operations from the state's history, newest first (at most HISTORY_SHOWN). */
   history?: HistoryEntry[];
+  /** The last apply's waves, when a Rollout orders the panels: which were applied, where it stopped and why. */
+  rollout?: RolloutReport | undefined;
   consecutiveFailures: number;
   /** Notifiers of the last loaded revision that could not be built, with why (no secret value). */
   notifiers?: Record<string, { ready: boolean; error?: string }>;
