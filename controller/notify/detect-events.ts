@@ -100,6 +100,8 @@ function panelFindings(p: PanelPlan, entries: ChangeSetEntry[], applied: boolean
 function rolloutFindings(report: ReconcileReport, out: Findings): void {
   const stopped = report.rollout?.stoppedAt;
   const line = report.rollout && rolloutSummary(report.rollout);
+  // Judged only by a reconcile that applied: one that had nothing to apply says nothing about the waves.
+  if (report.changes === undefined) return;
   out.evaluated.add('apply-failed:rollout');
   if (!stopped || !line) return;
   const failures = out.events.filter((e) => e.event === 'apply-failed');
