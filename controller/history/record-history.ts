@@ -24,7 +24,7 @@ export function historyWriter(run: PlanRun, provenance: RunProvenance, options: 
     const recorded = entries
       .filter((e) => e.result !== 'skipped')
       .map((e) => toHistoryEntry(e, { ...provenance, at, cause: heals.has(e.operation.id) ? 'heal' : 'change' }))
-      .map((e) => (secrets.length ? (JSON.parse(redactSecrets(JSON.stringify(e), secrets)) as HistoryEntry) : e));
+      .map((e) => (secrets.length ? redactEntry(e, (text) => redactSecrets(text, secrets)) : e));
     if (recorded.length === 0) return;
     await run.state.recordHistory(panel, recorded, pruneBefore(options.env, now()));
   };
@@ -58,4 +58,16 @@ function historyChanges(op: PlannedOperation): HistoryChange[] {
     const after = c.display && 'after' in c.display ? c.display.after : c.after;
     return { path: c.path, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) };
   });
+}
+
+/** Every string an entry carries from the plan or the panel, redacted where it sits (the entry's shape never changes). */
+function redactEntry(e: HistoryEntry, redact: (text: string) => string): HistoryEntry {
+  const deep = (v: unknown): unknown =>
+    typeof v === 'string' ? redact(v) : Array.isArray(v) ? v.map(deep) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deep(x)])) : v;
+  return {
+    ...e,
+    changes: e.changes.map((c) => ('secret' in c ? c : { path: c.path, ...('before' in c ? { before: deep(c.before) } : {}), ...('after' in c ? { after: deep(c.after) } : {}) })),
+    ...(e.members ? { members: e.members.map(redact) } : {}),
+    ...(e.reason ? { reason: redact(e.reason) } : {}),
+  };
 }
