@@ -133,6 +133,7 @@ async function applyLocked(
     },
   });
   seen.changes = changes;
+  seen.rollout = rollout;
   rt.stdout.write(renderChangeSetText(changes, { color: rt.color }));
   const told = rollout && rolloutSummary(rollout);
   if (told) rt.stdout.write(`${told}${rollout.waitingAfter ? ' Run apply again for the next wave, or add --continue-waves.' : ''}\n`);
