@@ -5,7 +5,7 @@ import { cliProvenance } from '../history/provenance.ts';
 import { historyWriter } from '../history/record-history.ts';
 import type { PlanRun } from '../engine/make-plan.ts';
 import { heldOperations, readPlanFile, runFromSaved, staleOperations } from '../engine/saved-plan.ts';
-import { countChanges, isBlocked, type Plan } from '../engine/types.ts';
+import { countChanges, isBlocked, type ChangeSetEntry, type Plan } from '../engine/types.ts';
 import { withPanelLocks } from '../engine/with-locks.ts';
 import { LockError, type HeldLock, type StateBackend } from '../state/backend.ts';
 import type { ManifestSet } from '../manifest/load.ts';
@@ -113,9 +113,13 @@ async function applyLocked(
   }
   const progress = new ApplyProgress(rt.stderr, Math.min(total, options.maxOps ?? total));
   const provenance = await cliProvenance({ dir: options.dir, revision: options.revision, author: options.author }, rt.env);
+  const history = historyWriter(run, provenance, { env: rt.env });
   const applyOptions = {
-    onEntry: progress.record,
-    onPanelApplied: historyWriter(run, provenance, { env: rt.env }),
+    onEntry: (entry: ChangeSetEntry) => {
+      progress.record(entry);
+      history.onEntry(entry);
+    },
+    onPanelApplied: history.onPanelApplied,
     logger: rt.logger,
     locks,
     ...(options.maxOps !== undefined ? { maxOps: options.maxOps } : {}),

@@ -5,8 +5,11 @@ import { redactSecrets } from '../shared/redact.ts';
 import type { HistoryChange, HistoryEntry, RunProvenance } from './history-entry.ts';
 import { pruneBefore } from './retention.ts';
 
-/** Called once per panel when its apply is over: the panel's whole history of this run in one write. */
-export type PanelHistoryWriter = (panel: string, entries: readonly ChangeSetEntry[]) => Promise<void>;
+/** The two hooks of apply history needs: the time each operation finished, and one write per panel when its apply is over. */
+export interface PanelHistoryWriter {
+  onEntry(entry: ChangeSetEntry): void;
+  onPanelApplied(panel: string, entries: readonly ChangeSetEntry[]): Promise<void>;
+}
 
 /**
  * Builds the writer for one run. Which operations only heal drift is decided now, before the
@@ -15,7 +18,9 @@ export type PanelHistoryWriter = (panel: string, entries: readonly ChangeSetEntr
 export function historyWriter(run: PlanRun, provenance: RunProvenance, options: { env: NodeJS.ProcessEnv; now?: () => Date }): PanelHistoryWriter {
   const heals = operationsOutsideGit(run);
   const now = options.now ?? (() => new Date());
-  return async (panel, entries) => {
+  const finishedAt = new Map<string, string>();
+  const onEntry = (entry: ChangeSetEntry) => void finishedAt.set(entry.operation.id, now().toISOString());
+  const onPanelApplied = async (panel: string, entries: readonly ChangeSetEntry[]) => {
     const ctx = run.contexts.get(panel);
     // Every secret the run knows for this panel: no value may reach the history, even one a field or a panel's answer echoed.
     const live = [...(ctx?.observed.values() ?? [])].flat();
@@ -23,11 +28,12 @@ export function historyWriter(run: PlanRun, provenance: RunProvenance, options: 
     const at = now().toISOString();
     const recorded = entries
       .filter((e) => e.result !== 'skipped')
-      .map((e) => toHistoryEntry(e, { ...provenance, at, cause: heals.has(e.operation.id) ? 'heal' : 'change' }))
+      .map((e) => toHistoryEntry(e, { ...provenance, at: finishedAt.get(e.operation.id) ?? at, cause: heals.has(e.operation.id) ? 'heal' : 'change' }))
       .map((e) => (secrets.length ? redactEntry(e, (text) => redactSecrets(text, secrets)) : e));
     if (recorded.length === 0) return;
     await run.state.recordHistory(panel, recorded, pruneBefore(options.env, now()));
   };
+  return { onEntry, onPanelApplied };
 }
 
 function toHistoryEntry(e: ChangeSetEntry, base: RunProvenance & Pick<HistoryEntry, 'at' | 'cause'>): HistoryEntry {

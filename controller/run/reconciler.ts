@@ -105,9 +105,9 @@ export class Reconciler {
         metrics.recordPlan(planned.plan);
         this.status.errors = [];
         const provenance = await controllerProvenance({ root: synced.root ?? synced.dir, revision }, this.leases.replica);
-        const onPanelApplied = historyWriter(planned, provenance, { env: this.options.env ?? process.env });
+        const { onEntry, onPanelApplied } = historyWriter(planned, provenance, { env: this.options.env ?? process.env });
         const applied = countChanges(planned.plan) > 0 && !this.abort.signal.aborted
-          ? await applyWithRollout(planned, { logger: log, signal: this.abort.signal, locks, onPanelApplied }, {
+          ? await applyWithRollout(planned, { logger: log, signal: this.abort.signal, locks, onEntry, onPanelApplied }, {
             manifests,
             deps: { registry: this.options.registry, logger: log, onRequest: metrics.request },
             planOptions: { state: this.options.state, onlyPanels: new Set(mine) },

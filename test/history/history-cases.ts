@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { marzbanApi, type ApiUser } from '../helpers/marzban-api.ts';
 import type { HistoryEntry } from '../../controller/history/history-entry.ts';
+import { renderStatusPage } from '../../controller/run/status-page.ts';
 import type { HistoryWorld } from './history-world.ts';
 
 export const CANARY = 'Canary-hist-Pw7!q2x-first';
@@ -58,6 +59,7 @@ export function historyCases(world: () => HistoryWorld, stored: () => Promise<st
     expect(json.entries[0]?.changes).toEqual([{ path: 'dataLimit', before: '3GiB', after: '10GiB' }]);
     // The controller's /status carries the latest entries, the heal first.
     expect(reconciler.status.history?.[0]).toMatchObject({ kind: 'User', key: 'alice', cause: 'heal', actor: 'controller replica-a' });
+    expect(renderStatusPage(reconciler.status)).toContain('<td>mz:User/alice</td><td>update (drift healed)</td><td>ok</td>');
   });
 
   it('shows a rotated secret only as "(secret changed)", and no secret value anywhere', async () => {

@@ -45,7 +45,7 @@ describe('the cost of history', () => {
     const logger = createLogger({ level: 'silent' });
     const run = await makePlan(manifests, { registry: defaultRegistry(), logger }, { state });
     expect(run.plan.panels[0]?.operations).toHaveLength(61);
-    const changes = await applyPlan(run, { logger, onPanelApplied: historyWriter(run, { actor: 't@h', runId: 'r1' }, { env }) });
+    const changes = await applyPlan(run, { logger, ...historyWriter(run, { actor: 't@h', runId: 'r1' }, { env }) });
     expect(changes.entries.filter((e) => e.result === 'succeeded')).toHaveLength(61);
     expect(state.writes).toEqual([{ panel: 'mz', entries: 61 }]);
     expect(await state.readHistory({ panel: 'mz' })).toHaveLength(61);

@@ -9,6 +9,7 @@ import { detectEvents } from '../../controller/notify/detect-events.ts';
 import type { ReconcileReport } from '../../controller/notify/reconcile-report.ts';
 import { defaultRegistry } from '../../controller/providers/index.ts';
 import { Reconciler } from '../../controller/run/reconciler.ts';
+import { renderStatusPage } from '../../controller/run/status-page.ts';
 import { createLogger } from '../../controller/shared/logger.ts';
 import { DirSource } from '../../controller/source/dir-source.ts';
 import { LocalState } from '../../controller/state/local/index.ts';
@@ -151,6 +152,7 @@ describe('a Rollout with a canary wave over three panels', () => {
     expect(reconciler.status.rollout?.stoppedAt).toEqual({ wave: 'canary', reason: '1 operation(s) failed on mz-a' });
     expect(reconciler.status.rollout?.waves.map((w) => [w.name, w.state])).toEqual([['canary', 'failed'], ['rest', 'not started']]);
     for (const name of ['mz-b', 'mz-c']) expect(hasUser(name, 'ctl'), name).toBe(false);
+    expect(renderStatusPage(reconciler.status)).toContain('<li>Rollout fleet stopped at wave canary: 1 operation(s) failed on mz-a. Not sent: wave rest (mz-b, mz-c).</li>');
     const failure = detectEvents(reports[0]!, true).events.find((e) => e.event === 'apply-failed');
     expect(failure?.lines).toContain('Rollout fleet stopped at wave canary: 1 operation(s) failed on mz-a. Not sent: wave rest (mz-b, mz-c).');
   });
