@@ -120,7 +120,8 @@ export class Reconciler {
       if (changes) metrics.recordChanges(changes);
       if (changes?.entries.some((e) => e.result !== 'skipped')) this.status.applies = recordApplies(this.status.applies, changes, revision, new Date().toISOString());
       // The latest history from the state: a CLI apply or another replica shows up here too.
-      this.status.history = await this.options.state.readHistory({ limit: HISTORY_SHOWN }).catch(() => this.status.history ?? []);
+      // Read again only when this reconcile wrote some (or at the first): a file history can be long.
+      if (changes || !this.status.history) this.status.history = await this.options.state.readHistory({ limit: HISTORY_SHOWN }).catch(() => this.status.history ?? []);
       this.status.lastGoodRevision = revision;
       this.status.panels = panelsFromPlan(run.plan, changes);
       this.status.rollout = rollout;
