@@ -108,6 +108,29 @@ describe('a Rollout with a canary wave over three panels', () => {
     expect((await apply()).code).toBe(0);
   });
 
+  it('a canary that took the change but does not plan empty afterwards stops the rollout too', async () => {
+    // Once the write is read back, the canary's user list shows the user with another data limit
+    // than it was given (as a panel that rewrites it behind panelops' back): the wave does not check out.
+    let seen = 0;
+    canaryProxy.tamper = ({ method, path }, answer) => {
+      if (method !== 'GET' || path !== '/api/users' || !answer.body.includes('"skew"') || ++seen < 2) return undefined;
+      const body = JSON.parse(answer.body) as { users: Array<{ username: string; data_limit: number }> };
+      for (const u of body.users) if (u.username === 'skew') u.data_limit = 1;
+      return { status: answer.status, body: JSON.stringify(body) };
+    };
+    try {
+      await writeFiles(manifests(), { 'users.yaml': users(['base', 'skew']) });
+      const applied = await apply({ continueWaves: true });
+      expect(applied.code, applied.out).toBe(1);
+      expect(applied.out).toContain('Rollout fleet stopped at wave canary: panel mz-a still plans 1 change(s) after the apply (update User/skew). Not sent: wave rest (mz-b, mz-c).');
+      for (const name of ['mz-b', 'mz-c']) expect(hasUser(name, 'skew'), name).toBe(false);
+    } finally {
+      canaryProxy.tamper = undefined;
+    }
+    await writeFiles(manifests(), { 'users.yaml': users(['base']) });
+    expect((await apply({ continueWaves: true })).code).toBe(0);
+  });
+
   it('a good change reaches the canary first, stops there without --continue-waves, then reaches the other two', async () => {
     await writeFiles(manifests(), { 'users.yaml': users(['base', 'good']) });
     const first = await apply();
