@@ -1,7 +1,11 @@
-import { applyPlan } from '../engine/apply.ts';
+import { parseTargets } from '../engine/target.ts';
+import { applyWithRollout } from '../rollout/apply-with-rollout.ts';
+import { rolloutSummary } from '../rollout/rollout-report.ts';
+import { cliProvenance } from '../history/provenance.ts';
+import { historyWriter } from '../history/record-history.ts';
 import type { PlanRun } from '../engine/make-plan.ts';
 import { heldOperations, readPlanFile, runFromSaved, staleOperations } from '../engine/saved-plan.ts';
-import { countChanges, isBlocked, type Plan } from '../engine/types.ts';
+import { countChanges, isBlocked, type ChangeSetEntry, type Plan } from '../engine/types.ts';
 import { withPanelLocks } from '../engine/with-locks.ts';
 import { LockError, type HeldLock, type StateBackend } from '../state/backend.ts';
 import type { ManifestSet } from '../manifest/load.ts';
@@ -31,6 +35,11 @@ export interface ApplyCommandOptions extends PlanCommandOptions {
   notify?: boolean;
   /** `--notify-timeout`: the longest the process waits for its notifications to be delivered. */
   notifyTimeoutMs?: number;
+  /** `--revision` / `--author`: what history records as the source of this run (else CI variables, else the checkout). */
+  revision?: string;
+  author?: string;
+  /** With a Rollout: go on to the next wave once one checks out (after its pause) instead of stopping. */
+  continueWaves?: boolean;
 }
 
 /** `apply`: a fresh plan from the manifests, or exactly a saved plan that is still current. */
@@ -103,16 +112,36 @@ async function applyLocked(
     return EXIT.error;
   }
   const progress = new ApplyProgress(rt.stderr, Math.min(total, options.maxOps ?? total));
-  const changes = await applyPlan(run, {
-    onEntry: progress.record,
+  const provenance = await cliProvenance({ dir: options.dir, revision: options.revision, author: options.author }, rt.env);
+  const history = historyWriter(run, provenance, { env: rt.env });
+  const applyOptions = {
+    onEntry: (entry: ChangeSetEntry) => {
+      progress.record(entry);
+      history.onEntry(entry);
+    },
+    onPanelApplied: history.onPanelApplied,
     logger: rt.logger,
     locks,
     ...(options.maxOps !== undefined ? { maxOps: options.maxOps } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+  };
+  const { changes, rollout } = await applyWithRollout(run, applyOptions, {
+    manifests,
+    deps: { registry: rt.registry, logger: rt.logger },
+    planOptions: { state, target: parseTargets(options.target ?? []), allowDeletes: options.allowDeletes ?? 0, allowCredentialChanges: options.allowCredentialChanges ?? false },
+    next: async (done, pending, pauseSeconds) => {
+      if (!options.continueWaves) return false;
+      rt.stderr.write(`Wave ${done.name} checked out; ${pauseSeconds ? `waiting ${pauseSeconds} s before` : 'going on to'} wave ${pending[0]?.name ?? ''}.\n`);
+      await new Promise((r) => setTimeout(r, pauseSeconds * 1000));
+      return true;
+    },
   });
   seen.changes = changes;
+  seen.rollout = rollout;
   rt.stdout.write(renderChangeSetText(changes, { color: rt.color }));
-  const failed = changes.entries.some((e) => e.result === 'failed') || run.plan.panels.some((p) => p.error);
+  const told = rollout && rolloutSummary(rollout);
+  if (told) rt.stdout.write(`${told}${rollout.waitingAfter ? ' Run apply again for the next wave, or add --continue-waves.' : ''}\n`);
+  const failed = changes.entries.some((e) => e.result === 'failed') || run.plan.panels.some((p) => p.error) || rollout?.stoppedAt !== undefined;
   return failed ? EXIT.error : EXIT.ok;
 }
 

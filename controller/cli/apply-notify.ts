@@ -1,5 +1,6 @@
 import type { ChangeSet, Plan } from '../engine/types.ts';
 import type { ManifestSet } from '../manifest/load.ts';
+import type { RolloutReport } from '../rollout/rollout-report.ts';
 import { notifyOnce, notifyRedactor } from '../notify/one-shot.ts';
 import { DirSource } from '../source/dir-source.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
@@ -11,6 +12,8 @@ export interface AppliedRun {
   changes?: ChangeSet;
   /** Taken before the apply recorded the new hashes (see panelsChangedByManifests). */
   changedByManifests?: ReadonlySet<string>;
+  /** The waves, when a Rollout ordered the panels: a stop is told with the failure. */
+  rollout?: RolloutReport | undefined;
 }
 
 /**
@@ -31,7 +34,7 @@ export async function notifyAfterApply(rt: Runtime, manifests: ManifestSet, run:
     const { revision } = await new DirSource(manifests.dir).sync();
     const result = code === EXIT.blocked ? 'blocked' : code === EXIT.ok ? 'succeeded' : 'failed';
     const { undelivered } = await notifyOnce(
-      { revision, result, errors: [], manifests, plan: run.plan, changes: run.changes },
+      { revision, result, errors: [], manifests, plan: run.plan, changes: run.changes, rollout: run.rollout },
       { logger: rt.logger, timeoutMs, changedByManifests: run.changedByManifests ?? new Set() },
     );
     for (const u of undelivered) rt.stderr.write(`Notification not delivered: Notifier ${u.notifier}, ${u.event}${u.panel ? ` on panel ${u.panel}` : ''}: ${u.reason}\n`);

@@ -86,7 +86,10 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .option('--lock-timeout <seconds>', 'wait this long for another run holding a panel lock', count, 60)
     .option('--notify', "send this run's events through the Notifier documents of the manifests", false)
     .option('--notify-timeout <seconds>', 'with --notify: wait at most this long for the messages to be delivered', count, 10)
-    .action((planFile: string | undefined, o: { dir: string; stateDir: string; state?: string; autoApprove: boolean; target: string[]; allowDeletes?: number; allowCredentialChanges: boolean; maxOps?: number; lockTimeout: number; notify: boolean; notifyTimeout: number }, cmd: Command) =>
+    .option('--revision <sha>', 'the git revision history records (default: GITHUB_SHA / CI_COMMIT_SHA, else the checkout of -f)')
+    .option('--author <name>', "the revision's author history records (default: GITHUB_ACTOR / CI_COMMIT_AUTHOR, else the commit's)")
+    .option('--continue-waves', 'with a Rollout: go on to the next wave once one checks out, instead of stopping after it', false)
+    .action((planFile: string | undefined, o: { dir: string; stateDir: string; state?: string; autoApprove: boolean; target: string[]; allowDeletes?: number; allowCredentialChanges: boolean; maxOps?: number; lockTimeout: number; notify: boolean; notifyTimeout: number; revision?: string; author?: string; continueWaves: boolean }, cmd: Command) =>
       run(async () => (await import('./apply-command.ts')).applyCommand(await rt(), { ...o, lockTimeoutMs: o.lockTimeout * 1000, notifyTimeoutMs: o.notifyTimeout * 1000, ...(planFile ? { planFile } : {}), dirGiven: cmd.getOptionValueSource('dir') === 'cli' })),
     );
 
@@ -122,6 +125,18 @@ export function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<v
     .option('--place-on <panel=tags>', 'with --kind Subscriber: also place every imported subscriber on this panel (a Placement), e.g. fi-2=vless-reality,trojan-tls or nl-1=vless:VLESS TCP REALITY', collect, [])
     .action((o: { panel: string; dir: string; stateDir: string; state?: string; kind: string[]; out?: string; selector: string[]; name: string[]; adopt: boolean; placeOn: string[] }) =>
       run(async () => (await import('./import-command.ts')).importCommand(await rt(), { ...o, names: o.name })),
+    );
+
+  program
+    .command('history [ref]')
+    .description('what panelops applied, newest first: [panel:]Kind/key, or everything')
+    .addOption(stateOption())
+    .addOption(stateUrlOption())
+    .option('--panel <name>', 'one panel only')
+    .option('--since <duration>', 'only this recent (7d, 12h)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((ref: string | undefined, o: { stateDir: string; state?: string; panel?: string; since?: string; format: 'text' | 'json' }) =>
+      run(async () => (await import('./history-command.ts')).historyCommand(await rt(), ref, o)),
     );
 
   const state = program.command('state').description('look into and correct the inventory (what panelops owns)');

@@ -238,6 +238,8 @@ export interface PanelConfig {
   limits: PanelLimits;
   policy: PanelPolicy;
   source: SourceRef;
+  /** `metadata.labels`: what a Rollout's waves select panels by. */
+  labels?: Readonly<Record<string, string>>;
 }
 
 /** `policy.ignore`: a field panelops leaves as the panel has it, optionally only for some names or panel values. */

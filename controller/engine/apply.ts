@@ -13,6 +13,8 @@ export interface ApplyOptions {
   logger?: Logger;
   /** The panel locks this run holds: a lost one stops that panel's writes. */
   locks?: ReadonlyMap<string, HeldLock>;
+  /** Told each panel's finished operations once, after its inventory is saved (history: one write per panel). */
+  onPanelApplied?: (panel: string, entries: readonly ChangeSetEntry[]) => Promise<void>;
 }
 
 /**
@@ -44,8 +46,10 @@ export async function applyPlan(run: PlanRun, options: ApplyOptions = {}): Promi
         return panelPlan.operations.map((operation): ChangeSetEntry => ({ operation, result: 'skipped', reason: 'panel is in observe mode', attempts: 0 }));
       }
       const lock = options.locks?.get(panelPlan.panel);
+      let entries: ChangeSetEntry[] = [];
       try {
-        return await applyPanel(panelPlan, ctx, { ...controls, ...(lock ? { lock } : {}) });
+        entries = await applyPanel(panelPlan, ctx, { ...controls, ...(lock ? { lock } : {}) });
+        return entries;
       } finally {
         // With the lock lost, another writer may be at work: its state is not overwritten,
         // and the journal stays for the next run to settle what this one sent.
@@ -55,6 +59,8 @@ export async function applyPlan(run: PlanRun, options: ApplyOptions = {}): Promi
             await ctx.journal.clear();
             if (ctx.retainedClaims?.length) await ctx.journal.intend(ctx.retainedClaims, now().toISOString());
           }
+          // A record that cannot be written is logged; it never turns applied writes into a failed run.
+          await options.onPanelApplied?.(panelPlan.panel, entries).catch((err: unknown) => options.logger?.error({ panel: panelPlan.panel, err: String(err) }, 'history not recorded'));
         }
       }
     }),

@@ -22,6 +22,7 @@ import { expandFleet } from '../fleet/expand.ts';
 import { FleetObject } from '../fleet/fleet-object.ts';
 import { FLEET_KINDS } from '../fleet/subscriber-kind.ts';
 import { fleetRuntime } from '../fleet/plan-hooks.ts';
+import { buildRollout } from '../rollout/rollout-kind.ts';
 
 export type { ManifestSet, OpenReference } from './manifest-set.ts';
 
@@ -100,7 +101,8 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
         if (trusted) checkChangedNotifier(doc, trusted.notifiers, env, report);
       }
       else if (FLEET_KINDS.has(head.kind)) fleetDocuments.push(doc);
-      else if (head.kind !== 'Panel') report(doc, ['kind'], `unknown kind "${head.kind}" for ${PANEL_API_VERSION} (known: Panel, Notifier, ${[...FLEET_KINDS].join(', ')})`);
+      else if (head.kind === 'Rollout') set.rollout = buildRollout(doc, validator, report, set.rollout);
+      else if (head.kind !== 'Panel') report(doc, ['kind'], `unknown kind "${head.kind}" for ${PANEL_API_VERSION} (known: Panel, Notifier, Rollout, ${[...FLEET_KINDS].join(', ')})`);
       else if (trusted && options.untrusted) checkRestatedPanel(doc, trusted.byName, options.untrusted.trustedPanelsDir, report);
       else {
         const panel = buildPanel(doc, options.registry, validator, panelSecrets, report);

@@ -6,6 +6,7 @@ import type { DesiredObject, PanelConfig, Reference } from '../contract/panel.ts
 import type { Diagnostic } from './diagnostics.ts';
 import type { NotifierConfig, UnbuiltNotifier } from './notifier-kind.ts';
 import type { FleetRuntime } from '../contract/fleet-hooks.ts';
+import type { RolloutConfig } from '../rollout/rollout-kind.ts';
 
 /** A reference the manifests cannot settle alone, checked again once the panel is observed. */
 export interface OpenReference {
@@ -27,6 +28,8 @@ export interface ManifestSet {
   empty: boolean;
   /** Subscribers expanded into the objects above: what the engine asks of the fleet layer. */
   fleet?: FleetRuntime | undefined;
+  /** The Rollout document, when there is one: apply goes panel wave by panel wave. */
+  rollout?: RolloutConfig | undefined;
   /** References the manifests cannot settle alone (e.g. an owner admin that may exist only on the panel). */
   openReferences: OpenReference[];
   /** The document location of a path inside an object's spec, for diagnostics found later (live checks). */

@@ -66,7 +66,7 @@ export const panelDocumentSchema: Record<string, unknown> = panelopsDocumentSche
 export const DEFAULT_POLICY: PanelPolicy = { prune: true, mode: 'manage', adopt: false, maxDeletes: 100, maxDeletePercent: 50, maxMissingPercent: 50 };
 
 export interface RawPanel {
-  metadata: { name: string };
+  metadata: { name: string; labels?: Record<string, string> };
   spec: {
     type: PanelType;
     url: unknown;
@@ -91,6 +91,7 @@ export function toPanelConfig(raw: RawPanel, url: string, provider: ProviderDesc
     },
     policy: { ...DEFAULT_POLICY, ...raw.spec.policy },
     source,
+    ...(raw.metadata.labels ? { labels: raw.metadata.labels } : {}),
   };
 }
 

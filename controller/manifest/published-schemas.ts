@@ -3,6 +3,7 @@ import { planSchema } from '../contract/plan-schema.ts';
 import { documentSchema, listDocumentSchema } from './document-schemas.ts';
 import { panelDocumentSchema } from './panel-kind.ts';
 import { notifierDocumentSchema } from './notifier-kind.ts';
+import { rolloutDocumentSchema } from '../rollout/rollout-kind.ts';
 import { notificationBodySchema } from '../notify/webhook-body-schema.ts';
 import { placementDocumentSchema, subscriberDocumentSchema, subscriberListDocumentSchema } from '../fleet/subscriber-kind.ts';
 
@@ -20,6 +21,7 @@ export function publishedSchemas(registry: ProviderCatalog): Map<string, Record<
     ['Subscriber.json', subscriberDocumentSchema],
     ['SubscriberList.json', subscriberListDocumentSchema],
     ['Placement.json', placementDocumentSchema],
+    ['Rollout.json', rolloutDocumentSchema],
   ]);
   for (const provider of registry.all()) {
     for (const kind of provider.kinds) {

@@ -2,6 +2,7 @@ import type { ChangeSetEntry, PanelPlan } from '../engine/types.ts';
 import type { Findings, NotifyEvent } from './events.ts';
 import { capped, countByKind, countLines, fieldCountLine, objectName, objectWithFields } from './object-counts.ts';
 import type { ReconcileReport } from './reconcile-report.ts';
+import { rolloutSummary } from '../rollout/rollout-report.ts';
 
 /** Manifest errors listed in one message; the rest are counted (the whole list is in /status). */
 const LISTED_ERRORS = 10;
@@ -24,10 +25,13 @@ export function detectEvents(report: ReconcileReport, newRevision: boolean | ((p
   }
   if (!report.plan) return findings;
   findings.evaluated.add('invalid-revision');
+  // Panels of waves a Rollout held back were not applied: nothing is judged about them yet.
+  const heldBack = new Set(report.rollout?.waves.filter((w) => w.state === 'not started').flatMap((w) => w.panels));
   for (const panel of report.plan.panels) {
     const entries = report.changes?.entries.filter((e) => e.operation.panel === panel.panel) ?? [];
-    panelFindings(panel, entries, report.changes !== undefined, typeof newRevision === 'function' ? newRevision(panel.panel) : newRevision, findings);
+    panelFindings(panel, entries, report.changes !== undefined && !heldBack.has(panel.panel), typeof newRevision === 'function' ? newRevision(panel.panel) : newRevision, findings);
   }
+  rolloutFindings(report, findings);
   return findings;
 }
 
@@ -89,6 +93,21 @@ function panelFindings(p: PanelPlan, entries: ChangeSetEntry[], applied: boolean
   else {
     const healed = [...countLines(counts), ...fieldCountLine(succeeded), ...capped(succeeded.map(objectWithFields))];
     out.events.push({ event: 'drift', kind: 'info', key: at('drift-healed'), panel: p.panel, title: `Drift healed on panel ${p.panel}: ${succeeded.length} object(s) put back as the manifests say`, lines: healed, counts });
+  }
+}
+
+/** Where a Rollout stopped, told with the failure of its wave (or alone, when the wave failed its check after the apply). */
+function rolloutFindings(report: ReconcileReport, out: Findings): void {
+  const stopped = report.rollout?.stoppedAt;
+  const line = report.rollout && rolloutSummary(report.rollout);
+  // Judged only by a reconcile that applied: one that had nothing to apply says nothing about the waves.
+  if (report.changes === undefined) return;
+  out.evaluated.add('apply-failed:rollout');
+  if (!stopped || !line) return;
+  const failures = out.events.filter((e) => e.event === 'apply-failed');
+  for (const e of failures) e.lines.push(line);
+  if (!failures.length) {
+    out.events.push({ event: 'apply-failed', kind: 'problem', key: 'apply-failed:rollout', title: line, resolvedTitle: `Rollout ${report.rollout?.rollout ?? ''} goes through again`, lines: [] });
   }
 }
 

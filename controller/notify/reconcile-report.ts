@@ -1,5 +1,6 @@
 import type { ChangeSet, Plan } from '../engine/types.ts';
 import type { ManifestSet } from '../manifest/load.ts';
+import type { RolloutReport } from '../rollout/rollout-report.ts';
 
 /** What the controller hands over after each reconcile, whatever its outcome. */
 export interface ReconcileReport {
@@ -11,6 +12,8 @@ export interface ReconcileReport {
   manifests?: ManifestSet | undefined;
   plan?: Plan | undefined;
   changes?: ChangeSet | undefined;
+  /** The apply's waves, when a Rollout orders the panels. */
+  rollout?: RolloutReport | undefined;
 }
 
 /** The controller's side of the hook: it must return at once and never throw. */

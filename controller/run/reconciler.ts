@@ -1,4 +1,6 @@
-import { applyPlan } from '../engine/apply.ts';
+import { applyWithRollout } from '../rollout/apply-with-rollout.ts';
+import { controllerProvenance } from '../history/provenance.ts';
+import { historyWriter } from '../history/record-history.ts';
 import { makePlan } from '../engine/make-plan.ts';
 import { countChanges, isBlocked } from '../engine/types.ts';
 import { withPanelLocks } from '../engine/with-locks.ts';
@@ -13,7 +15,8 @@ import type { Logger } from '../shared/logger.ts';
 import type { ManifestSource } from '../source/types.ts';
 import type { StateBackend } from '../state/backend.ts';
 import { defaultReplicaId, PanelLeases } from './panel-leases.ts';
-import { panelsFromPlan, recordApplies, type ControllerStatus } from './status.ts';
+import { rolloutSummary } from '../rollout/rollout-report.ts';
+import { HISTORY_SHOWN, panelsFromPlan, recordApplies, type ControllerStatus } from './status.ts';
 
 /** How long a reconcile waits for a panel locked by a CLI apply before trying again next time. */
 const LOCK_TIMEOUT_MS = 30_000;
@@ -75,7 +78,7 @@ export class Reconciler {
       return this.status.lastReconcile;
     };
     let revision = 'unknown';
-    const seen: Pick<ReconcileReport, 'manifests' | 'plan' | 'changes'> = {};
+    const seen: Pick<ReconcileReport, 'manifests' | 'plan' | 'changes' | 'rollout'> = {};
     try {
       const synced = await this.options.source.sync();
       this.sourceRoot = synced.root ?? synced.dir;
@@ -98,20 +101,34 @@ export class Reconciler {
       this.status.leases = await this.leases.holders(all);
       metrics.setLeases(this.leases.replica, this.status.leases);
       // The same panel locks as `apply`: a CLI apply and the controller never write at once.
-      const { run, changes } = await withPanelLocks(this.options.state, mine, { command: 'run', revision, replica: this.leases.replica }, { timeoutMs: LOCK_TIMEOUT_MS }, async (locks) => {
+      const { run, changes, rollout } = await withPanelLocks(this.options.state, mine, { command: 'run', revision, replica: this.leases.replica }, { timeoutMs: LOCK_TIMEOUT_MS }, async (locks) => {
         const planned = await makePlan(manifests, { registry: this.options.registry, logger: log, onRequest: metrics.request }, { state: this.options.state, onlyPanels: new Set(mine) });
         planned.plan.warnings.push(...unbuiltNotifierWarnings(manifests));
         metrics.recordPlan(planned.plan);
         this.status.errors = [];
-        const applied = countChanges(planned.plan) > 0 && !this.abort.signal.aborted ? await applyPlan(planned, { logger: log, signal: this.abort.signal, locks }) : undefined;
+        const provenance = await controllerProvenance({ root: synced.root ?? synced.dir, revision }, this.leases.replica);
+        const { onEntry, onPanelApplied } = historyWriter(planned, provenance, { env: this.options.env ?? process.env });
+        const applied = countChanges(planned.plan) > 0 && !this.abort.signal.aborted
+          ? await applyWithRollout(planned, { logger: log, signal: this.abort.signal, locks, onEntry, onPanelApplied }, {
+            manifests,
+            deps: { registry: this.options.registry, logger: log, onRequest: metrics.request },
+            planOptions: { state: this.options.state, onlyPanels: new Set(mine) },
+            next: (_done, _pending, pauseSeconds) => this.pause(pauseSeconds),
+          })
+          : undefined;
         await Promise.all([...planned.contexts.values()].map((c) => c.connection.session.close?.()));
-        return { run: planned, changes: applied };
+        return { run: planned, changes: applied?.changes, rollout: applied?.rollout };
       });
       if (changes) metrics.recordChanges(changes);
       if (changes?.entries.some((e) => e.result !== 'skipped')) this.status.applies = recordApplies(this.status.applies, changes, revision, new Date().toISOString());
+      // The latest history from the state: a CLI apply or another replica shows up here too.
+      // Read again only when this reconcile wrote some (or at the first): a file history can be long.
+      if (changes || !this.status.history) this.status.history = await this.options.state.readHistory({ limit: HISTORY_SHOWN }).catch(() => this.status.history ?? []);
       this.status.lastGoodRevision = revision;
       this.status.panels = panelsFromPlan(run.plan, changes);
-      Object.assign(seen, { plan: run.plan, changes });
+      this.status.rollout = rollout;
+      if (rollout?.stoppedAt) log.error({ rollout: rollout.rollout, wave: rollout.stoppedAt.wave }, rolloutSummary(rollout) ?? 'rollout stopped');
+      Object.assign(seen, { plan: run.plan, changes, rollout });
       const failedPanels = new Set([...run.plan.panels.filter((p) => p.error).map((p) => p.panel), ...(changes?.entries.filter((e) => e.result === 'failed').map((e) => e.operation.panel) ?? [])]);
       for (const p of run.plan.panels) {
         const result = failedPanels.has(p.panel) ? 'failed' : p.guards.length ? 'blocked' : 'succeeded';
@@ -131,7 +148,7 @@ export class Reconciler {
       const failedOps = changes?.entries.filter((e) => e.result === 'failed') ?? [];
       if (failedOps.length) log.error({ failed: failedOps.length, panels: [...new Set(failedOps.map((e) => e.operation.panel))] }, 'apply failed or partial');
       log.info({ changes: countChanges(run.plan), reason }, 'reconciled');
-      return finish(failedPanels.size ? 'failed' : isBlocked(run.plan) ? 'blocked' : 'succeeded');
+      return finish(failedPanels.size || rollout?.stoppedAt ? 'failed' : isBlocked(run.plan) ? 'blocked' : 'succeeded');
     } catch (err) {
       if (err instanceof ManifestError) return this.invalid(err.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic({ ...d, file: relative(this.sourceRoot ?? '', d.file) || d.file })), finish, logger);
       const message = err instanceof Error ? err.message : String(err);
@@ -142,6 +159,18 @@ export class Reconciler {
     } finally {
       this.options.notifier?.afterReconcile({ revision, result: this.status.lastReconcile?.result, errors: this.status.errors, ...seen });
     }
+  }
+
+  /** The Rollout's pause between waves; false when the controller is stopping meanwhile. */
+  private async pause(seconds: number): Promise<boolean> {
+    const signal = this.abort.signal;
+    if (seconds > 0 && !signal.aborted) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, seconds * 1000);
+        signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      });
+    }
+    return !signal.aborted;
   }
 
   /** A Notifier that cannot be built is reported (status, metric, log) and left out; the panels go on. */

@@ -1,3 +1,4 @@
+import { rolloutSummary } from '../rollout/rollout-report.ts';
 import type { ControllerStatus } from './status.ts';
 
 type PanelStatus = ControllerStatus['panels'][string];
@@ -32,7 +33,9 @@ export function renderStatusPage(status: ControllerStatus, now = new Date()): st
 ${status.errors.length ? section('Errors of this revision', `<ul class="errors">${status.errors.map((e) => `<li><code>${esc(e)}</code></li>`).join('')}</ul>`) : ''}
 ${section(`Panels (${panels.length})`, panels.length ? table(['panel', 'state', 'mode', 'held by', 'drift and pending changes', 'last apply', 'last success'], panels.map(([name, p]) => panelRow(name, p, status, now))) : '<p>No panel planned yet.</p>')}
 ${panels.some(([, p]) => p.error || p.guards.length) ? section('Failing panels', `<ul class="errors">${panels.filter(([, p]) => p.error || p.guards.length).map(([name, p]) => `<li><b>${esc(name)}</b>: ${esc(p.error ?? p.guards.join('; '))}</li>`).join('')}</ul>`) : ''}
+${status.rollout ? section(`Rollout ${status.rollout.rollout}`, `${status.rollout.stoppedAt ? `<ul class="errors"><li>${esc(rolloutSummary(status.rollout) ?? '')}</li></ul>` : ''}${table(['wave', 'panels', 'state'], status.rollout.waves.map((w) => [esc(w.name), esc(w.panels.join(', ')), badge(w.state, w.state === 'failed' ? 'bad' : w.state === 'not started' ? 'warn' : 'ok')]))}`) : ''}
 ${section('Last applies', status.applies?.length ? table(['when', 'panel', 'revision', 'succeeded', 'failed', 'skipped'], status.applies.map((a) => [ago(a.at, now), esc(a.panel), `<code>${esc(a.revision)}</code>`, String(a.succeeded), a.failed ? badge(String(a.failed), 'bad') : '0', String(a.skipped)])) : '<p>Nothing applied since this replica started.</p>')}
+${status.history?.length ? section('History', table(['when', 'object', 'action', 'result', 'revision', 'by'], status.history.map((h) => [ago(h.at, now), `${esc(h.panel)}:${esc(h.kind)}/${esc(h.key)}`, esc(h.cause === 'heal' ? `${h.action} (drift healed)` : h.action), h.result === 'succeeded' ? 'ok' : badge(h.result, 'bad'), `<code>${esc((h.revision ?? '').slice(0, 12))}</code>`, esc(h.author ?? h.actor)]))) : ''}
 ${unbuilt.length ? section('Notifiers not built', `<ul class="errors">${unbuilt.map(([name, n]) => `<li><b>${esc(name)}</b>: ${esc(n.error ?? '')}</li>`).join('')}</ul>`) : ''}
 <footer>Read-only. The same data as JSON: <a href="/status">/status</a> · metrics: <a href="/metrics">/metrics</a></footer>
 </body>

@@ -1,4 +1,6 @@
 import type { ChangeSet, PanelPlan, Plan } from '../engine/types.ts';
+import type { HistoryEntry } from '../history/history-entry.ts';
+import type { RolloutReport } from '../rollout/rollout-report.ts';
 import { countByKind } from '../notify/object-counts.ts';
 import { countActions } from '../render/counts.ts';
 
@@ -34,6 +36,10 @@ export interface ControllerStatus {
   >;
   /** The last applies that wrote something, newest first (at most APPLIES_KEPT). */
   applies?: AppliedRun[];
+  /** The latest applied operations from the state's history, newest first (at most HISTORY_SHOWN). */
+  history?: HistoryEntry[];
+  /** The last apply's waves, when a Rollout orders the panels: which were applied, where it stopped and why. */
+  rollout?: RolloutReport | undefined;
   consecutiveFailures: number;
   /** Notifiers of the last loaded revision that could not be built, with why (no secret value). */
   notifiers?: Record<string, { ready: boolean; error?: string }>;
@@ -47,6 +53,9 @@ export interface AppliedRun {
   failed: number;
   skipped: number;
 }
+
+/** History entries /status and the status page show. */
+export const HISTORY_SHOWN = 20;
 
 /** Applies kept for the status page: enough to see a pattern, small enough for a glance. */
 export const APPLIES_KEPT = 10;

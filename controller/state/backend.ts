@@ -1,3 +1,4 @@
+import type { HistoryEntry, HistoryQuery } from '../history/history-entry.ts';
 import type { Inventory } from '../inventory/inventory.ts';
 
 /**
@@ -33,6 +34,14 @@ export interface StateBackend {
    * Only a shared backend has it: controller replicas count each other through it.
    */
   heldLocks?(prefix: string): Promise<Array<{ name: string; holder: LockHolder }>>;
+  /**
+   * Appends one panel's finished operations to its history in one write, dropping entries
+   * older than `pruneBefore` on the way. History is apart from the inventory: pruning it never
+   * changes what panelops owns.
+   */
+  recordHistory(panel: string, entries: readonly HistoryEntry[], pruneBefore?: string): Promise<void>;
+  /** History entries that match, newest first. */
+  readHistory(query: HistoryQuery): Promise<HistoryEntry[]>;
   /** Replaces one panel's inventory whole (state migrate). */
   replaceInventory(inventory: Inventory): Promise<void>;
   close(): Promise<void>;

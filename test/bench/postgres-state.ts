@@ -58,6 +58,21 @@ async function journalNumber(url: string): Promise<number> {
   }
 }
 
+/** History rows and the writes they came in since `after` (each write stamps its rows with one time per panel). */
+async function historySince(url: string, after: number): Promise<{ last: number; rows: number; writes: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ last: string | null; rows: string; writes: string }>(
+      'SELECT max(n) AS last, count(*) AS rows, count(DISTINCT (panel, at)) AS writes FROM panelops_history WHERE n > $1',
+      [after],
+    );
+    return { last: Number(rows[0]?.last ?? after), rows: Number(rows[0]?.rows ?? 0), writes: Number(rows[0]?.writes ?? 0) };
+  } finally {
+    await client.end();
+  }
+}
+
 export interface PostgresBenchContext {
   objects: number;
   manifests: string;
@@ -105,7 +120,7 @@ export async function measurePostgresState(db: BenchDatabase, ctx: PostgresBench
   for (const state of ['local', 'PostgreSQL'] as const) {
     ctx.drift();
     progress(`${ctx.objects}: apply 1% drift, ${state} state`);
-    const before = state === 'PostgreSQL' ? { rows: await rowVersions(db.url), journal: await journalNumber(db.url) } : undefined;
+    const before = state === 'PostgreSQL' ? { rows: await rowVersions(db.url), journal: await journalNumber(db.url), history: (await historySince(db.url, 0)).last } : undefined;
     const writesBefore = ctx.writes();
     const started = performance.now();
     const where = state === 'PostgreSQL' ? ['--state', db.url] : ['--state-dir', ctx.stateDir];
@@ -118,7 +133,8 @@ export async function measurePostgresState(db: BenchDatabase, ctx: PostgresBench
       const rewritten = [...after].filter(([ref, xmin]) => before.rows.get(ref) !== xmin).length;
       const removed = [...before.rows.keys()].filter((ref) => !after.has(ref)).length;
       const intents = (await journalNumber(db.url)) - before.journal;
-      notes += `; object rows written ${rewritten} of ${after.size}, deleted ${removed}; journal intent rows ${intents}`;
+      const history = await historySince(db.url, before.history);
+      notes += `; object rows written ${rewritten} of ${after.size}, deleted ${removed}; journal intent rows ${intents}; history rows ${history.rows} in ${history.writes} write(s)`;
     }
     if (applied.code !== 0) notes += `; ${applied.stderr.trim().split('\n').slice(-3).join(' / ')}`;
     rows.push({ fleet: 'vpn', objects: ctx.objects, measure: 'apply 1% drift', state, seconds, requests: writes, notes });

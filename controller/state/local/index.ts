@@ -1,12 +1,14 @@
+import type { HistoryEntry, HistoryQuery } from '../../history/history-entry.ts';
 import { Inventory } from '../../inventory/inventory.ts';
 import type { HeldLock, LockHolder, LockRequest, LockWaitOptions, PanelJournal, PanelSnapshot, StateBackend } from '../backend.ts';
 import { panelsWithInventoryFiles, readInventoryFile, writeInventoryFile } from './inventory-file.ts';
+import { appendHistoryFile, readHistoryFiles } from './history-file.ts';
 import { JournalFile } from './journal-file.ts';
 import { acquireLockFile, readLockFile, removeLockFile, tryLockFile } from './lock-file.ts';
 
 /**
  * State in files under one directory (`--state-dir`, default `state/`): `<panel>.json`,
- * `<panel>.journal`, `<panel>.lock`. For one machine: CI runners and controller replicas
+ * `<panel>.journal`, `<panel>.lock`, `<panel>.history.jsonl`. For one machine: CI runners and controller replicas
  * that share nothing but the panels need the PostgreSQL backend.
  */
 export class LocalState implements StateBackend {
@@ -38,6 +40,14 @@ export class LocalState implements StateBackend {
 
   replaceInventory(inventory: Inventory): Promise<void> {
     return writeInventoryFile(this.dir, inventory);
+  }
+
+  recordHistory(panel: string, entries: readonly HistoryEntry[], pruneBefore?: string): Promise<void> {
+    return appendHistoryFile(this.dir, panel, entries, pruneBefore);
+  }
+
+  readHistory(query: HistoryQuery): Promise<HistoryEntry[]> {
+    return readHistoryFiles(this.dir, query);
   }
 
   journal(panel: string): PanelJournal {

@@ -1,9 +1,11 @@
 import pg from 'pg';
+import type { HistoryEntry, HistoryQuery } from '../../history/history-entry.ts';
 import { Inventory } from '../../inventory/inventory.ts';
 import type { HeldLock, LockHolder, LockRequest, LockWaitOptions, PanelJournal, PanelSnapshot, StateBackend } from '../backend.ts';
 import { LockError } from '../backend.ts';
 import { acquireAdvisoryLock, clearStaleHolder, liveHolder, liveHolders, tryAdvisoryLock } from './advisory-lock.ts';
 import { stateConnection, stateFailure, type StateConnection } from './connect.ts';
+import { readHistoryRows, recordHistoryRows } from './history-rows.ts';
 import { createPanel, readInventory, writeChanges, writeWhole } from './inventory-rows.ts';
 import { JournalRows, touchedOps } from './journal-rows.ts';
 import { migrate } from './schema.ts';
@@ -84,6 +86,14 @@ export class PostgresState implements StateBackend {
       await inTransaction(this.pool, 'BEGIN', (client) => writeWhole(client, inventory));
       inventory.markSaved();
     });
+  }
+
+  recordHistory(panel: string, entries: readonly HistoryEntry[], pruneBefore?: string): Promise<void> {
+    return this.guard(`writing the history of panel ${panel}`, () => recordHistoryRows(this.query, panel, entries, pruneBefore));
+  }
+
+  readHistory(query: HistoryQuery): Promise<HistoryEntry[]> {
+    return this.guard('reading the history', () => readHistoryRows(this.query, query));
   }
 
   journal(panel: string): PanelJournal {

@@ -43,6 +43,17 @@ const MIGRATIONS: readonly string[] = [
    );`,
   // What a create intent was sending (no secrets), to settle it against the panel after a crash.
   `ALTER TABLE panelops_journal ADD COLUMN spec json;`,
+  // What every applied operation did (history): apart from the inventory, pruned by time.
+  `CREATE TABLE panelops_history (
+     n bigserial PRIMARY KEY,
+     panel text COLLATE "C" NOT NULL,
+     kind text COLLATE "C" NOT NULL,
+     key text COLLATE "C" NOT NULL,
+     at text NOT NULL,
+     entry json NOT NULL
+   );
+   CREATE INDEX panelops_history_object ON panelops_history (panel, kind, key, at);
+   CREATE INDEX panelops_history_at ON panelops_history (at);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
