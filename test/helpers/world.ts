@@ -61,7 +61,7 @@ export async function startWorld<E extends { url: string; close(): Promise<void>
 }
 
 /** Runs a command the way main.ts does: a CliError becomes its exit code and an "Error:" line on stderr. */
-async function exitCodeOf(rt: Runtime, command: () => Promise<ExitCode>): Promise<ExitCode> {
+export async function exitCodeOf(rt: Runtime, command: () => Promise<ExitCode>): Promise<ExitCode> {
   try {
     return await command();
   } catch (err) {
