@@ -11,7 +11,7 @@ import { tempDir } from '../helpers/temp-dir.ts';
 import { createTestDatabase, type TestDatabase } from '../state/postgres-database.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const PANEL_FOLDERS = ['marzban', '3x-ui', 'openpanel', 'users-api'];
+const PANEL_FOLDERS = ['marzban', '3x-ui', 'openpanel', 'users-api', 'pasarguard', 'remnawave'];
 
 interface Step {
   name?: string;
