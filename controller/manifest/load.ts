@@ -15,6 +15,7 @@ import { extractSecrets } from './extract-secrets.ts';
 import { SchemaValidator } from './validator.ts';
 import { manifestLimitsFrom, type ManifestLimits } from './manifest-limits.ts';
 import { readManifestDocuments } from './read-manifest-documents.ts';
+import type { ManifestCache } from './manifest-cache.ts';
 import { UNRESOLVED, type SecretSource } from './secrets.ts';
 import { checkChangedNotifier, checkRestatedPanel, readTrustedPanels, untrustedRefPolicy, type UntrustedChange } from './trusted-panels.ts';
 import type { SourceDocument } from './yaml-documents.ts';
@@ -35,6 +36,8 @@ export interface LoadOptions {
   checkOnly?: boolean | undefined;
   /** Size and object limits; by default from the PANELOPS_MAX_* variables of `env`. */
   limits?: ManifestLimits;
+  /** The controller's memory of files it has read: unchanged files are not parsed or validated again. */
+  cache?: ManifestCache | undefined;
 }
 
 const validator = new SchemaValidator();
@@ -77,7 +80,8 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
   if (trusted) set.panels.push(...trusted.panels);
   if (!existsSync(dir)) return set;
 
-  const read = await readManifestDocuments(dir, limits);
+  const cache = options.cache;
+  const read = await readManifestDocuments(dir, limits, cache);
   set.files = read.files;
   set.empty = read.documents.length === 0 && read.diagnostics.length === 0;
   diagnostics.push(...read.diagnostics);
@@ -88,7 +92,7 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
   const raws: RawObject[] = [];
   const fleetDocuments: SourceDocument[] = [];
   for (const doc of read.documents) {
-    const head = doc.value as { apiVersion?: unknown; kind?: unknown };
+    const head = (cache ? cache.head(doc) : doc.value) as { apiVersion?: unknown; kind?: unknown };
     if (typeof head !== 'object' || typeof head.apiVersion !== 'string' || typeof head.kind !== 'string') {
       report(doc, [], 'not a panelops manifest: a document needs apiVersion, kind, metadata and spec');
       continue;
@@ -114,7 +118,9 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
       report(doc, ['apiVersion'], `unknown apiVersion "${head.apiVersion}" (known: ${known})`);
       continue;
     }
-    for (const raw of documentToObjects(doc, provider, head.kind, validator, report)) raws.push(raw); // no spread: lists can exceed the argument limit
+    const kindName = head.kind;
+    const objects = cache ? cache.validate(doc, report, (at) => documentToObjects(doc, provider, kindName, validator, at)) : documentToObjects(doc, provider, kindName, validator, report);
+    for (const raw of objects) raws.push(raw); // no spread: lists can exceed the argument limit
   }
 
   checkDuplicatePanels(set.panels, read.documents, diagnostics);
@@ -137,7 +143,7 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
       continue;
     }
     ofKind.set(identity, raw);
-    const object = toDesired(raw, panel, secretSource, report);
+    const object = cache ? cachedDesired(cache, raw, panel, secretSource, report, diagnostics) : toDesired(raw, panel, secretSource, report);
     if (object) set.objects.push(object);
     // Its own error is reported already; objects that refer to it must not add a false "not defined".
     else unbuilt.add(`${panel.name}/${raw.kind.kind}/${raw.key}`);
@@ -181,11 +187,29 @@ const reportAt = (diagnostics: Diagnostic[]): DiagnosticAt => {
   };
 };
 
+/**
+ * toDesired through the cache: an object without secrets whose making reported nothing is a
+ * function of its text alone and is kept; the others are made again on every load, so their
+ * written form stays (a secret is read afresh each time).
+ */
+function cachedDesired(cache: ManifestCache, raw: RawObject, panel: PanelConfig, secretSource: SecretSource, report: DiagnosticAt, diagnostics: readonly Diagnostic[]): DesiredObject | undefined {
+  const known = cache.desired(raw, panel.name);
+  if (known) return known;
+  const reported = diagnostics.length;
+  const object = toDesired(raw, panel, secretSource, report, true);
+  if (object && diagnostics.length === reported && Object.keys(object.secrets).length === 0) {
+    cache.remember(raw, panel.name, object);
+    raw.spec = undefined;
+  }
+  return object;
+}
+
 function toDesired(
   raw: RawObject,
   panel: PanelConfig,
   secretSource: SecretSource,
   report: DiagnosticAt,
+  keepWritten = false,
 ): DesiredObject | undefined {
   const { spec, secrets, ok } = extractSecrets(raw, secretSource, report);
   if (!ok) return undefined;
@@ -200,7 +224,7 @@ function toDesired(
     report(raw.doc, raw.specPath(fieldNamedIn(spec, message)), message);
     return undefined;
   }
-  raw.spec = undefined; // the written form is not needed again: only the normalized one is kept
+  if (!keepWritten) raw.spec = undefined; // the written form is not needed again: only the normalized one is kept
   return new LoadedObject(panel.name, raw.kind.kind, raw.key, normalized, secrets, raw.protect, raw.origin);
 }
 
