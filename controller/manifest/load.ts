@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ProviderCatalog } from '../contract/panel.ts';
 import type { DesiredObject, PanelConfig, PanelType } from '../contract/panel.ts';
-import { pointerOf, type Diagnostic } from './diagnostics.ts';
+import { hasErrors, pointerOf, type Diagnostic } from './diagnostics.ts';
 import { documentToObjects, type DiagnosticAt, type RawObject } from './documents-to-objects.ts';
 import { buildPanel } from './build-panel.ts';
 import { addNotifier } from './build-notifier.ts';
@@ -38,7 +38,19 @@ export interface LoadOptions {
   limits?: ManifestLimits;
   /** The controller's memory of files it has read: unchanged files are not parsed or validated again. */
   cache?: ManifestCache | undefined;
+  /**
+   * Told the Panels as soon as they are known, while a large set (EARLY_READS_FROM objects or
+   * more) is still being validated, so their reads can start; never for a set whose files
+   * did not parse, nor for an unreviewed change. Nothing may be written before the load ends.
+   */
+  onPanelsReady?: ((panels: readonly PanelConfig[]) => void) | undefined;
 }
+
+/** Below this many objects, validating costs less than a login: the reads wait, and an invalid set sends nothing at all. */
+export const EARLY_READS_FROM = 5000;
+
+/** Lets answers that arrived be handled between chunks of manifest work. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const validator = new SchemaValidator();
 
@@ -89,9 +101,12 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
   const panelSecrets: SecretSource = { env, baseDir: dir, unsetEnvAllowed: options.checkOnly };
   const secretSource: SecretSource = { env, baseDir: dir, refuse: options.untrusted ? untrustedRefPolicy(options.untrusted.allowEnv) : undefined, unsetEnvAllowed: options.checkOnly };
 
+  const early = options.onPanelsReady && !options.untrusted && !hasErrors(read.diagnostics) ? startEarlyReads(read.documents, options, panelSecrets, options.onPanelsReady) : false;
+
   const raws: RawObject[] = [];
   const fleetDocuments: SourceDocument[] = [];
   for (const doc of read.documents) {
+    if (early) await yieldToEventLoop();
     const head = (cache ? cache.head(doc) : doc.value) as { apiVersion?: unknown; kind?: unknown };
     if (typeof head !== 'object' || typeof head.apiVersion !== 'string' || typeof head.kind !== 'string') {
       report(doc, [], 'not a panelops manifest: a document needs apiVersion, kind, metadata and spec');
@@ -128,7 +143,9 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
   const unbuilt = new Set<string>();
   // Every object of a document resolves to the same panel: resolved (and reported) once per document.
   const panelOf = new Map<SourceDocument, PanelConfig | undefined>();
-  for (const raw of raws) {
+  for (let i = 0; i < raws.length; i++) {
+    const raw = raws[i] as RawObject;
+    if (early && i % 2000 === 1999) await yieldToEventLoop();
     if (!panelOf.has(raw.doc)) panelOf.set(raw.doc, resolvePanel(raw, set.panels, report));
     const panel = panelOf.get(raw.doc);
     if (!panel) continue;
@@ -151,6 +168,26 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
   addFleet(set, expandFleet({ documents: fleetDocuments, panels: set.panels, catalog: options.registry, validator, secrets: secretSource, report }), seen, report);
   set.openReferences = checkStaticReferences(set, options.registry, unbuilt);
   return set;
+}
+
+/**
+ * For a large set whose files parsed: the Panels, built on the side (their diagnostics come
+ * from the load itself), handed over before the objects are validated. True when started.
+ */
+function startEarlyReads(documents: readonly SourceDocument[], options: LoadOptions, secrets: SecretSource, ready: (panels: readonly PanelConfig[]) => void): boolean {
+  let objects = 0;
+  const panelDocs: SourceDocument[] = [];
+  for (const doc of documents) {
+    const value = doc.value as { apiVersion?: unknown; kind?: unknown; spec?: { items?: unknown } } | null;
+    if (value?.apiVersion === PANEL_API_VERSION && value.kind === 'Panel') panelDocs.push(doc);
+    else objects += Array.isArray(value?.spec?.items) ? value.spec.items.length : 1;
+  }
+  if (objects < EARLY_READS_FROM || panelDocs.length === 0) return false;
+  const panels = panelDocs.map((doc) => buildPanel(doc, options.registry, validator, secrets, () => undefined));
+  const built = panels.filter((p): p is PanelConfig => p !== undefined);
+  if (built.length === 0) return false;
+  ready(built);
+  return true;
 }
 
 /**
