@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EARLY_READS_FROM } from '../../controller/manifest/load.ts';
 import { marzbanWorld, type MarzbanWorld } from '../helpers/marzban-fixture.ts';
+import { xuiWorld } from '../helpers/xui-fixture.ts';
 
 /** A UserList past the size from which the panels are read while the manifests are validated. */
 const bigList = (bad?: number) =>
@@ -52,5 +53,22 @@ describe('a large manifest set: panels read while it is validated', () => {
     world.emulator.counters.reset();
     expect((await world.plan()).code).toBe(1);
     expect(world.emulator.counters.total()).toBe(0);
+  });
+
+  it('3x-ui: an invalid client in a large list sends reads only', async () => {
+    const xui = await xuiWorld();
+    try {
+      const items = Array.from({ length: EARLY_READS_FROM + 10 }, (_, i) => ({ name: `early${i}@x.example`, inbounds: i === 77 ? 'vmess-ws' : ['vmess-ws'] }));
+      await xui.write({ 'clients.json': JSON.stringify({ apiVersion: 'xui.panelops.io/v1', kind: 'ClientList', spec: { items } }) });
+      xui.emulator.counters.reset();
+      const plan = await xui.plan();
+      expect(plan.code).toBe(1);
+      expect(plan.stderr).toMatch(/clients\.json:\d+:\d+: \/spec\/items\/77\/inbounds: /);
+      const routes = xui.emulator.counters.snapshot();
+      expect(Object.values(routes).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+      expect(writesOf(routes)).toEqual([]);
+    } finally {
+      await xui.close();
+    }
   });
 });
