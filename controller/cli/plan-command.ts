@@ -1,3 +1,4 @@
+import { EarlyReads } from '../engine/early-reads.ts';
 import { makePlan, type PlanRun } from '../engine/make-plan.ts';
 import { parseTargets } from '../engine/target.ts';
 import { targetWarnings } from '../engine/target-warnings.ts';
@@ -25,15 +26,28 @@ export interface PlanCommandOptions extends TrustOptions {
   allowCredentialChanges?: boolean;
 }
 
-/** Loads, observes and plans; prints progress to stderr. Manifest errors become exit 1 with every diagnostic. */
+/**
+ * Loads, observes and plans; prints progress to stderr. Manifest errors become exit 1 with every
+ * diagnostic. A large set's panels are read while it is validated (logins and reads only).
+ */
 export async function planFromManifests(rt: Runtime, options: PlanCommandOptions, state: StateBackend, loaded?: ManifestSet): Promise<PlanRun> {
-  const manifests = loaded ?? (await loadOrFail(rt, options.dir, untrustedChange(options)));
+  const untrusted = untrustedChange(options);
+  const early = loaded || untrusted ? undefined : new EarlyReads({ registry: rt.registry, logger: rt.logger });
+  try {
+    const manifests = loaded ?? (await loadOrFail(rt, options.dir, untrusted, false, early && ((panels) => early.start(panels))));
+    return await planLoaded(rt, options, state, manifests, early);
+  } finally {
+    await early?.close();
+  }
+}
+
+async function planLoaded(rt: Runtime, options: PlanCommandOptions, state: StateBackend, manifests: ManifestSet, early: EarlyReads | undefined): Promise<PlanRun> {
   if (manifests.panels.length) rt.stderr.write(`Observing ${manifests.panels.map((p) => p.name).join(', ')}...\n`);
   try {
     const run = await makePlan(
       manifests,
       { registry: rt.registry, logger: rt.logger },
-      { state, target: parseTargets(options.target ?? []), allowDeletes: options.allowDeletes ?? 0, allowCredentialChanges: options.allowCredentialChanges ?? false },
+      { state, target: parseTargets(options.target ?? []), allowDeletes: options.allowDeletes ?? 0, allowCredentialChanges: options.allowCredentialChanges ?? false, early },
     );
     if (manifests.empty && run.plan.panels.length === 0) throw new CliError(`no manifests found in ${manifests.dir}`);
     run.plan.warnings.push(...targetWarnings(run, options.target ?? []), ...unbuiltNotifierWarnings(manifests));

@@ -2,7 +2,7 @@ import { createLogger, type Logger } from '../shared/logger.ts';
 import { defaultRegistry } from '../providers/index.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { formatDiagnostic, hasErrors } from '../manifest/diagnostics.ts';
-import { loadManifests, type ManifestSet } from '../manifest/load.ts';
+import { loadManifests, type LoadOptions, type ManifestSet } from '../manifest/load.ts';
 import type { UntrustedChange } from '../manifest/trusted-panels.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 
@@ -37,8 +37,8 @@ export function createRuntime(options: { logLevel?: string | undefined; color?: 
 }
 
 /** Loads manifests and prints every diagnostic; throws (exit 1) when any is an error. */
-export async function loadOrFail(rt: Runtime, dir: string, untrusted?: UntrustedChange, checkOnly = false): Promise<ManifestSet> {
-  const set = await loadManifests({ dir, registry: rt.registry, env: rt.env, untrusted, checkOnly });
+export async function loadOrFail(rt: Runtime, dir: string, untrusted?: UntrustedChange, checkOnly = false, onPanelsReady?: LoadOptions['onPanelsReady']): Promise<ManifestSet> {
+  const set = await loadManifests({ dir, registry: rt.registry, env: rt.env, untrusted, checkOnly, onPanelsReady });
   printDiagnostics(rt, set);
   if (hasErrors(set.diagnostics)) throw new CliError(`${countErrors(set)} error(s) in the manifests under ${set.dir}: nothing was sent to any panel`);
   return set;

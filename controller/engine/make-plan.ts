@@ -6,6 +6,7 @@ import { entryKey, splitEntryKey } from '../inventory/types.ts';
 import { StateError, type JournalOp, type StateBackend } from '../state/backend.ts';
 import type { DesiredObject, PanelConfig } from '../providers/types.ts';
 import { connectPanel, type ConnectDeps } from './connect.ts';
+import type { EarlyPanel, EarlyReads } from './early-reads.ts';
 import { checkFacts, observePanel } from './observe.ts';
 import { checkCreateRequirements } from './create-requirements.ts';
 import { planPanel } from './plan.ts';
@@ -25,6 +26,8 @@ export interface PlanOptions {
   onlyPanels?: ReadonlySet<string> | undefined;
   /** Subscribers whose live keys differ from the fleet's may be re-keyed in this run (--allow-credential-changes). */
   allowCredentialChanges?: boolean;
+  /** Panel reads started while the manifests were validated (plan and apply of a large set). */
+  early?: EarlyReads | undefined;
 }
 
 /** Everything apply needs besides the plan itself, per panel. */
@@ -68,7 +71,7 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
   const results = await Promise.all(
     panels.map(async (panel): Promise<PanelPlan> => {
       try {
-        const ctx = await preparePanel(panel, byPanel.get(panel.name) ?? [], deps, store, options.target);
+        const ctx = await preparePanel(panel, byPanel.get(panel.name) ?? [], deps, store, options.target, options.early?.take(panel));
         contexts.set(panel.name, ctx);
         await fleet?.observed({ panel: panel.name, desired: ctx.desired, observed: ctx.observed, session: ctx.connection.session });
         return await planPrepared(ctx, options.allowDeletes ?? 0, plan.createdAt);
@@ -149,15 +152,16 @@ async function preparePanel(
   deps: ConnectDeps,
   store: StateBackend,
   target: TargetFilter | undefined,
+  early?: EarlyPanel,
 ): Promise<PanelContext> {
   // State is read while the panel answers: a large inventory takes as long to parse as a page.
   const loading = store.snapshot(panel.name);
   loading.catch(() => undefined); // awaited below; not an unhandled rejection if connecting fails first
-  const connection = await connectPanel(panel, deps);
-  const facts = await connection.session.facts();
+  const connection = await (early?.connection ?? connectPanel(panel, deps));
+  const { facts, lists } = early ? await early.reads : { facts: await connection.session.facts(), lists: undefined };
   const claims = loading.then((s) => s.touched);
   claims.catch(() => undefined); // read only for kinds that are not listed whole; a damaged state is reported below
-  const observed = await observePanel(connection, desired, loading.then((s) => s.inventory), target, claims);
+  const observed = await observePanel(connection, desired, loading.then((s) => s.inventory), target, claims, lists);
   const { inventory, touched } = await loading;
   inventory.type = panel.type;
   const ignored = applyIgnoreRules(panel.policy.ignore, desired, observed, objectRef(connection.provider.kinds));

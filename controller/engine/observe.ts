@@ -20,19 +20,23 @@ export async function observePanel(
   target: TargetFilter | undefined,
   /** Objects a crashed run's journal claims: read like owned ones, so their claims can be settled. */
   claims: Promise<readonly JournalOp[]> = Promise.resolve([]),
+  /** Kinds already being read whole (early reads, started before the manifests were validated). */
+  early?: ReadonlyMap<string, Promise<ObservedObject[]>>,
 ): Promise<Map<string, ObservedObject[]>> {
   const { provider, session, panel } = connection;
   const observed = new Map<string, ObservedObject[]>();
   // Reads only, so every kind is read at once (the panel's queue still bounds the requests):
   // a small kind no longer waits behind the pages of a large one.
   const kinds = [...provider.kinds].sort((a, b) => a.order - b.order);
+  const filterTarget = (kind: string, listed: ObservedObject[]) => (target ? listed.filter((o) => target(panel.name, kind, o.key)) : listed);
   const lists = await Promise.all(
     kinds.map(async (kind) => {
       // A kind read whole does not wait for state: the panel starts on its pages while state is parsed.
+      const started = early?.get(kind.kind);
+      if (started) return filterTarget(kind.kind, await started);
       const claimed = async () => (await claims).filter((op) => op.kind === kind.kind && op.spec).map((op) => op.key);
       const keys = session.listsEverything?.(kind.kind) ? NO_KEYS : new Set([...desired.filter((d) => d.kind === kind.kind).map((d) => d.key), ...(await inventory).keys(kind.kind), ...(await claimed())]);
-      const listed = await session.list(kind.kind, keys);
-      return target ? listed.filter((o) => target(panel.name, kind.kind, o.key)) : listed;
+      return filterTarget(kind.kind, await session.list(kind.kind, keys));
     }),
   );
   kinds.forEach((kind, i) => observed.set(kind.kind, lists[i] ?? []));

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ProviderCatalog } from '../contract/panel.ts';
 import type { DesiredObject, PanelConfig, PanelType } from '../contract/panel.ts';
-import { pointerOf, type Diagnostic } from './diagnostics.ts';
+import { hasErrors, pointerOf, type Diagnostic } from './diagnostics.ts';
 import { documentToObjects, type DiagnosticAt, type RawObject } from './documents-to-objects.ts';
 import { buildPanel } from './build-panel.ts';
 import { addNotifier } from './build-notifier.ts';
@@ -15,6 +15,7 @@ import { extractSecrets } from './extract-secrets.ts';
 import { SchemaValidator } from './validator.ts';
 import { manifestLimitsFrom, type ManifestLimits } from './manifest-limits.ts';
 import { readManifestDocuments } from './read-manifest-documents.ts';
+import type { ManifestCache } from './manifest-cache.ts';
 import { UNRESOLVED, type SecretSource } from './secrets.ts';
 import { checkChangedNotifier, checkRestatedPanel, readTrustedPanels, untrustedRefPolicy, type UntrustedChange } from './trusted-panels.ts';
 import type { SourceDocument } from './yaml-documents.ts';
@@ -36,7 +37,21 @@ export interface LoadOptions {
   checkOnly?: boolean | undefined;
   /** Size and object limits; by default from the PANELOPS_MAX_* variables of `env`. */
   limits?: ManifestLimits;
+  /** The controller's memory of files it has read: unchanged files are not parsed or validated again. */
+  cache?: ManifestCache | undefined;
+  /**
+   * Told the Panels as soon as they are known, while a large set (EARLY_READS_FROM objects or
+   * more) is still being validated, so their reads can start; never for a set whose files
+   * did not parse, nor for an unreviewed change. Nothing may be written before the load ends.
+   */
+  onPanelsReady?: ((panels: readonly PanelConfig[]) => void) | undefined;
 }
+
+/** Below this many objects, validating costs less than a login: the reads wait, and an invalid set sends nothing at all. */
+export const EARLY_READS_FROM = 5000;
+
+/** Lets answers that arrived be handled between chunks of manifest work. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const validator = new SchemaValidator();
 
@@ -78,7 +93,8 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
   if (trusted) set.panels.push(...trusted.panels);
   if (!existsSync(dir)) return set;
 
-  const read = await readManifestDocuments(dir, limits);
+  const cache = options.cache;
+  const read = await readManifestDocuments(dir, limits, cache);
   set.files = read.files;
   set.empty = read.documents.length === 0 && read.diagnostics.length === 0;
   diagnostics.push(...read.diagnostics);
@@ -86,10 +102,13 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
   const panelSecrets: SecretSource = { env, baseDir: dir, unsetEnvAllowed: options.checkOnly };
   const secretSource: SecretSource = { env, baseDir: dir, refuse: options.untrusted ? untrustedRefPolicy(options.untrusted.allowEnv) : undefined, unsetEnvAllowed: options.checkOnly };
 
+  const early = options.onPanelsReady && !options.untrusted && !hasErrors(read.diagnostics) ? startEarlyReads(read.documents, options, panelSecrets, options.onPanelsReady) : false;
+
   const raws: RawObject[] = [];
   const fleetDocuments: SourceDocument[] = [];
   for (const doc of read.documents) {
-    const head = doc.value as { apiVersion?: unknown; kind?: unknown };
+    if (early) await yieldToEventLoop();
+    const head = (cache ? cache.head(doc) : doc.value) as { apiVersion?: unknown; kind?: unknown };
     if (typeof head !== 'object' || typeof head.apiVersion !== 'string' || typeof head.kind !== 'string') {
       report(doc, [], 'not a panelops manifest: a document needs apiVersion, kind, metadata and spec');
       continue;
@@ -116,7 +135,9 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
       report(doc, ['apiVersion'], `unknown apiVersion "${head.apiVersion}" (known: ${known})`);
       continue;
     }
-    for (const raw of documentToObjects(doc, provider, head.kind, validator, report)) raws.push(raw); // no spread: lists can exceed the argument limit
+    const kindName = head.kind;
+    const objects = cache ? cache.validate(doc, report, (at) => documentToObjects(doc, provider, kindName, validator, at)) : documentToObjects(doc, provider, kindName, validator, report);
+    for (const raw of objects) raws.push(raw); // no spread: lists can exceed the argument limit
   }
 
   checkDuplicatePanels(set.panels, read.documents, diagnostics);
@@ -124,7 +145,9 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
   const unbuilt = new Set<string>();
   // Every object of a document resolves to the same panel: resolved (and reported) once per document.
   const panelOf = new Map<SourceDocument, PanelConfig | undefined>();
-  for (const raw of raws) {
+  for (let i = 0; i < raws.length; i++) {
+    const raw = raws[i] as RawObject;
+    if (early && i % 2000 === 1999) await yieldToEventLoop();
     if (!panelOf.has(raw.doc)) panelOf.set(raw.doc, resolvePanel(raw, set.panels, report));
     const panel = panelOf.get(raw.doc);
     if (!panel) continue;
@@ -139,7 +162,7 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
       continue;
     }
     ofKind.set(identity, raw);
-    const object = toDesired(raw, panel, secretSource, report);
+    const object = cache ? cachedDesired(cache, raw, panel, secretSource, report, diagnostics) : toDesired(raw, panel, secretSource, report);
     if (object) set.objects.push(object);
     // Its own error is reported already; objects that refer to it must not add a false "not defined".
     else unbuilt.add(`${panel.name}/${raw.kind.kind}/${raw.key}`);
@@ -147,6 +170,26 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
   addFleet(set, expandFleet({ documents: fleetDocuments, panels: set.panels, catalog: options.registry, validator, secrets: secretSource, report }), seen, report);
   set.openReferences = checkStaticReferences(set, options.registry, unbuilt);
   return set;
+}
+
+/**
+ * For a large set whose files parsed: the Panels, built on the side (their diagnostics come
+ * from the load itself), handed over before the objects are validated. True when started.
+ */
+function startEarlyReads(documents: readonly SourceDocument[], options: LoadOptions, secrets: SecretSource, ready: (panels: readonly PanelConfig[]) => void): boolean {
+  let objects = 0;
+  const panelDocs: SourceDocument[] = [];
+  for (const doc of documents) {
+    const value = doc.value as { apiVersion?: unknown; kind?: unknown; spec?: { items?: unknown } } | null;
+    if (value?.apiVersion === PANEL_API_VERSION && value.kind === 'Panel') panelDocs.push(doc);
+    else objects += Array.isArray(value?.spec?.items) ? value.spec.items.length : 1;
+  }
+  if (objects < EARLY_READS_FROM || panelDocs.length === 0) return false;
+  const panels = panelDocs.map((doc) => buildPanel(doc, options.registry, validator, secrets, () => undefined));
+  const built = panels.filter((p): p is PanelConfig => p !== undefined);
+  if (built.length === 0) return false;
+  ready(built);
+  return true;
 }
 
 /**
@@ -183,11 +226,29 @@ const reportAt = (diagnostics: Diagnostic[]): DiagnosticAt => {
   };
 };
 
+/**
+ * toDesired through the cache: an object without secrets whose making reported nothing is a
+ * function of its text alone and is kept; the others are made again on every load, so their
+ * written form stays (a secret is read afresh each time).
+ */
+function cachedDesired(cache: ManifestCache, raw: RawObject, panel: PanelConfig, secretSource: SecretSource, report: DiagnosticAt, diagnostics: readonly Diagnostic[]): DesiredObject | undefined {
+  const known = cache.desired(raw, panel.name);
+  if (known) return known;
+  const reported = diagnostics.length;
+  const object = toDesired(raw, panel, secretSource, report, true);
+  if (object && diagnostics.length === reported && Object.keys(object.secrets).length === 0) {
+    cache.remember(raw, panel.name, object);
+    raw.spec = undefined;
+  }
+  return object;
+}
+
 function toDesired(
   raw: RawObject,
   panel: PanelConfig,
   secretSource: SecretSource,
   report: DiagnosticAt,
+  keepWritten = false,
 ): DesiredObject | undefined {
   const { spec, secrets, ok } = extractSecrets(raw, secretSource, report);
   if (!ok) return undefined;
@@ -202,7 +263,7 @@ function toDesired(
     report(raw.doc, raw.specPath(fieldNamedIn(spec, message)), message);
     return undefined;
   }
-  raw.spec = undefined; // the written form is not needed again: only the normalized one is kept
+  if (!keepWritten) raw.spec = undefined; // the written form is not needed again: only the normalized one is kept
   return new LoadedObject(panel.name, raw.kind.kind, raw.key, normalized, secrets, raw.protect, raw.origin);
 }
 

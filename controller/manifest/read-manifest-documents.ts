@@ -2,6 +2,7 @@ import { fileDiagnostic, type Diagnostic } from './diagnostics.ts';
 import { displayPath, findManifestFiles } from './manifest-files.ts';
 import { DEFAULT_MANIFEST_LIMITS, inMiB, LIMIT_VARIABLES, type ManifestLimits } from './manifest-limits.ts';
 import { PANEL_API_VERSION } from './panel-kind.ts';
+import type { ManifestCache, ParsedFile } from './manifest-cache.ts';
 import { readManifestText } from './read-manifest-file.ts';
 import { parseJsonManifestFile, parseManifestFile, type SourceDocument } from './yaml-documents.ts';
 
@@ -22,8 +23,10 @@ function objectCount(doc: SourceDocument): number {
 export async function readManifestDocuments(
   dir: string,
   limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS,
+  cache?: ManifestCache,
 ): Promise<{ documents: SourceDocument[]; diagnostics: Diagnostic[]; files: string[] }> {
   const { files, problems } = await findManifestFiles(dir);
+  cache?.beginLoad(files);
   const documents: SourceDocument[] = [];
   const diagnostics: Diagnostic[] = [...problems];
   let yamlBytes = 0;
@@ -43,8 +46,12 @@ export async function readManifestDocuments(
       continue;
     }
     if (!json) yamlBytes += Buffer.byteLength(read.text);
-    const parsed = json ? parseJsonManifestFile(file, read.text, shown, limits.yamlTotalBytes) : parseManifestFile(file, read.text, shown);
-    for (const doc of parsed.documents) objects += objectCount(doc);
+    const parse = (): ParsedFile => {
+      const parsed = json ? parseJsonManifestFile(file, read.text, shown, limits.yamlTotalBytes) : parseManifestFile(file, read.text, shown);
+      return { ...parsed, objects: parsed.documents.reduce((n, doc) => n + objectCount(doc), 0) };
+    };
+    const parsed = cache ? cache.parse(file, read.text, parse) : parse();
+    objects += parsed.objects;
     if (objects > limits.objects) {
       diagnostics.push(fileDiagnostic(shown, `the manifests hold more than ${limits.objects} objects with this file (${LIMIT_VARIABLES.objects}); nothing more was read`));
       return { documents: [], diagnostics, files };

@@ -7,6 +7,7 @@ import { withPanelLocks } from '../engine/with-locks.ts';
 import { relative } from 'node:path';
 import { formatDiagnostic, hasErrors, ManifestError, type Diagnostic } from '../manifest/diagnostics.ts';
 import { loadManifests, type ManifestSet } from '../manifest/load.ts';
+import { ManifestCache } from '../manifest/manifest-cache.ts';
 import { unbuiltNotifierWarnings } from '../notify/unbuilt-notifiers.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { ReconcileListener, ReconcileReport } from '../notify/reconcile-report.ts';
@@ -51,6 +52,8 @@ export class Reconciler {
   private sourceRoot: string | undefined;
   /** When each panel last reconciled without failure, for /status and the status page. */
   private readonly lastSuccessAt = new Map<string, string>();
+  /** Files read by earlier reconciles: at an unchanged revision nothing is parsed or validated again. */
+  private readonly manifestCache = new ManifestCache();
 
   constructor(private readonly options: ReconcilerOptions) {
     this.leases = new PanelLeases(options.state, options.replica ?? defaultReplicaId(), options.logger);
@@ -91,7 +94,7 @@ export class Reconciler {
       await this.options.state.panels();
       this.ready = true;
       const shown = (d: Diagnostic) => formatDiagnostic({ ...d, file: relative(synced.root ?? synced.dir, d.file) });
-      const manifests = await loadManifests({ dir: synced.dir, registry: this.options.registry, ...(this.options.env ? { env: this.options.env } : {}) });
+      const manifests = await loadManifests({ dir: synced.dir, registry: this.options.registry, cache: this.manifestCache, ...(this.options.env ? { env: this.options.env } : {}) });
       seen.manifests = manifests;
       if (this.options.observe) for (const panel of manifests.panels) panel.policy = { ...panel.policy, mode: 'observe' };
       if (hasErrors(manifests.diagnostics)) return this.invalid(manifests.diagnostics.filter((d) => d.severity === 'error').map(shown), finish, log);

@@ -2,7 +2,7 @@
 export interface Row {
   fleet: 'vpn' | 'hosting';
   objects: number;
-  measure: 'no-op plan' | '1% drift plan' | 'apply 10% new' | 'apply 1% drift' | 'baseline' | 'floor';
+  measure: 'no-op plan' | '1% drift plan' | 'apply 10% new' | 'apply 1% drift' | 'baseline' | 'floor' | 'controller reconcile, unchanged revision';
   /** The state backend, on rows that compare them; the others use the local files. */
   state?: 'local' | 'PostgreSQL';
   /** For a PostgreSQL no-op plan: the local state's, measured in the same turns. */

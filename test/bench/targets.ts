@@ -17,6 +17,11 @@ export function checkTargets(rows: Row[]): string[] {
     out.push(`- Its requests: ${big.requests}, list pages and logins only: ${mark(listOnly)}`);
     out.push(`- Peak RSS of that plan: ${big.rssMiB ?? '?'} MiB (target ≤ 512 MiB): ${mark((big.rssMiB ?? Infinity) <= 512)}`);
   }
+  const steady = find(rows, 200_000, 'controller reconcile, unchanged revision');
+  if (steady?.vsFloor) {
+    const ratio = Number.parseFloat(steady.vsFloor);
+    out.push(`- Controller reconcile at an unchanged revision, 100,000 + 100,000: ${steady.seconds.toFixed(2)} s, ${steady.vsFloor} the floor in the same turns (target ≤ 1.1x): ${mark(ratio <= 1.1)}`);
+  }
   const mid = find(rows, 20_000, 'no-op plan');
   const midBase = find(rows, 20_000, 'baseline');
   if (mid && midBase) {

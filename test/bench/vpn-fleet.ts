@@ -8,6 +8,7 @@ import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
 import { measureApply, measureChild, median, medianPlan, pool, type PlanMeasure } from './measure.ts';
 import { measurePostgresState, type BenchDatabase } from './postgres-state.ts';
 import { withRatios, type Row } from './rows.ts';
+import { measureSteadyReconcile } from './controller-reconcile.ts';
 
 export const XUI_TOKEN = 'sandbox-xui-token-0123456789abcdef0123456789abcdef';
 const USERS_PAGE = defaultRegistry().get('marzban')?.defaultLimits.pageSize ?? 1000;
@@ -125,6 +126,8 @@ export async function measureVpn(n: number, progress: (line: string) => void, db
 
     progress(`${n}: floor and no-op plan`);
     const { floor, plan: noop } = await runFloorAndPlan();
+    progress(`${n}: floor and controller reconcile at an unchanged revision`);
+    const steady = await measureSteadyReconcile(objects, fetchPages, { manifests, stateDir }, env);
     const sharedStart = snapshot();
     // Before the drift below: it starts from panels that match the manifests, and leaves them so.
     const shared = db ? await measurePostgresState(db, { objects, manifests, stateDir, env, drift: () => drift(2 ** 30), writes: () => mz.counters.writes() + xui.counters.writes(), requests: () => describe(requestsSince(sharedStart)).total }, progress) : [];
@@ -158,7 +161,7 @@ export async function measureVpn(n: number, progress: (line: string) => void, db
     const bound = Math.ceil(fresh / XUI_BATCH);
     const batches = `bulkCreate batches of ${XUI_BATCH}: ${fresh} / ${XUI_BATCH} = ${bound}, + ${writes - bound}`;
     const apply: Row = { fleet: 'vpn', objects: fresh, measure: 'apply 10% new', seconds, requests: writes, writeBound: bound, notes: `3x-ui clients, exit ${String(exit)}; ${writes} write requests (${batches})` };
-    return [...rows, ...shared, apply];
+    return [...rows, ...steady, ...shared, apply];
   } finally {
     await mz.close();
     await xui.close();

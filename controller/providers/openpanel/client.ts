@@ -72,8 +72,13 @@ export class OpenPanelApi {
     for (let attempt = 1; ; attempt++) {
       const sentWith = this.token;
       const res = await this.http.request({ ...spec, headers: { ...spec.headers, ...this.auth() } });
-      if ((res.status !== 401 && res.status !== 404) || attempt >= RELOGIN_ATTEMPTS) return res;
+      if (res.status !== 401 && res.status !== 404) return res;
       if (this.token === sentWith && (await this.tokenIsValid())) return res;
+      // A 404 is believed only once the token it came with is known good: after the last
+      // attempt an unverified one (other requests renewing the token meanwhile) is no "absent".
+      if (attempt >= RELOGIN_ATTEMPTS) {
+        throw new PanelError(`${spec.method} ${spec.route ?? spec.path}: answered ${res.status} ${RELOGIN_ATTEMPTS} times with a token that expired or was renewed meanwhile`, { panel: this.http.panel, retryable: true });
+      }
       await this.renew(sentWith);
     }
   }

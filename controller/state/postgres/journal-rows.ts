@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { JournalOp, PanelJournal } from '../backend.ts';
+import { GroupCommit } from './group-commit.ts';
 
 type Query = <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<pg.QueryResult<R>>;
 
@@ -21,33 +22,53 @@ export async function touchedOps(client: pg.ClientBase, panel: string): Promise<
   return rows.map(toOp);
 }
 
+/** Numbers drawn in order and given to the rows in order, inserted in the same statement. */
+const INTEND = `WITH drawn AS (SELECT nextval(pg_get_serial_sequence('panelops_journal', 'n')) AS n FROM generate_series(1, cardinality($2::text[]))),
+  numbered AS (SELECT n, row_number() OVER (ORDER BY n) AS i FROM drawn),
+  inserted AS (
+    INSERT INTO panelops_journal (n, panel, kind, key, action, at, spec)
+    SELECT numbered.n, $1, t.k, t.y, t.a, t.w, t.s::json
+    FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS t(k, y, a, w, s, i) JOIN numbered ON numbered.i = t.i
+    RETURNING n)
+SELECT n FROM inserted ORDER BY n`;
+
+const DONE = 'UPDATE panelops_journal j SET ok = t.ok FROM unnest($2::bigint[], $3::boolean[]) AS t(n, ok) WHERE j.panel = $1 AND j.n = t.n';
+
 /**
  * One panel's journal as rows: an intent row before an operation is sent, its outcome (`ok`)
  * set after. The semantics are the journal file's: a row without an outcome is an operation
- * a run may have sent and never marked; release and clear drop rows. Each call is its own
- * statement, committed at once, so an intent is durable before the write it announces.
+ * a run may have sent and never marked; release and clear drop rows. Each call resolves only
+ * once its statement is committed, so an intent is durable before the write it announces;
+ * calls made while another statement is on its way share the next one (a phase of 2,000
+ * single writes at concurrency 8 costs hundreds of round trips, not 6,000).
  */
 export class JournalRows implements PanelJournal {
+  private readonly intents: GroupCommit<JournalOp, number>;
+  private readonly outcomes: GroupCommit<{ n: number; ok: boolean }, undefined>;
+
   constructor(
     private readonly query: Query,
     readonly panel: string,
-  ) {}
+  ) {
+    this.intents = new GroupCommit(async (ops) => {
+      const { rows } = await this.query<{ n: string }>(INTEND, [this.panel, ops.map((o) => o.kind), ops.map((o) => o.key), ops.map((o) => o.action), ops.map((o) => o.at), ops.map((o) => (o.spec ? JSON.stringify(o.spec) : null))]);
+      if (rows.length !== ops.length) throw new Error(`the journal stored ${rows.length} of ${ops.length} intents`);
+      return rows.map((r) => Number(r.n));
+    });
+    this.outcomes = new GroupCommit(async (marks) => {
+      await this.query(DONE, [this.panel, marks.map((m) => m.n), marks.map((m) => m.ok)]);
+      return marks.map(() => undefined);
+    });
+  }
 
   async intend(ops: readonly JournalOp[], now: string): Promise<number[]> {
     if (ops.length === 0) return [];
-    // Numbers first, then the rows that carry them: RETURNING does not promise its rows' order.
-    const numbered = await this.query<{ n: string }>("SELECT nextval(pg_get_serial_sequence('panelops_journal', 'n')) AS n FROM generate_series(1, $1)", [ops.length]);
-    const numbers = numbered.rows.map((r) => Number(r.n)).sort((a, b) => a - b);
-    await this.query(
-      'INSERT INTO panelops_journal (n, panel, kind, key, action, at, spec) SELECT n, $1, k, y, a, w, s::json FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(n, k, y, a, w, s)',
-      [this.panel, numbers, ops.map((o) => o.kind), ops.map((o) => o.key), ops.map((o) => o.action), ops.map((o) => o.at ?? now), ops.map((o) => (o.spec ? JSON.stringify(o.spec) : null))],
-    );
-    return numbers;
+    return this.intents.submit(ops.map((o) => ({ ...o, at: o.at ?? now })));
   }
 
   async done(numbers: readonly number[], ok: boolean): Promise<void> {
     if (numbers.length === 0) return;
-    await this.query('UPDATE panelops_journal SET ok = $3 WHERE panel = $1 AND n = ANY($2::bigint[])', [this.panel, numbers, ok]);
+    await this.outcomes.submit(numbers.map((n) => ({ n, ok })));
   }
 
   async unfinished(): Promise<JournalOp[]> {

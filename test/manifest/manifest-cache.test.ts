@@ -1,0 +1,77 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../../controller/manifest/diagnostics.ts';
+import { loadManifests } from '../../controller/manifest/load.ts';
+import { ManifestCache } from '../../controller/manifest/manifest-cache.ts';
+import { defaultRegistry } from '../../controller/providers/index.ts';
+import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
+
+const panel = 'apiVersion: panelops.io/v1\nkind: Panel\nmetadata: { name: mz }\nspec: { type: marzban, url: "http://127.0.0.1:1", auth: { username: a, password: { env: P } } }\n';
+const users = (limit: number) =>
+  JSON.stringify({ apiVersion: 'marzban.panelops.io/v1', kind: 'UserList', spec: { items: [{ name: 'alice', proxies: { vless: {} }, dataLimit: limit }, { name: 'bob', proxies: { vless: {} } }] } }, null, 2);
+const admins = 'apiVersion: marzban.panelops.io/v1\nkind: Admin\nmetadata: { name: reseller }\nspec:\n  sudo: false\n  password: { env: RESELLER_PASSWORD }\n';
+
+/** What a load gives, in a form two loads can be compared by. */
+const view = (set: Awaited<ReturnType<typeof loadManifests>>) => ({
+  objects: set.objects.map((o) => ({ key: `${o.kind}/${o.key}`, spec: o.spec, secrets: o.secrets })),
+  diagnostics: set.diagnostics.map(formatDiagnostic),
+});
+
+describe('the controller manifest cache', () => {
+  it('serves unchanged files from memory with the same objects a fresh load makes', async () => {
+    const dir = await tempDir();
+    try {
+      await writeFiles(dir.path, { 'panel.yaml': panel, 'users.json': users(1024), 'admins.yaml': admins });
+      const cache = new ManifestCache();
+      const env = { P: 'x', RESELLER_PASSWORD: 'first-secret' };
+      const first = await loadManifests({ dir: dir.path, registry: defaultRegistry(), env, cache });
+      expect(cache.hits).toBe(0);
+      const again = await loadManifests({ dir: dir.path, registry: defaultRegistry(), env, cache });
+      expect(cache.hits).toBe(3);
+      const fresh = await loadManifests({ dir: dir.path, registry: defaultRegistry(), env });
+      expect(view(again)).toEqual(view(fresh));
+      expect(view(first)).toEqual(view(fresh));
+      // The same normalized object, not a copy made again.
+      expect(again.objects.find((o) => o.key === 'alice')).toBe(first.objects.find((o) => o.key === 'alice'));
+    } finally {
+      await dir.cleanup();
+    }
+  });
+
+  it('never serves a changed file, a rotated secret or a removed file stale', async () => {
+    const dir = await tempDir();
+    try {
+      await writeFiles(dir.path, { 'panel.yaml': panel, 'users.json': users(1024), 'admins.yaml': admins, 'extra.yaml': 'apiVersion: marzban.panelops.io/v1\nkind: User\nmetadata: { name: carol }\nspec: { proxies: { vless: {} } }\n' });
+      const cache = new ManifestCache();
+      await loadManifests({ dir: dir.path, registry: defaultRegistry(), env: { P: 'x', RESELLER_PASSWORD: 'first-secret' }, cache });
+      await writeFile(join(dir.path, 'users.json'), users(2048));
+      await writeFiles(dir.path, { 'extra.yaml': '' });
+      const env = { P: 'x', RESELLER_PASSWORD: 'rotated-secret' };
+      const after = await loadManifests({ dir: dir.path, registry: defaultRegistry(), env, cache });
+      expect(cache.hits).toBe(2); // panel.yaml and admins.yaml
+      expect(view(after)).toEqual(view(await loadManifests({ dir: dir.path, registry: defaultRegistry(), env })));
+      expect(after.objects.find((o) => o.key === 'alice')?.spec.dataLimit).toBe(2048);
+      expect(after.objects.find((o) => o.key === 'reseller')?.secrets).toEqual({ password: 'rotated-secret' });
+      expect(after.objects.map((o) => o.key)).not.toContain('carol');
+    } finally {
+      await dir.cleanup();
+    }
+  });
+
+  it('reports an unchanged invalid file again on every load, with file, line and field', async () => {
+    const dir = await tempDir();
+    try {
+      const bad = JSON.stringify({ apiVersion: 'marzban.panelops.io/v1', kind: 'UserList', spec: { items: [{ name: 'dave', proxies: { vless: {} }, dataLimit: 'lots' }] } }, null, 2);
+      await writeFiles(dir.path, { 'panel.yaml': panel, 'bad.json': bad });
+      const cache = new ManifestCache();
+      const loads = [];
+      for (let i = 0; i < 2; i++) loads.push(view(await loadManifests({ dir: dir.path, registry: defaultRegistry(), env: { P: 'x' }, cache })));
+      expect(cache.hits).toBe(2);
+      expect(loads[1]?.diagnostics).toEqual(loads[0]?.diagnostics);
+      expect(loads[1]?.diagnostics.join('\n')).toMatch(/bad\.json:\d+:\d+: \/spec\/items\/0\/dataLimit: invalid value/);
+    } finally {
+      await dir.cleanup();
+    }
+  });
+});
