@@ -102,7 +102,7 @@ describe('3x-ui: the read an update is built from must be the client meant', () 
     world.emulator.counters.reset();
     const applied = await world.apply();
     expect(applied.code, applied.stdout + applied.stderr).toBe(1);
-    expect(applied.stdout).toContain('the panel answered its read with client "b@x.example"; nothing was sent');
+    expect(applied.stdout).toContain('the read before the write answered for another object (key "b@x.example" instead of "a@x.example"');
     expect(world.emulator.counters.get('POST', '/panel/api/clients/update/a@x.example')).toBe(0);
     expect(await credentials(url)).toEqual(before);
   });

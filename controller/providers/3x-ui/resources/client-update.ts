@@ -1,4 +1,3 @@
-import { PanelError } from '../../errors.ts';
 import { readForWrite as readOpForWrite } from '../../identity.ts';
 import { liveKey } from '../../kind-handler.ts';
 import type { SessionOp } from '../../types.ts';
@@ -8,19 +7,11 @@ import { updateBody } from './client-write.ts';
 
 /**
  * The read a write is built from, checked to be the client meant: its credentials go back
- * in the body (§12.1), so another client's row must never be taken for it.
+ * in the body (§12.1), so another client's row must never be taken for it. Where there is no
+ * planned operation (the disable step after a create), the shared check is given one by name.
  */
 export async function readForWrite(ctx: XuiContext, email: string): Promise<ClientDetail> {
-  const live = await ctx.api.getClient(email);
-  const answered = (live as Partial<ClientDetail> | null)?.client?.email;
-  if (answered !== email) {
-    throw new PanelError(`the panel answered its read with ${typeof answered === 'string' ? `client "${answered}"` : 'no client'}; nothing was sent`, {
-      panel: ctx.api.panel,
-      subject: `Client/${email}`,
-      retryable: false,
-    });
-  }
-  return live;
+  return readOpForWrite({ kind: 'Client', key: email, changes: [] }, ctx.api.getClient(email), (d) => ({ key: d.client.email }), { panel: ctx.api.panel });
 }
 
 /** Bytes used: `usedTraffic` from v3.4.0, else the traffic counters (§12.4). */
