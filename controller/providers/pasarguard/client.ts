@@ -61,6 +61,17 @@ export class PasarGuardClient {
     return tags as string[];
   };
 
+  /**
+   * Whether `password` is already this admin's, asked by logging in: a login changes nothing,
+   * while any password write ends the admin's sessions (§2). 401: it is not; other answers fail.
+   */
+  passwordWorks = async (username: string, password: string): Promise<boolean> => {
+    const res = await this.http.request({ method: 'POST', path: '/api/admin/token', route: '/api/admin/token', form: { username, password, grant_type: 'password' }, idempotent: true });
+    if (res.status === 200) return true;
+    if (res.status === 401) return false;
+    checked(this.http.panel, { method: 'POST', path: '/api/admin/token', route: '/api/admin/token' }, res);
+    return false;
+  };
   listAdmins = async () => listIn<WireAdmin>(await this.call<unknown>({ method: 'GET', path: '/api/admins', route: '/api/admins' }), this.source('/api/admins', 'admins'), 'username');
   listRoles = async () => listIn<WireRole>(await this.call<unknown>({ method: 'GET', path: '/api/admin-roles', route: '/api/admin-roles' }), this.source('/api/admin-roles', 'roles'), 'name');
   createAdmin = (body: object) => this.call<WireAdmin>({ method: 'POST', path: '/api/admin', route: '/api/admin', json: body });

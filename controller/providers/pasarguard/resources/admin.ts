@@ -109,7 +109,12 @@ export const adminHandler: KindHandler<PasarGuardClient> = {
     const changed = new Set(op.changes.map((c) => c.path));
     const spec = op.desired?.spec ?? {};
     const body: Record<string, unknown> = {};
-    if (changed.has('password')) body.password = op.desired?.secrets.password;
+    const password = op.desired?.secrets.password;
+    if (changed.has('password') && password !== undefined) {
+      // A password panelops never sent may be the panel's already: a login tells without writing it.
+      const unknown = op.changes.some((c) => c.path === 'password' && c.firstSet === true);
+      if (!(unknown && (await client.passwordWorks(op.observed?.key ?? op.key, password)))) body.password = password;
+    }
     if (changed.has('role')) body.role_id = await roleId(client, spec.role);
     if (changed.has('telegramId')) body.telegram_id = spec.telegramId;
     if (changed.has('discordWebhook')) body.discord_webhook = spec.discordWebhook;
