@@ -32,9 +32,11 @@ export async function startTamperingProxy(target: string): Promise<TamperingProx
     const path = new URL(req.url, 'http://x').pathname;
     const mode = req.method === 'GET' ? 'pass' : (proxy.writes?.({ method: req.method, path }) ?? 'pass');
     if (mode === 'drop') {
-      // A panel that says it did what it was asked and did nothing.
+      // A panel that says it did what it was asked and did nothing: a create echoes what was
+      // sent, an update answers the object as it still is (as a panel's PUT answers its object).
+      const unchanged = req.method === 'PUT' ? await fetch(target + req.url, { method: 'GET', headers, redirect: 'manual' }) : undefined;
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(req.body || '{}');
+      res.end(unchanged?.ok ? await unchanged.text() : req.body || '{}');
       return;
     }
     const send = () => fetch(target + req.url, { method: req.method, headers, ...(req.body ? { body: req.body } : {}), redirect: 'manual' });
