@@ -41,7 +41,7 @@ describe('metrics of controller replicas', { timeout: 150_000 }, () => {
   const replicas: Array<Awaited<ReturnType<typeof startController>>> = [];
   let env: Record<string, string>;
   const start = async (name: string) => {
-    const r = await startController(['--source', join(dir.path, 'manifests'), '--interval', '1s', '--listen', '127.0.0.1:0', '--state-dir', join(dir.path, name), '--replica', name], env);
+    const r = await startController(['--source', join(dir.path, 'manifests'), '--interval', '1s', '--listen', '127.0.0.1:0', '--replica', name], env);
     replicas.push(r);
     return r;
   };
