@@ -4,7 +4,7 @@ import { ManifestError, hasErrors } from '../manifest/diagnostics.ts';
 import { checkLiveReferences } from '../manifest/references.ts';
 import { entryKey, splitEntryKey } from '../inventory/types.ts';
 import { StateError, type JournalOp, type StateBackend } from '../state/backend.ts';
-import type { DesiredObject, PanelConfig } from '../providers/types.ts';
+import type { DesiredObject, PanelConfig, PanelFacts } from '../providers/types.ts';
 import { connectPanel, type ConnectDeps } from './connect.ts';
 import type { EarlyPanel, EarlyReads } from './early-reads.ts';
 import { checkFacts, observePanel } from './observe.ts';
@@ -157,11 +157,22 @@ async function preparePanel(
   // State is read while the panel answers: a large inventory takes as long to parse as a page.
   const loading = store.snapshot(panel.name);
   loading.catch(() => undefined); // awaited below; not an unhandled rejection if connecting fails first
-  const connection = await (early?.connection ?? connectPanel(panel, deps));
-  const { facts, lists } = early ? await early.reads : { facts: await connection.session.facts(), lists: undefined };
-  const claims = loading.then((s) => s.touched);
-  claims.catch(() => undefined); // read only for kinds that are not listed whole; a damaged state is reported below
-  const observed = await observePanel(connection, desired, loading.then((s) => s.inventory), target, claims, lists);
+  let connection: Awaited<ReturnType<typeof connectPanel>>;
+  let facts: PanelFacts | undefined;
+  let observed: Awaited<ReturnType<typeof observePanel>>;
+  try {
+    connection = await (early?.connection ?? connectPanel(panel, deps));
+    const reads = early ? await early.reads : { facts: await connection.session.facts(), lists: undefined };
+    facts = reads.facts;
+    const claims = loading.then((s) => s.touched);
+    claims.catch(() => undefined); // read only for kinds that are not listed whole; a damaged state is reported below
+    observed = await observePanel(connection, desired, loading.then((s) => s.inventory), target, claims, reads.lists);
+  } catch (err) {
+    // The state read started beside the panel's: it ends before the plan does, so nothing of this
+    // run still touches the state directory once the command has returned (a panel refused at login).
+    await loading.catch(() => undefined);
+    throw err;
+  }
   const { inventory, touched } = await loading;
   inventory.type = panel.type;
   const ignored = applyIgnoreRules(panel.policy.ignore, desired, observed, objectRef(connection.provider.kinds));
