@@ -95,6 +95,8 @@ export const accountHandler: KindHandler<OpenPanelContext> = {
     exportSpec: exportAccount,
     createNote: (_spec, secrets) => (secrets.includes('password') ? assumedRule() : undefined),
     undeletable: (o) => refusedByExposure(o, 'delete'),
+    // The panel refuses (or answers 201 and ignores) a password change on a suspended account (§3.5): a note, not a write failing on every run.
+    uneditable: (o) => (o.spec.suspended === true ? 'OpenPanel does not change the password of a suspended account; it is sent once the account is unsuspended' : undefined),
     check: (_spec, key, facts) => (facts === undefined && FORBIDDEN_USERNAMES.has(key) ? [['', `username "${key}" is reserved by OpenPanel`]] : []),
     checkSecrets: (secrets) => {
       const problem = secrets.password === undefined ? undefined : passwordProblem(secrets.password);
