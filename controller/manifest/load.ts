@@ -19,6 +19,7 @@ import type { ManifestCache } from './manifest-cache.ts';
 import { UNRESOLVED, type SecretSource } from './secrets.ts';
 import { checkChangedNotifier, checkRestatedPanel, readTrustedPanels, untrustedRefPolicy, type UntrustedChange } from './trusted-panels.ts';
 import type { SourceDocument } from './yaml-documents.ts';
+import { startEarlyReads, yieldToEventLoop } from './early-panels.ts';
 import { expandFleet } from '../fleet/expand.ts';
 import { FleetObject } from '../fleet/fleet-object.ts';
 import { FLEET_KINDS } from '../fleet/subscriber-kind.ts';
@@ -26,6 +27,7 @@ import { fleetRuntime } from '../fleet/plan-hooks.ts';
 import { buildRollout } from '../rollout/rollout-kind.ts';
 
 export type { ManifestSet, OpenReference } from './manifest-set.ts';
+export { EARLY_READS_FROM } from './early-panels.ts';
 
 export interface LoadOptions {
   dir: string;
@@ -46,12 +48,6 @@ export interface LoadOptions {
    */
   onPanelsReady?: ((panels: readonly PanelConfig[]) => void) | undefined;
 }
-
-/** Below this many objects, validating costs less than a login: the reads wait, and an invalid set sends nothing at all. */
-export const EARLY_READS_FROM = 5000;
-
-/** Lets answers that arrived be handled between chunks of manifest work. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const validator = new SchemaValidator();
 
@@ -102,7 +98,7 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
   const panelSecrets: SecretSource = { env, baseDir: dir, unsetEnvAllowed: options.checkOnly };
   const secretSource: SecretSource = { env, baseDir: dir, refuse: options.untrusted ? untrustedRefPolicy(options.untrusted.allowEnv) : undefined, unsetEnvAllowed: options.checkOnly };
 
-  const early = options.onPanelsReady && !options.untrusted && !hasErrors(read.diagnostics) ? startEarlyReads(read.documents, options, panelSecrets, options.onPanelsReady) : false;
+  const early = options.onPanelsReady && !options.untrusted && !hasErrors(read.diagnostics) ? startEarlyReads(read.documents, options.registry, validator, panelSecrets, options.onPanelsReady) : false;
 
   const raws: RawObject[] = [];
   const fleetDocuments: SourceDocument[] = [];
@@ -170,26 +166,6 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
   addFleet(set, expandFleet({ documents: fleetDocuments, panels: set.panels, catalog: options.registry, validator, secrets: secretSource, report }), seen, report);
   set.openReferences = checkStaticReferences(set, options.registry, unbuilt);
   return set;
-}
-
-/**
- * For a large set whose files parsed: the Panels, built on the side (their diagnostics come
- * from the load itself), handed over before the objects are validated. True when started.
- */
-function startEarlyReads(documents: readonly SourceDocument[], options: LoadOptions, secrets: SecretSource, ready: (panels: readonly PanelConfig[]) => void): boolean {
-  let objects = 0;
-  const panelDocs: SourceDocument[] = [];
-  for (const doc of documents) {
-    const value = doc.value as { apiVersion?: unknown; kind?: unknown; spec?: { items?: unknown } } | null;
-    if (value?.apiVersion === PANEL_API_VERSION && value.kind === 'Panel') panelDocs.push(doc);
-    else objects += Array.isArray(value?.spec?.items) ? value.spec.items.length : 1;
-  }
-  if (objects < EARLY_READS_FROM || panelDocs.length === 0) return false;
-  const panels = panelDocs.map((doc) => buildPanel(doc, options.registry, validator, secrets, () => undefined));
-  const built = panels.filter((p): p is PanelConfig => p !== undefined);
-  if (built.length === 0) return false;
-  ready(built);
-  return true;
 }
 
 /**
