@@ -269,8 +269,10 @@ function resolvePanel(raw: RawObject, panels: readonly PanelConfig[], report: Di
 function addFleet(set: ManifestSet, objects: readonly FleetObject[], seen: ReadonlyMap<string, ReadonlyMap<string, RawObject>>, report: DiagnosticAt): void {
   const added: FleetObject[] = [];
   for (const o of objects) {
-    const twin = seen.get(`${o.panel}/${o.kind}`)?.get(o.key) ?? seen.get(`${o.panel}/${o.kind}`)?.get(o.key.toLowerCase());
-    if (twin && (twin.key === o.key || twin.kind.keyCaseInsensitive)) {
+    // `seen` is keyed as the manifests' own duplicate check keys it (keyIdentity): folded where the kind folds.
+    const ofKind = seen.get(`${o.panel}/${o.kind}`);
+    const twin = ofKind?.get(keyIdentity(o.key, false)) ?? ofKind?.get(keyIdentity(o.key, true));
+    if (twin && keyIdentity(twin.key, twin.kind.keyCaseInsensitive) === keyIdentity(o.key, twin.kind.keyCaseInsensitive)) {
       report(o.origin.doc, [...o.origin.path], `Subscriber "${o.key}" on panel ${o.panel} is also a ${o.kind} manifest (${twin.doc.file}:${twin.doc.position(namePath(twin)).line}): keep one of them`);
       continue;
     }
