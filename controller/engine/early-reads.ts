@@ -20,7 +20,9 @@ export class EarlyReads {
 
   constructor(private readonly deps: ConnectDeps) {}
 
-  start(panels: readonly PanelConfig[]): void {
+  /** Starts each panel's login and reads; resolves once every one has its list requests out (or has failed). */
+  start(panels: readonly PanelConfig[]): Promise<void> {
+    const underWay: Promise<unknown>[] = [];
     for (const panel of panels) {
       if (this.started.has(panel.name)) continue;
       const connection = connectPanel(panel, this.deps);
@@ -34,7 +36,10 @@ export class EarlyReads {
       connection.catch(() => undefined);
       reads.catch(() => undefined);
       this.started.set(panel.name, { key: JSON.stringify(panel), early: { connection, reads } });
+      underWay.push(reads.catch(() => undefined));
     }
+    // The lists were called when `reads` resolved; one turn of the event loop puts their first requests on the wire.
+    return Promise.all(underWay).then(() => new Promise<void>((resolve) => setImmediate(resolve)));
   }
 
   /** The early reads of a panel, once: only when they were made with exactly this config. */

@@ -102,6 +102,11 @@ export class Inventory {
     });
   }
 
+  /** How many entries were recorded or forgotten since the last save. */
+  get unsaved(): number {
+    return this.changed.size;
+  }
+
   /** Called by a backend once the pending changes are stored. */
   markSaved(): void {
     this.changed.clear();

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ProviderCatalog } from '../contract/panel.ts';
 import type { DesiredObject, PanelConfig, PanelType } from '../contract/panel.ts';
-import { hasErrors, pointerOf, type Diagnostic } from './diagnostics.ts';
+import { pointerOf, type Diagnostic } from './diagnostics.ts';
 import { documentToObjects, type DiagnosticAt, type RawObject } from './documents-to-objects.ts';
 import { buildPanel } from './build-panel.ts';
 import { addNotifier } from './build-notifier.ts';
@@ -19,7 +19,7 @@ import type { ManifestCache } from './manifest-cache.ts';
 import { UNRESOLVED, type SecretSource } from './secrets.ts';
 import { checkChangedNotifier, checkRestatedPanel, readTrustedPanels, untrustedRefPolicy, type UntrustedChange } from './trusted-panels.ts';
 import type { SourceDocument } from './yaml-documents.ts';
-import { startEarlyReads, yieldToEventLoop } from './early-panels.ts';
+import { EARLY_READS_FROM_BYTES, startEarlyReads, yieldToEventLoop, type PanelsReady } from './early-panels.ts';
 import { expandFleet } from '../fleet/expand.ts';
 import { FleetObject } from '../fleet/fleet-object.ts';
 import { FLEET_KINDS } from '../fleet/subscriber-kind.ts';
@@ -27,7 +27,7 @@ import { fleetRuntime } from '../fleet/plan-hooks.ts';
 import { buildRollout } from '../rollout/rollout-kind.ts';
 
 export type { ManifestSet, OpenReference } from './manifest-set.ts';
-export { EARLY_READS_FROM } from './early-panels.ts';
+export { EARLY_READS_FROM_BYTES } from './early-panels.ts';
 
 export interface LoadOptions {
   dir: string;
@@ -42,11 +42,11 @@ export interface LoadOptions {
   /** The controller's memory of files it has read: unchanged files are not parsed or validated again. */
   cache?: ManifestCache | undefined;
   /**
-   * Told the Panels as soon as they are known, while a large set (EARLY_READS_FROM objects or
-   * more) is still being validated, so their reads can start; never for a set whose files
-   * did not parse, nor for an unreviewed change. Nothing may be written before the load ends.
+   * Told the Panels as soon as they are known, while a large set (EARLY_READS_FROM_BYTES of
+   * files or more) is still being parsed and validated, so their reads can start; never after a
+   * file failed to parse, nor for an unreviewed change. Nothing may be written before the load ends.
    */
-  onPanelsReady?: ((panels: readonly PanelConfig[]) => void) | undefined;
+  onPanelsReady?: PanelsReady | undefined;
 }
 
 const validator = new SchemaValidator();
@@ -90,15 +90,20 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
   if (!existsSync(dir)) return set;
 
   const cache = options.cache;
-  const read = await readManifestDocuments(dir, limits, cache);
+  const panelSecrets: SecretSource = { env, baseDir: dir, unsetEnvAllowed: options.checkOnly };
+  const onPanelsReady = options.untrusted ? undefined : options.onPanelsReady;
+  const earlyDocuments = onPanelsReady && {
+    fromBytes: EARLY_READS_FROM_BYTES,
+    ready: (documents: readonly SourceDocument[]) => startEarlyReads(documents, options.registry, validator, panelSecrets, onPanelsReady),
+  };
+  const read = await readManifestDocuments(dir, limits, cache, earlyDocuments);
   set.files = read.files;
   set.empty = read.documents.length === 0 && read.diagnostics.length === 0;
   diagnostics.push(...read.diagnostics);
   const report = reportAt(diagnostics);
-  const panelSecrets: SecretSource = { env, baseDir: dir, unsetEnvAllowed: options.checkOnly };
   const secretSource: SecretSource = { env, baseDir: dir, refuse: options.untrusted ? untrustedRefPolicy(options.untrusted.allowEnv) : undefined, unsetEnvAllowed: options.checkOnly };
 
-  const early = options.onPanelsReady && !options.untrusted && !hasErrors(read.diagnostics) ? startEarlyReads(read.documents, options.registry, validator, panelSecrets, options.onPanelsReady) : false;
+  const early = read.early;
 
   const raws: RawObject[] = [];
   const fleetDocuments: SourceDocument[] = [];

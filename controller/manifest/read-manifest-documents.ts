@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { fileDiagnostic, type Diagnostic } from './diagnostics.ts';
 import { displayPath, findManifestFiles } from './manifest-files.ts';
 import { DEFAULT_MANIFEST_LIMITS, inMiB, LIMIT_VARIABLES, type ManifestLimits } from './manifest-limits.ts';
@@ -24,14 +25,19 @@ export async function readManifestDocuments(
   dir: string,
   limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS,
   cache?: ManifestCache,
-): Promise<{ documents: SourceDocument[]; diagnostics: Diagnostic[]; files: string[] }> {
+  early?: EarlyDocuments,
+): Promise<{ documents: SourceDocument[]; diagnostics: Diagnostic[]; files: string[]; early: boolean }> {
   const { files, problems } = await findManifestFiles(dir);
   cache?.beginLoad(files);
-  const documents: SourceDocument[] = [];
+  const byFile = new Map<string, SourceDocument[]>();
   const diagnostics: Diagnostic[] = [...problems];
   let yamlBytes = 0;
   let objects = 0;
-  for (const file of files) {
+  const order = early ? await smallFilesFirst(files, early.fromBytes) : undefined;
+  let started = false;
+  for (const file of order?.files ?? files) {
+    // The Panels are in the small files read so far (as a rule): their reads start before the large lists parse.
+    if (early && !started && order?.large?.has(file) && !diagnostics.some((d) => d.severity === 'error')) started = await early.ready([...byFile.values()].flat());
     const shown = displayPath(file);
     const json = /\.json$/i.test(file);
     const max = json ? limits.jsonFileBytes : Math.min(limits.yamlFileBytes, limits.yamlTotalBytes - yamlBytes);
@@ -54,10 +60,39 @@ export async function readManifestDocuments(
     objects += parsed.objects;
     if (objects > limits.objects) {
       diagnostics.push(fileDiagnostic(shown, `the manifests hold more than ${limits.objects} objects with this file (${LIMIT_VARIABLES.objects}); nothing more was read`));
-      return { documents: [], diagnostics, files };
+      return { documents: [], diagnostics, files, early: started };
     }
-    for (const doc of parsed.documents) documents.push(doc); // no spread: a JSON array can exceed the argument limit
+    byFile.set(file, parsed.documents);
     for (const d of parsed.diagnostics) diagnostics.push(d);
   }
-  return { documents, diagnostics, files };
+  // Documents in the files' own order, whatever order they were read in: "first defined at" and
+  // every report follow the directory, not the file sizes.
+  const documents: SourceDocument[] = [];
+  for (const file of files) for (const doc of byFile.get(file) ?? []) documents.push(doc); // no spread: a JSON array can exceed the argument limit
+  // Many small files, no large one: the reads still start before the objects are validated.
+  if (early && order?.large && !started && !diagnostics.some((d) => d.severity === 'error')) started = await early.ready(documents);
+  return { documents, diagnostics, files, early: started };
+}
+
+/** A large set's early reads (early-panels.ts): how large, and who starts them. */
+export interface EarlyDocuments {
+  /** From this many bytes of manifest files together. */
+  fromBytes: number;
+  /** Given the documents of the small files, before the first large one parses; true when reads started. */
+  ready: (documents: readonly SourceDocument[]) => Promise<boolean>;
+}
+
+/** Files at least this large hold object lists, not Panels (a Panel document is well under 2 KiB). */
+const LIST_FILE_BYTES = 64 * 1024;
+
+/**
+ * For a set of `fromBytes` or more: the files smallest first, and which of them are large.
+ * A smaller set keeps the directory order and has no `large`: it starts no reads.
+ */
+async function smallFilesFirst(files: readonly string[], fromBytes: number): Promise<{ files: readonly string[]; large?: Set<string> }> {
+  const sizes = new Map(await Promise.all(files.map(async (f) => [f, await stat(f).then((s) => s.size, () => 0)] as const)));
+  const total = [...sizes.values()].reduce((a, b) => a + b, 0);
+  if (total < fromBytes) return { files };
+  const sorted = [...files].sort((a, b) => (sizes.get(a) ?? 0) - (sizes.get(b) ?? 0));
+  return { files: sorted, large: new Set(sorted.filter((f) => (sizes.get(f) ?? 0) >= LIST_FILE_BYTES)) };
 }

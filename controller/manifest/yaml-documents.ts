@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { isNode, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { fileDiagnostic, positionAt, type Diagnostic } from './diagnostics.ts';
 import { hasDuplicateKeys } from './json-duplicate-keys.ts';
-import { MAX_JSON_DEPTH, tooDeepAt } from './json-depth.ts';
+import { MAX_JSON_DEPTH } from './json-depth.ts';
+import { scanJsonText } from './json-text-scan.ts';
 
 export { listManifestFiles } from './manifest-files.ts';
 
@@ -83,7 +84,8 @@ const KEEP_TEXT_BELOW = 1 << 20;
 export function parseJsonManifestFile(file: string, text: string, displayName = file, yamlMaxBytes = Infinity): { documents: SourceDocument[]; diagnostics: Diagnostic[] } {
   let value: unknown;
   const bytes = Buffer.byteLength(text);
-  const deep = tooDeepAt(text);
+  const scan = scanJsonText(text, MAX_JSON_DEPTH);
+  const deep = scan.tooDeepAt;
   if (deep !== undefined) {
     return { documents: [], diagnostics: [fileDiagnostic(displayName, `JSON: nested more than ${MAX_JSON_DEPTH} levels deep; a manifest never needs that many`, positionAt(text, deep))] };
   }
@@ -95,7 +97,7 @@ export function parseJsonManifestFile(file: string, text: string, displayName = 
     const offset = /position (\d+)/.exec((err as Error).message)?.[1];
     return { documents: [], diagnostics: [fileDiagnostic(displayName, `JSON: ${(err as Error).message}`, offset ? positionAt(text, Number(offset)) : undefined)] };
   }
-  if (hasDuplicateKeys(text, value)) return duplicateKeysIn(file, text, displayName, bytes <= yamlMaxBytes);
+  if (hasDuplicateKeys(text, value, scan.memberNames)) return duplicateKeysIn(file, text, displayName, bytes <= yamlMaxBytes);
   let parsed: { docs: Document[]; lc: LineCounter } | undefined;
   // A large file's text is not kept for the rare diagnostic that needs a position: it is read again.
   const kept = text.length <= KEEP_TEXT_BELOW ? text : undefined;

@@ -1,14 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EARLY_READS_FROM } from '../../controller/manifest/load.ts';
+import { EARLY_READS_FROM_BYTES } from '../../controller/manifest/load.ts';
 import { marzbanWorld, type MarzbanWorld } from '../helpers/marzban-fixture.ts';
 import { xuiWorld } from '../helpers/xui-fixture.ts';
+
+/** Items enough for a list file past EARLY_READS_FROM_BYTES (each written item is over 40 bytes). */
+const EARLY_ITEMS = Math.ceil(EARLY_READS_FROM_BYTES / 40);
 
 /** A UserList past the size from which the panels are read while the manifests are validated. */
 const bigList = (bad?: number) =>
   JSON.stringify({
     apiVersion: 'marzban.panelops.io/v1',
     kind: 'UserList',
-    spec: { items: Array.from({ length: EARLY_READS_FROM + 10 }, (_, i) => ({ name: `early_${i}`, proxies: { vless: {} }, ...(i === bad ? { dataLimit: 'lots' } : {}) })) },
+    spec: { items: Array.from({ length: EARLY_ITEMS }, (_, i) => ({ name: `early_${i}`, proxies: { vless: {} }, ...(i === bad ? { dataLimit: 'lots' } : {}) })) },
   });
 
 /** Requests that are neither a login nor a GET: anything that could change the panel. */
@@ -41,7 +44,7 @@ describe('a large manifest set: panels read while it is validated', () => {
     const plan = await world.plan({ format: 'json' });
     expect(plan.code).toBe(2);
     const creates = (JSON.parse(plan.stdout) as { panels: Array<{ operations: Array<{ action: string }> }> }).panels[0]?.operations.filter((o) => o.action === 'create');
-    expect(creates).toHaveLength(EARLY_READS_FROM + 10);
+    expect(creates).toHaveLength(EARLY_ITEMS);
     const routes = world.emulator.counters.snapshot();
     expect(routes['POST /api/admin/token']).toBe(1);
     expect(routes['GET /api/users']).toBe(1);
@@ -58,7 +61,7 @@ describe('a large manifest set: panels read while it is validated', () => {
   it('3x-ui: an invalid client in a large list sends reads only', async () => {
     const xui = await xuiWorld();
     try {
-      const items = Array.from({ length: EARLY_READS_FROM + 10 }, (_, i) => ({ name: `early${i}@x.example`, inbounds: i === 77 ? 'vmess-ws' : ['vmess-ws'] }));
+      const items = Array.from({ length: EARLY_ITEMS }, (_, i) => ({ name: `early${i}@x.example`, inbounds: i === 77 ? 'vmess-ws' : ['vmess-ws'] }));
       await xui.write({ 'clients.json': JSON.stringify({ apiVersion: 'xui.panelops.io/v1', kind: 'ClientList', spec: { items } }) });
       xui.emulator.counters.reset();
       const plan = await xui.plan();

@@ -1,7 +1,8 @@
 import type { HistoryEntry, HistoryQuery } from '../../history/history-entry.ts';
 import { Inventory } from '../../inventory/inventory.ts';
 import type { HeldLock, LockHolder, LockRequest, LockWaitOptions, PanelJournal, PanelSnapshot, StateBackend } from '../backend.ts';
-import { panelsWithInventoryFiles, readInventoryFile, writeInventoryFile } from './inventory-file.ts';
+import { stat } from 'node:fs/promises';
+import { inventoryPath, panelsWithInventoryFiles, readInventoryFile, writeInventoryFile } from './inventory-file.ts';
 import { appendHistoryFile, readHistoryFiles } from './history-file.ts';
 import { JournalFile } from './journal-file.ts';
 import { acquireLockFile, readLockFile, removeLockFile, tryLockFile } from './lock-file.ts';
@@ -14,6 +15,8 @@ import { acquireLockFile, readLockFile, removeLockFile, tryLockFile } from './lo
 export class LocalState implements StateBackend {
   /** One journal per panel: it numbers its entries after the ones it read. */
   private readonly journals = new Map<string, JournalFile>();
+  /** Per panel, the inventory last read and its file's stamp then (readInventory). */
+  private readonly lastRead = new Map<string, { stamp: string; inventory: Inventory }>();
 
   constructor(readonly dir: string) {}
 
@@ -26,20 +29,42 @@ export class LocalState implements StateBackend {
   }
 
   async snapshot(panel: string): Promise<PanelSnapshot> {
-    let inventory = await readInventoryFile(this.dir, panel);
+    let inventory = await this.readInventory(panel);
     if (!inventory) {
       inventory = new Inventory(panel);
-      await writeInventoryFile(this.dir, inventory);
+      await this.writeInventory(inventory);
     }
     return { inventory, touched: await this.journal(panel).touched() };
   }
 
   saveInventory(inventory: Inventory): Promise<void> {
-    return writeInventoryFile(this.dir, inventory);
+    return this.writeInventory(inventory);
   }
 
   replaceInventory(inventory: Inventory): Promise<void> {
-    return writeInventoryFile(this.dir, inventory);
+    return this.writeInventory(inventory);
+  }
+
+  /**
+   * A controller reads the same inventory every interval: while the file is the very one read
+   * last time (same inode, size and modification time: every write replaces it whole) and that
+   * inventory holds no change of this process's own that was not saved, it is not parsed again.
+   */
+  private async readInventory(panel: string): Promise<Inventory | undefined> {
+    const stamp = await fileStamp(inventoryPath(this.dir, panel));
+    const known = this.lastRead.get(panel);
+    if (known && stamp !== undefined && known.stamp === stamp && known.inventory.unsaved === 0) return known.inventory;
+    this.lastRead.delete(panel);
+    const inventory = await readInventoryFile(this.dir, panel);
+    // Stated before the read: a file replaced in between only means one more read next time.
+    if (inventory && stamp !== undefined) this.lastRead.set(panel, { stamp, inventory });
+    return inventory;
+  }
+
+  private async writeInventory(inventory: Inventory): Promise<void> {
+    // Read again after any write: a stamp taken now could be another writer's file.
+    this.lastRead.delete(inventory.panel);
+    await writeInventoryFile(this.dir, inventory);
   }
 
   recordHistory(panel: string, entries: readonly HistoryEntry[], pruneBefore?: string): Promise<void> {
@@ -73,4 +98,14 @@ export class LocalState implements StateBackend {
   }
 
   async close(): Promise<void> {}
+}
+
+/** A file's identity and version as stat tells them (nanosecond times), or undefined when it cannot be read. */
+async function fileStamp(path: string): Promise<string | undefined> {
+  try {
+    const s = await stat(path, { bigint: true });
+    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+  } catch {
+    return undefined;
+  }
 }
