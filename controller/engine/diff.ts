@@ -37,27 +37,35 @@ export interface KindDiff {
  * inventory deciding what is owned. No I/O, so it is tested as tables of plain data.
  */
 export function diffKind(input: KindDiffInput): KindDiff {
-  const { panel, kind, inventory } = input;
+  const { panel, kind, inventory, observed } = input;
   const match = (key: string) => keyIdentity(key, kind.keyCaseInsensitive);
-  const live = new Map<string, ObservedObject>();
-  for (const o of input.observed) live.set(match(o.key), o);
+  // By identity, the index of the (last) live object that has it; each identity is made once.
+  // At 100,000 objects a set of wanted keys cost more than the comparisons: a byte per live
+  // object marks the ones a manifest matched instead.
+  const ids = new Array<string>(observed.length);
+  const live = new Map<string, number>();
+  for (let i = 0; i < observed.length; i++) {
+    const id = match((observed[i] as ObservedObject).key);
+    ids[i] = id;
+    live.set(id, i);
+  }
+  const wanted = new Uint8Array(observed.length);
   const out: KindDiff = { operations: [], notes: [], unowned: [], managed: 0, unmanaged: 0 };
   const op = (action: Action, key: string, changes: FieldChange[], extra: Partial<PlannedOperation> = {}): void => {
     out.operations.push({ id: operationId(panel, kind.kind, key, action), panel, kind: kind.kind, key, action, changes, dependsOn: [], ...extra });
   };
 
   const skipped = new Set(kind.membershipField ? [kind.membershipField] : []);
-  const wanted = new Set<string>();
   for (const d of input.desired) {
-    const k = match(d.key);
-    wanted.add(k);
-    const o = live.get(k);
-    if (!o) {
+    const at = live.get(match(d.key));
+    if (at === undefined) {
       op('create', d.key, creationChanges(d), { desiredHash: hashDesired(d, inventory.salt) });
       const told = kind.createNote?.(d.spec, Object.keys(d.secrets));
       if (told) out.notes.push({ kind: kind.kind, key: d.key, message: told });
       continue;
     }
+    wanted[at] = 1;
+    const o = observed[at] as ObservedObject;
     const entry = inventory.get(kind.kind, o.key);
     const compared = compareLive(kind, d.spec, o, entry?.applied ?? {}, skipped);
     const changes = compared.changes;
@@ -92,7 +100,7 @@ export function diffKind(input: KindDiffInput): KindDiff {
   if (!kind.implicit) {
     let owned = 0;
     let missing = 0;
-    for (const key of inventory.keys(kind.kind)) {
+    for (const key of inventory.keysOf(kind.kind)) {
       if (input.inScope && !input.inScope(key)) continue;
       owned += 1;
       if (!live.has(match(key))) missing += 1;
@@ -101,8 +109,10 @@ export function diffKind(input: KindDiffInput): KindDiff {
     if (trip) out.unowned.push(trip);
   }
 
-  for (const o of input.observed) {
-    if (wanted.has(match(o.key))) continue;
+  for (let i = 0; i < observed.length; i++) {
+    // Marked itself, or a live twin of the same identity was (a panel that folds case answered both).
+    if (wanted[i] || wanted[live.get(ids[i] as string) as number]) continue;
+    const o = observed[i] as ObservedObject;
     const entry = inventory.get(kind.kind, o.key);
     if (!entry) {
       out.unmanaged += 1;

@@ -1,7 +1,7 @@
 import { operationsOutsideGit } from '../notify/manifest-changes.ts';
 import type { PlanRun } from '../engine/make-plan.ts';
 import type { ChangeSetEntry, PlannedOperation } from '../engine/types.ts';
-import { redactSecrets } from '../shared/redact.ts';
+import { makeRedactor, makeVerbatimRedactor } from '../shared/redact.ts';
 import type { HistoryChange, HistoryEntry, RunProvenance } from './history-entry.ts';
 import { pruneBefore } from './retention.ts';
 
@@ -22,14 +22,22 @@ export function historyWriter(run: PlanRun, provenance: RunProvenance, options: 
   const onEntry = (entry: ChangeSetEntry) => void finishedAt.set(entry.operation.id, now().toISOString());
   const onPanelApplied = async (panel: string, entries: readonly ChangeSetEntry[]) => {
     const ctx = run.contexts.get(panel);
-    // Every secret the run knows for this panel: no value may reach the history, even one a field or a panel's answer echoed.
-    const live = [...(ctx?.observed.values() ?? [])].flat();
-    const secrets = [...(ctx?.desired ?? []), ...live].flatMap((o) => Object.values(o.secrets ?? {}));
+    // No secret the run knows for this panel may reach the history, even one a field or a panel's
+    // answer echoed: an object's own secrets in every spelling a panel may echo them, and every
+    // other object's as written (all spellings of 100,000 subscribers' keys cost seconds per entry).
+    const objects = [...(ctx?.desired ?? []), ...[...(ctx?.observed.values() ?? [])].flat()];
+    const own = new Map<string, string[]>();
+    for (const o of objects) for (const value of Object.values(o.secrets ?? {})) own.set(`${o.kind}/${o.key}`, [...(own.get(`${o.kind}/${o.key}`) ?? []), value]);
+    const anyObject = makeVerbatimRedactor([...own.values()].flat());
     const at = now().toISOString();
     const recorded = entries
       .filter((e) => e.result !== 'skipped')
       .map((e) => toHistoryEntry(e, { ...provenance, at: finishedAt.get(e.operation.id) ?? at, cause: heals.has(e.operation.id) ? 'heal' : 'change' }))
-      .map((e) => (secrets.length ? redactEntry(e, (text) => redactSecrets(text, secrets)) : e));
+      .map((e) => {
+        if (own.size === 0) return e;
+        const itsOwn = makeRedactor(own.get(`${e.kind}/${e.key}`) ?? []);
+        return redactEntry(e, (text) => anyObject(itsOwn(text)));
+      });
     if (recorded.length === 0) return;
     await run.state.recordHistory(panel, recorded, pruneBefore(options.env, now()));
   };

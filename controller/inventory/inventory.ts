@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DamagedEntryError, describeEntryValue, entryKey, INVENTORY_FORMAT_VERSION, type InventoryEntry, type InventoryFile } from './types.ts';
 
+const NO_ENTRIES: ReadonlyMap<string, InventoryEntry> = new Map();
+
 /**
  * The ownership set of one panel, as plain set algebra over "Kind/key" entries: what is
  * owned, what was applied, what is gone. No I/O here; the store reads and writes it.
@@ -52,6 +54,11 @@ export class Inventory {
 
   owns(kind: string, key: string): boolean {
     return this.objects.get(kind)?.has(key) ?? false;
+  }
+
+  /** Keys owned of one kind, without copying them (the inventory must not change meanwhile). */
+  keysOf(kind: string): IterableIterator<string> {
+    return (this.objects.get(kind) ?? NO_ENTRIES).keys();
   }
 
   /** Keys owned of one kind. */

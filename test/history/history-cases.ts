@@ -78,4 +78,20 @@ export function historyCases(world: () => HistoryWorld, stored: () => Promise<st
     expect((await w.history('User/alice', { since: '1h' })).trim().split('\n')).toHaveLength(2);
     await expect(w.history('alice')).rejects.toThrow(/expected \[panel:\]Kind\/key/);
   });
+
+  it("keeps another subscriber's key out when the panel echoes it in a field the history records", async () => {
+    const w = world();
+    const api = await marzbanApi(w.emulator.url);
+    // bob is no manifest's: only the panel's list tells his key. The panel shows it in alice's note.
+    await api.send('POST', '/api/user', { username: 'bob', proxies: { vless: {} }, inbounds: {} });
+    const bobKey = (await api.get<ApiUser>('/api/user/bob')).proxies.vless?.id ?? '';
+    expect(bobKey).toMatch(/^[0-9a-f-]{36}$/);
+    await api.send('PUT', '/api/user/alice', { note: `migrated from ${bobKey}` });
+    await w.commit({ 'fleet.yaml': fleet.replace('dataLimit: 10GiB,', 'dataLimit: 10GiB, note: welcome,') }, 'a note for alice');
+    const applied = await w.apply();
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const json = JSON.parse(await w.history('mz:User/alice', { format: 'json' })) as { entries: HistoryEntry[] };
+    expect(json.entries[0]?.changes).toEqual([{ path: 'note', before: 'migrated from [redacted]', after: 'welcome' }]);
+    expect([await w.history(), await stored()].join('\n')).not.toContain(bobKey);
+  });
 }

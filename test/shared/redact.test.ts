@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeRedactor, redactSecrets, secretForms } from '../../controller/shared/redact.ts';
+import { makeRedactor, makeVerbatimRedactor, redactSecrets, secretForms } from '../../controller/shared/redact.ts';
 
 const SECRET = 'S3cret pass/ü+"&=!';
 
@@ -35,5 +35,21 @@ describe('redactSecrets', () => {
   it('leaves ordinary text alone and ignores values too short to tell from words', () => {
     expect(redactSecrets('user abc is limited', { password: 'abc' })).toBe('user abc is limited');
     expect(makeRedactor([])('nothing to hide')).toBe('nothing to hide');
+  });
+});
+
+describe('makeVerbatimRedactor: a whole panel of keys, as written', () => {
+  const keys = Array.from({ length: 20_000 }, (_, i) => `${String(i).padStart(8, '0')}-4b1c-9c1e-6f1d2a3b4c5d`);
+  const redact = makeVerbatimRedactor([...keys, 'short-pw!', 'abc']);
+
+  it('removes any of them anywhere in a text, and leaves other text alone', () => {
+    expect(redact(`note: ${keys[12_345] ?? ''} then ${keys[7] ?? ''}.`)).toBe('note: [redacted] then [redacted].');
+    expect(redact('pw=short-pw!')).toBe('pw=[redacted]');
+    expect(redact('abc is shorter than any secret and stays')).toBe('abc is shorter than any secret and stays');
+    expect(redact('00012345-4b1c-9c1e-6f1d2a3b4c5X')).toBe('00012345-4b1c-9c1e-6f1d2a3b4c5X');
+  });
+
+  it('an empty set changes nothing', () => {
+    expect(makeVerbatimRedactor([])('anything')).toBe('anything');
   });
 });
