@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import type { DesiredObject } from '../contract/panel.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { DiagnosticAt, RawObject } from './documents-to-objects.ts';
@@ -10,6 +11,8 @@ export interface ParsedFile {
   diagnostics: Diagnostic[];
   /** Objects its documents stand for (counted at parse time: a large JSON list drops its value later). */
   objects: number;
+  /** The file's size in bytes (YAML files count against a total). */
+  bytes?: number;
 }
 
 interface ValidatedDocument {
@@ -25,20 +28,36 @@ interface ValidatedDocument {
  * secret reference are resolved on every load, so a rotated secret is never served stale.
  */
 export class ManifestCache {
-  private files = new Map<string, { hash: string; parsed: ParsedFile }>();
+  private files = new Map<string, { hash: string; parsed: ParsedFile; stamp: string | undefined }>();
   private readonly validated = new WeakMap<SourceDocument, ValidatedDocument>();
   private readonly built = new WeakMap<RawObject, Map<string, DesiredObject>>();
   /** apiVersion and kind of each document, kept from its parse: a large JSON list drops its value once expanded. */
   private readonly heads = new WeakMap<SourceDocument, unknown>();
   /** Files served from memory by the last load (for tests and metrics). */
   hits = 0;
+  /** Of those, the files not even read (stat said they were the ones parsed before). */
+  unread = 0;
 
-  /** A file's parse, read from memory when its text has not changed. */
-  parse(file: string, text: string, parse: () => ParsedFile): ParsedFile {
+  /**
+   * A file's parse without reading it, when stat says it is the very file parsed last time
+   * (same device, inode, size, modification and change times, in nanoseconds): at an unchanged
+   * revision a checkout's files are not even read. Anything else reads and hashes the text.
+   */
+  unchanged(file: string, stamp: string | undefined): ParsedFile | undefined {
+    const known = this.files.get(file);
+    if (stamp === undefined || known?.stamp !== stamp) return undefined;
+    this.hits += 1;
+    this.unread += 1;
+    return known.parsed;
+  }
+
+  /** A file's parse, read from memory when its text has not changed. `stamp` is the file's, taken before it was read. */
+  parse(file: string, text: string, parse: () => ParsedFile, stamp?: string): ParsedFile {
     const hash = createHash('sha256').update(text).digest('hex');
     const known = this.files.get(file);
     if (known?.hash === hash) {
       this.hits += 1;
+      known.stamp = stamp;
       return known.parsed;
     }
     const parsed = parse();
@@ -46,7 +65,7 @@ export class ManifestCache {
       const value = doc.value as { apiVersion?: unknown; kind?: unknown } | null;
       if (value && typeof value === 'object') this.heads.set(doc, { apiVersion: value.apiVersion, kind: value.kind });
     }
-    this.files.set(file, { hash, parsed });
+    this.files.set(file, { hash, parsed, stamp });
     return parsed;
   }
 
@@ -55,6 +74,7 @@ export class ManifestCache {
     const present = new Set(files);
     this.files = new Map([...this.files].filter(([file]) => present.has(file)));
     this.hits = 0;
+    this.unread = 0;
   }
 
   /** The document's value, or its apiVersion and kind once a large list dropped it. */
@@ -87,5 +107,15 @@ export class ManifestCache {
     const byPanel = this.built.get(raw) ?? new Map<string, DesiredObject>();
     byPanel.set(panel, object);
     this.built.set(raw, byPanel);
+  }
+}
+
+/** What stat says of a file, to tell that it is the one read before; undefined when it cannot be told. */
+export async function fileStamp(file: string): Promise<string | undefined> {
+  try {
+    const s = await stat(file, { bigint: true });
+    return s.isFile() ? `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}` : undefined;
+  } catch {
+    return undefined;
   }
 }

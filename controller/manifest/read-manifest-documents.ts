@@ -3,7 +3,7 @@ import { fileDiagnostic, type Diagnostic } from './diagnostics.ts';
 import { displayPath, findManifestFiles } from './manifest-files.ts';
 import { DEFAULT_MANIFEST_LIMITS, inMiB, LIMIT_VARIABLES, type ManifestLimits } from './manifest-limits.ts';
 import { PANEL_API_VERSION } from './panel-kind.ts';
-import type { ManifestCache, ParsedFile } from './manifest-cache.ts';
+import { fileStamp, type ManifestCache, type ParsedFile } from './manifest-cache.ts';
 import { readManifestText } from './read-manifest-file.ts';
 import { parseJsonManifestFile, parseManifestFile, type SourceDocument } from './yaml-documents.ts';
 
@@ -46,17 +46,27 @@ export async function readManifestDocuments(
       : max < limits.yamlFileBytes
         ? `all YAML files together may hold ${inMiB(limits.yamlTotalBytes)}, ${LIMIT_VARIABLES.yamlTotalBytes}; large fleets load as JSON`
         : `${LIMIT_VARIABLES.yamlFileBytes}; large fleets load as JSON`;
-    const read = await readManifestText(file, shown, max, hint);
-    if ('problem' in read) {
-      diagnostics.push(read.problem);
-      continue;
+    const stamp = cache ? await fileStamp(file) : undefined;
+    const known = cache?.unchanged(file, stamp);
+    let parsed: ParsedFile;
+    if (known) {
+      // The same file passed every check of readManifestText when it was read.
+      if (!json) yamlBytes += known.bytes ?? 0;
+      parsed = known;
+    } else {
+      const read = await readManifestText(file, shown, max, hint);
+      if ('problem' in read) {
+        diagnostics.push(read.problem);
+        continue;
+      }
+      const bytes = Buffer.byteLength(read.text);
+      if (!json) yamlBytes += bytes;
+      const parse = (): ParsedFile => {
+        const parsed = json ? parseJsonManifestFile(file, read.text, shown, limits.yamlTotalBytes) : parseManifestFile(file, read.text, shown);
+        return { ...parsed, objects: parsed.documents.reduce((n, doc) => n + objectCount(doc), 0), bytes };
+      };
+      parsed = cache ? cache.parse(file, read.text, parse, stamp) : parse();
     }
-    if (!json) yamlBytes += Buffer.byteLength(read.text);
-    const parse = (): ParsedFile => {
-      const parsed = json ? parseJsonManifestFile(file, read.text, shown, limits.yamlTotalBytes) : parseManifestFile(file, read.text, shown);
-      return { ...parsed, objects: parsed.documents.reduce((n, doc) => n + objectCount(doc), 0) };
-    };
-    const parsed = cache ? cache.parse(file, read.text, parse) : parse();
     objects += parsed.objects;
     if (objects > limits.objects) {
       diagnostics.push(fileDiagnostic(shown, `the manifests hold more than ${limits.objects} objects with this file (${LIMIT_VARIABLES.objects}); nothing more was read`));

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../controller/manifest/diagnostics.ts';
@@ -54,6 +54,26 @@ describe('the controller manifest cache', () => {
       expect(after.objects.find((o) => o.key === 'alice')?.spec.dataLimit).toBe(2048);
       expect(after.objects.find((o) => o.key === 'reseller')?.secrets).toEqual({ password: 'rotated-secret' });
       expect(after.objects.map((o) => o.key)).not.toContain('carol');
+    } finally {
+      await dir.cleanup();
+    }
+  });
+
+  it('does not read a file stat says is the one parsed before; a touched file is read and hashed again', async () => {
+    const dir = await tempDir();
+    try {
+      await writeFiles(dir.path, { 'panel.yaml': panel, 'users.json': users(1024), 'admins.yaml': admins });
+      const cache = new ManifestCache();
+      const env = { P: 'x', RESELLER_PASSWORD: 'first-secret' };
+      await loadManifests({ dir: dir.path, registry: defaultRegistry(), env, cache });
+      await loadManifests({ dir: dir.path, registry: defaultRegistry(), env, cache });
+      expect([cache.hits, cache.unread]).toEqual([3, 3]);
+      // Same text, new modification time: read again, found unchanged by its hash.
+      await utimes(join(dir.path, 'users.json'), new Date(), new Date(Date.now() + 5000));
+      await loadManifests({ dir: dir.path, registry: defaultRegistry(), env, cache });
+      expect([cache.hits, cache.unread]).toEqual([3, 2]);
+      await loadManifests({ dir: dir.path, registry: defaultRegistry(), env, cache });
+      expect([cache.hits, cache.unread]).toEqual([3, 3]);
     } finally {
       await dir.cleanup();
     }
