@@ -6,7 +6,8 @@ import { loadManifests } from '../../controller/manifest/load.ts';
 import { defaultRegistry } from '../../controller/providers/index.ts';
 import { silentLogger } from '../../controller/shared/logger.ts';
 import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
-import { measureApply, medianPlan, pool } from './measure.ts';
+import { measureApply, medianPlan } from './measure.ts';
+import { readAccounts } from './floors.ts';
 import { withRatios, type Row } from './rows.ts';
 
 const CONCURRENCY = 8;
@@ -39,10 +40,7 @@ export async function measureHosting(n: number, progress: (line: string) => void
     const names = [...op.state.accounts.values()].map((a) => a.plain);
     await runImport({ panel, manifests: loaded, out: manifests, state: new LocalState(stateDir), adopt: true, kinds: ['Plan', 'Account'], names }, { registry: defaultRegistry(), logger: silentLogger() });
 
-    const login = await fetch(`${op.url}/api/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'sandbox-op-pass' }) });
-    const { access_token: token } = (await login.json()) as { access_token: string };
-    const readAll = (concurrency: number) =>
-      pool(accounts, concurrency, async (u) => void (await (await fetch(`${op.url}/api/users/${u}`, { headers: { authorization: `Bearer ${token}` } })).text()));
+    const readAll = (concurrency: number) => readAccounts(op.url, accounts, concurrency);
 
     progress(`${n}: floor and baseline`);
     let before = op.counters.total();

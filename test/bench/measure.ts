@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { runCli } from '../helpers/run-cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -12,10 +12,16 @@ export interface PlanMeasure {
   rssMiB: number;
 }
 
-/** Runs a script under tsx in a child process and parses the JSON line it prints. */
+/**
+ * Runs a script in a child process and parses the JSON line it prints: a bundled `.js` (an
+ * absolute path, bench-trees.ts) as it is, a `.ts` of this tree under tsx.
+ */
 export function measureChild(script: string, args: string[], env: Record<string, string>): Promise<PlanMeasure> {
+  // `npm run bench` bundles this tree's entries first (BENCH_BUNDLED_DIR): every row runs the code as it ships.
+  const bundled = process.env.BENCH_BUNDLED_DIR && !script.endsWith('.js') ? join(process.env.BENCH_BUNDLED_DIR, `${basename(script, '.ts')}.js`) : undefined;
+  const command = script.endsWith('.js') ? [script] : bundled ? [bundled] : ['--import', 'tsx', join(ROOT, script)];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...command, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as PlanMeasure) : reject(new Error(`${script} exited ${String(code)}`))));

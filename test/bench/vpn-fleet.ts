@@ -8,9 +8,10 @@ import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
 import { measureApply, measureChild, median, medianPlan, pool, type PlanMeasure } from './measure.ts';
 import { measurePostgresState, type BenchDatabase } from './postgres-state.ts';
 import { withRatios, type Row } from './rows.ts';
+import { readVpnPages, XUI_TOKEN } from './floors.ts';
 import { measureSteadyReconcile } from './controller-reconcile.ts';
 
-export const XUI_TOKEN = 'sandbox-xui-token-0123456789abcdef0123456789abcdef';
+export { XUI_TOKEN };
 const USERS_PAGE = defaultRegistry().get('marzban')?.defaultLimits.pageSize ?? 1000;
 const XUI_BATCH = defaultRegistry().get('3x-ui')?.defaultLimits.batchSize ?? 500;
 /** The extra delay per request of the informational rows: a panel in the same region. */
@@ -69,15 +70,7 @@ export async function measureVpn(n: number, progress: (line: string) => void, db
     const requestsSince = (s: ReturnType<typeof snapshot>) => ({ ...delta(s.mz, mz.counters), ...delta(s.xui, xui.counters) });
     const objects = 2 * n;
 
-    let token = '';
-    const fetchPages = async () => {
-      const login = await fetch(`${mz.url}/api/admin/token`, { method: 'POST', body: new URLSearchParams({ username: 'admin', password: 'sandbox-admin-pass' }) });
-      token = ((await login.json()) as { access_token: string }).access_token;
-      for (let offset = 0; offset < n; offset += USERS_PAGE) {
-        await (await fetch(`${mz.url}/api/users?${offset ? `offset=${offset}&` : ''}limit=${USERS_PAGE}`, { headers: { authorization: `Bearer ${token}` } })).text();
-      }
-      await (await fetch(`${xui.url}/panel/api/clients/list`, { headers: { authorization: `Bearer ${XUI_TOKEN}` } })).text();
-    };
+    const fetchPages = () => readVpnPages(mz.url, xui.url, n, USERS_PAGE);
     const planRow = (measure: Row['measure'], m: PlanMeasure, requests: ReturnType<typeof describe>): Row => ({
       fleet: 'vpn',
       objects,
@@ -111,6 +104,8 @@ export async function measureVpn(n: number, progress: (line: string) => void, db
       };
     };
     const runBaseline = async (): Promise<Row> => {
+      const login = await fetch(`${mz.url}/api/admin/token`, { method: 'POST', body: new URLSearchParams({ username: 'admin', password: 'sandbox-admin-pass' }) });
+      const token = ((await login.json()) as { access_token: string }).access_token;
       const started = performance.now();
       const before = snapshot();
       await pool([...mz.state.users.keys()], 10, async (u) => void (await (await fetch(`${mz.url}/api/user/${u}`, { headers: { authorization: `Bearer ${token}` } })).text()));
