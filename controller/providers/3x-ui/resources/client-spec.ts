@@ -2,6 +2,7 @@ import { bytesSchema, durationSchema, instantSchema, objectSchema, secretRefSche
 import { isoSeconds, parseBytes, parseDurationSeconds, parseInstant } from '../../../manifest/units.ts';
 import type { ObservedObject, Spec } from '../../types.ts';
 import type { InboundTraits } from '../context.ts';
+import { Interner, listKey } from '../../../shared/interned.ts';
 import type { ListedClient, ReadClient, Traffic } from '../wire.ts';
 
 /** Email rules of 3x-ui.md §4.1 / §10.5: no slash, backslash, whitespace or control characters. */
@@ -38,7 +39,7 @@ export const clientSpecSchema = objectSchema(
 /** Desired spec → canonical: units parsed, tags sorted, expiry as an ISO string, "never" or { afterFirstUse: seconds }. */
 export function normalizeClientSpec(spec: Spec): Spec {
   const out: Spec = { ...spec };
-  if (spec.inbounds !== undefined) out.inbounds = [...(spec.inbounds as string[])].sort();
+  if (spec.inbounds !== undefined) out.inbounds = inboundList([...(spec.inbounds as string[])].sort());
   if (spec.totalGB !== undefined) out.totalGB = parseBytes(spec.totalGB);
   if (spec.expiry !== undefined) {
     const e = spec.expiry;
@@ -46,6 +47,10 @@ export function normalizeClientSpec(spec: Spec): Spec {
   }
   return out;
 }
+
+/** Clients share a few inbound lists: one frozen copy of each (shared/interned.ts). */
+const INBOUND_LISTS = new Interner<string[]>();
+const inboundList = (tags: string[]): string[] => INBOUND_LISTS.get(listKey(tags), () => tags);
 
 export function expiryFromWire(ms: number | undefined): Spec['expiry'] {
   if (!ms) return 'never';
@@ -87,7 +92,7 @@ export function observeClient(c: ListedClient, inbounds: InboundLookup, now: num
     key: c.email,
     id: c.id,
     spec: {
-      inbounds: ids.map((id) => tagOf(id) ?? `#${id}`).sort(),
+      inbounds: inboundList(ids.map((id) => tagOf(id) ?? `#${id}`).sort()),
       totalGB: c.totalGB ?? 0,
       expiry: expiryFromWire(c.expiryTime),
       limitIp: c.limitIp ?? 0,

@@ -2,6 +2,7 @@ import { bytesSchema, durationSchema, instantSchema, objectSchema, stringEnum } 
 import { managedFields } from '../../carried-fields.ts';
 import { isoSeconds, parseBytes, parseDurationSeconds, parseInstant } from '../../../manifest/units.ts';
 import type { ObservedObject, Spec } from '../../types.ts';
+import { Interner, listKey } from '../../../shared/interned.ts';
 import { PROTOCOLS, type Protocol, type ProxySettings, type WireUser } from '../wire.ts';
 
 const FLOW = stringEnum(['', 'xtls-rprx-vision'], 'XTLS flow.');
@@ -64,7 +65,7 @@ export function normalizeUserSpec(spec: Spec): Spec {
   if (spec.onHoldTimeout !== undefined) out.onHoldTimeout = parseInstant(spec.onHoldTimeout);
   if (spec.proxies !== undefined) {
     const proxies = spec.proxies as Partial<Record<Protocol, ProxySettings>>;
-    out.proxies = Object.fromEntries(Object.entries(proxies).map(([p, s]) => [p, { ...PROXY_DEFAULTS[p as Protocol], ...s }]));
+    out.proxies = proxySettings(Object.fromEntries(Object.entries(proxies).map(([p, s]) => [p, { ...PROXY_DEFAULTS[p as Protocol], ...s }])));
   }
   if (spec.inbounds !== undefined) out.inbounds = sortTags(spec.inbounds as Record<string, string[]>);
   if (spec.nextPlan !== undefined) {
@@ -81,9 +82,28 @@ export function normalizeUserSpec(spec: Spec): Spec {
 
 export function sortTags(inbounds: Partial<Record<string, string[]>>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const p in inbounds) out[p] = inbounds[p] ? [...(inbounds[p] as string[])].sort() : [];
-  return out;
+  let key = '';
+  for (const p in inbounds) {
+    const tags = inbounds[p] ? [...(inbounds[p] as string[])].sort() : [];
+    out[p] = tags;
+    key += `${JSON.stringify(p)}:${listKey(tags)},`;
+  }
+  // A fleet has a handful of inbound selections: users share them (shared/interned.ts).
+  return TAG_SETS.get(key, () => out);
 }
+
+const TAG_SETS = new Interner<Record<string, string[]>>();
+/** Users share a few proxy setting combinations too. */
+const PROXY_SETS = new Interner<Record<string, ProxySettings>>();
+
+/** The proxies of a user, with the defaults filled in, shared with every user that has the same. */
+function proxySettings(proxies: Record<string, ProxySettings>): Record<string, ProxySettings> {
+  return PROXY_SETS.get(JSON.stringify(proxies), () => proxies);
+}
+
+/** The path a live key is reported under (secrets of an observed user), one string per protocol and field. */
+const secretPath = (protocol: string, field: string): string => SECRET_PATHS.get(`${protocol}.${field}`) ?? `proxies.${protocol}.${field}`;
+const SECRET_PATHS = new Map(['vmess', 'vless', 'trojan', 'shadowsocks'].flatMap((p) => ['id', 'password'].map((f) => [`${p}.${f}`, `proxies.${p}.${f}`] as const)));
 
 const instant = (unixSeconds: number | null | undefined) => (unixSeconds ? isoSeconds(unixSeconds * 1000) : 'never');
 
@@ -110,7 +130,7 @@ export function observeUser(u: WireUser): ObservedObject {
     const given = (wire[p] ?? {}) as Record<string, unknown>;
     for (const field of ['id', 'password']) {
       const value = given[field];
-      if (typeof value === 'string') (secrets ??= {})[`proxies.${p}.${field}`] = value;
+      if (typeof value === 'string') (secrets ??= {})[secretPath(p, field)] = value;
     }
   }
   const next = u.next_plan;
@@ -119,7 +139,7 @@ export function observeUser(u: WireUser): ObservedObject {
     dataLimit: u.data_limit ?? 0,
     expire: instant(u.expire),
     dataLimitResetStrategy: u.data_limit_reset_strategy,
-    proxies,
+    proxies: proxySettings(proxies),
     inbounds: sortTags(u.inbounds ?? {}),
     note: u.note ?? '',
     onHoldExpireDuration: u.on_hold_expire_duration ?? 0,
