@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Document } from 'yaml';
+import { WRITE_OPTIONS } from '../import/yaml-write-options.ts';
 import { bytesOut, secondsOut } from '../contract/export-units.ts';
 import type { PanelConfig, Spec } from '../contract/panel.ts';
 import { connectPanel, type ConnectDeps } from '../engine/connect.ts';
@@ -88,7 +89,7 @@ export async function importSubscribers(options: SubscriberImportOptions, deps: 
       const head = JSON.stringify({ apiVersion: PANEL_API_VERSION, kind: 'SubscriberList', metadata, spec: { defaults } });
       await writeFile(file, `${head.slice(0, -2)},\n  "items": [\n${items.map((i) => `    ${JSON.stringify(i)}`).join(',\n')}\n  ]}}\n`);
     } else {
-      const list = new Document({ apiVersion: PANEL_API_VERSION, kind: 'SubscriberList', metadata, spec: { defaults, items } });
+      const list = new Document({ apiVersion: PANEL_API_VERSION, kind: 'SubscriberList', metadata, spec: { defaults, items } }, WRITE_OPTIONS);
       list.commentBefore = ` Imported from panel ${panel.name} by "panelops import --kind Subscriber" at ${now}.\n Keys are never written: they stay on ${panel.name}, and every other placement copies them.`;
       await writeFile(file, list.toString({ lineWidth: 0 }));
     }
@@ -96,7 +97,7 @@ export async function importSubscribers(options: SubscriberImportOptions, deps: 
   }
   for (const p of placements) {
     const file = join(options.out, `${panel.name}-subscribers-on-${p.panel}.yaml`);
-    const doc = new Document({ apiVersion: PANEL_API_VERSION, kind: 'Placement', metadata: { name: `${panel.name}-subscribers-on-${p.panel}` }, spec: { selector: { matchLabels: { [IMPORTED_FROM]: panel.name } }, ...p } });
+    const doc = new Document({ apiVersion: PANEL_API_VERSION, kind: 'Placement', metadata: { name: `${panel.name}-subscribers-on-${p.panel}` }, spec: { selector: { matchLabels: { [IMPORTED_FROM]: panel.name } }, ...p } }, WRITE_OPTIONS);
     await writeFile(file, doc.toString({ lineWidth: 0 }));
     files.push(file);
   }

@@ -1,4 +1,5 @@
 import { Document } from 'yaml';
+import { WRITE_OPTIONS } from './yaml-write-options.ts';
 import type { KindDescriptor, Spec } from '../providers/types.ts';
 
 export interface ExportedObject {
@@ -17,7 +18,7 @@ export function kindListYaml(panel: string, kind: KindDescriptor, objects: reado
     kind: `${kind.kind}List`,
     metadata: { panel },
     spec: { items: sorted.map((o) => ({ name: o.key, ...o.spec })) },
-  });
+  }, WRITE_OPTIONS);
   const modeline = schemaPath ? ` yaml-language-server: $schema=${schemaPath}\n` : '';
   doc.commentBefore = `${modeline} Imported from panel ${panel} by "panelops import" at ${importedAt}.\n Fields left out are not managed; edit freely.`;
   if (kind.secretFields.length > 0) {

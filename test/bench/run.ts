@@ -17,6 +17,7 @@ import { measureLabel, type Row } from './rows.ts';
 import { startBenchDatabase } from './postgres-state.ts';
 import { BASELINE_REF, measureColdStart } from './cold-start.ts';
 import { BEFORE_REF, measureBeforeAfter, type BeforeAfter } from './before-after.ts';
+import { buildAfterTree } from './bench-trees.ts';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
 const rows: Row[] = [];
@@ -31,6 +32,7 @@ let beforeAfter: BeforeAfter | undefined;
 try {
   // Issue 33's table, before and after in turns; it also builds this tree, whose bundled entries every row below runs.
   if (process.env.BENCH_BEFORE_AFTER !== '0') beforeAfter = await measureBeforeAfter(db, progress);
+  else await buildAfterTree();
   process.env.BENCH_BUNDLED_DIR = join(import.meta.dirname, '..', '..', 'dist', 'bench');
   for (const n of sizes) {
     progress(`${n} Marzban users + ${n} 3x-ui clients`);

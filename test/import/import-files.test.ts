@@ -20,6 +20,9 @@ describe('import writes files a person can use', () => {
       const names = [...text.matchAll(/- name: (legacy\d+)/g)].map((m) => m[1]);
       expect(names.slice(0, 3)).toEqual(['legacy1', 'legacy2', 'legacy3']);
       expect(names.indexOf('legacy10')).toBe(9);
+      // Users share inbound selections in memory; the file spells each one out, with no anchor or alias.
+      expect(text).not.toMatch(/[&*]a\d+\b/);
+      expect(text.match(/inbounds:/g)?.length).toBeGreaterThanOrEqual(12);
       const modeline = /# yaml-language-server: \$schema=(\S+)/.exec(text)?.[1];
       expect(modeline).toBeDefined();
       // The path resolves, from the file, to this installation's published schema.
