@@ -58,7 +58,7 @@ async function journalNumber(url: string): Promise<number> {
   }
 }
 
-/** History rows and the writes they came in since `after` (each write stamps its rows with one time per panel). */
+/** History rows since `after`, and how many distinct (panel, finish time) pairs they carry (each operation keeps its own finish time). */
 async function historySince(url: string, after: number): Promise<{ last: number; rows: number; writes: number }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -134,7 +134,7 @@ export async function measurePostgresState(db: BenchDatabase, ctx: PostgresBench
       const removed = [...before.rows.keys()].filter((ref) => !after.has(ref)).length;
       const intents = (await journalNumber(db.url)) - before.journal;
       const history = await historySince(db.url, before.history);
-      notes += `; object rows written ${rewritten} of ${after.size}, deleted ${removed}; journal intent rows ${intents}; history rows ${history.rows} in ${history.writes} write(s)`;
+      notes += `; object rows written ${rewritten} of ${after.size}, deleted ${removed}; journal intent rows ${intents}; history rows ${history.rows} (${history.writes} distinct finish times)`;
     }
     if (applied.code !== 0) notes += `; ${applied.stderr.trim().split('\n').slice(-3).join(' / ')}`;
     rows.push({ fleet: 'vpn', objects: ctx.objects, measure: 'apply 1% drift', state, seconds, requests: writes, notes });
