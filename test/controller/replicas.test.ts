@@ -66,10 +66,11 @@ describe('controller replicas', () => {
       const leases = a?.leases ?? {};
       expect(b?.leases).toEqual(leases);
       expect(new Set(Object.values(leases))).toEqual(new Set(['replica-a', 'replica-b']));
+      // A replica reports its lease as soon as it claims it, before that reconcile's apply ends.
+      expect(east.state.findUser('east_one')).toBeDefined();
+      expect(west.state.findUser('west_one')).toBeDefined();
       return leases;
     }, 60_000, 250);
-    expect(east.state.findUser('east_one')).toBeDefined();
-    expect(west.state.findUser('west_one')).toBeDefined();
 
     const names = await Promise.all(replicas.map(async (r) => (await statusOf(r.url)).replica));
     const victim = replicas[names.indexOf(spread.east ?? '')];

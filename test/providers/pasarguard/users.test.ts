@@ -98,23 +98,47 @@ describe('PasarGuard User through plan and apply', () => {
 });
 
 describe('PasarGuard User update against a panel that answers another user', () => {
+  /** ann and bob applied, then ann's manifest edited by `annEdit` and her id made to answer as bob. */
+  async function annAnsweredAsBob(world: PasarGuardWorld, annEdit: string) {
+    const group = pgDoc('Group', 'vip', 'inbounds: ["Shadowsocks TCP"]');
+    const users = (annSpec: string) => ({ 'g.yaml': group, 'u.yaml': pgDoc('User', 'ann', annSpec) + '---\n' + pgDoc('User', 'bob', 'groups: [vip]') });
+    await world.write(users('groups: [vip]'));
+    expect((await world.apply()).code).toBe(0);
+    await world.write(users(`groups: [vip]\n${annEdit}`));
+    const state = world.emulator.state;
+    const [ann, bob] = [state.users.get('ann'), state.users.get('bob')];
+    if (!ann || !bob) throw new Error('seeded users missing');
+    // The panel's row for ann's id now answers as bob.
+    state.usersById.set(ann.id, bob);
+    return { ann, bob };
+  }
+
   it('writes nothing when the fresh read by id is someone else (their credentials would be sent)', async () => {
     const world = await pasarGuardWorld();
     try {
-      const group = pgDoc('Group', 'vip', 'inbounds: ["Shadowsocks TCP"]');
-      await world.write({ 'g.yaml': group, 'u.yaml': pgDoc('User', 'ann', 'groups: [vip]') + '---\n' + pgDoc('User', 'bob', 'groups: [vip]') });
-      expect((await world.apply()).code).toBe(0);
-      await world.write({ 'g.yaml': group, 'u.yaml': pgDoc('User', 'ann', 'groups: [vip]\nproxies: { shadowsocks: { method: aes-128-gcm } }') + '---\n' + pgDoc('User', 'bob', 'groups: [vip]') });
-      const state = world.emulator.state;
-      const [ann, bob] = [state.users.get('ann'), state.users.get('bob')];
-      if (!ann || !bob) throw new Error('seeded users missing');
-      // The panel's row for ann's id now answers as bob.
-      state.usersById.set(ann.id, bob);
+      const { ann, bob } = await annAnsweredAsBob(world, 'proxies: { shadowsocks: { method: aes-128-gcm } }');
       const before = JSON.stringify([ann.proxy_settings, bob.proxy_settings]);
       const applied = await world.apply();
       expect(applied.code).toBe(1);
-      expect(applied.stdout + applied.stderr).toContain('the panel answered user "bob"');
+      expect(applied.stdout + applied.stderr).toContain('the read before the write answered for another object (key "bob" instead of "ann"');
       expect(JSON.stringify([ann.proxy_settings, bob.proxy_settings])).toBe(before);
+    } finally {
+      await world.close();
+    }
+  });
+
+  it('moves no owner either: the read comes before the owner change', async () => {
+    const world = await pasarGuardWorld();
+    try {
+      const { ann, bob } = await annAnsweredAsBob(world, `owner: ${DEFAULT_OWNER.username}`);
+      // Both were created by the owner: made ownerless on the panel, ann's manifest moves her back.
+      ann.admin_id = null;
+      bob.admin_id = null;
+      const owners = [ann.admin_id, bob.admin_id];
+      const applied = await world.apply();
+      expect(applied.code).toBe(1);
+      expect(applied.stdout + applied.stderr).toContain('answered for another object (key "bob" instead of "ann"');
+      expect([ann.admin_id, bob.admin_id]).toEqual(owners);
     } finally {
       await world.close();
     }

@@ -1,5 +1,6 @@
 import type { KindHandler } from '../../kind-handler.ts';
-import { liveKey, numericId } from '../../kind-handler.ts';
+import { numericId } from '../../kind-handler.ts';
+import { readForWrite } from '../../identity.ts';
 import type { ObservedObject, Reference, Spec } from '../../types.ts';
 import type { PasarGuardClient } from '../client.ts';
 import { API_VERSION, ORDER } from '../constants.ts';
@@ -83,13 +84,13 @@ export const userHandler: KindHandler<PasarGuardClient> = {
     const spec = op.desired?.spec ?? {};
     const id = numericId(op);
     const changed = topFields(op);
+    // Read first, whatever changes: the body echoes the live next plan and, if needed, the whole
+    // proxy table, so another user's answer would hand this one its credentials; and on such an
+    // answer not even the owner is moved (the same check as every provider's, identity.ts).
+    const live = await readForWrite(op, client.getUser(id), (u) => ({ key: u.username, id: u.id }));
     if (changed.has('owner') && typeof spec.owner === 'string') await client.setOwner(id, spec.owner);
     changed.delete('owner');
     if (changed.size === 0) return;
-    // Read again right before writing: the body echoes the live next plan and, if needed, the whole proxy table.
-    const live = await client.getUser(id);
-    // The body carries what was read back: another user's answer would hand this one its credentials.
-    if (live.username !== liveKey(op)) throw new Error(`User/${op.key}: the panel answered user ${JSON.stringify(live.username)} for id ${id}; nothing was written`);
     const { ids } = await readLookups(client);
     // A key is sent only when the plan changes it (a re-key the run allowed), inside the whole table as read.
     const rekeyed = pinnedKeys(op.desired?.secrets, op.changes.filter((c) => c.secret).map((c) => c.path));
