@@ -5,7 +5,7 @@ import type { Runtime } from './runtime.ts';
 
 /**
  * `state migrate --from A --to B`: copies every panel's inventory, salt included (so saved
- * plans and secret hashes stay valid). Refused while a journal holds operations without an
+ * plans and secret hashes stay valid), and its history. Refused while a journal holds operations without an
  * outcome or a lock is held on either side: those belong to a run that is not finished.
  * A panel that already has owned objects at the destination is refused, never merged.
  */
@@ -33,7 +33,10 @@ export async function stateMigrate(rt: Runtime, from: string, to: string): Promi
     for (const panel of panels) {
       const { inventory } = await source.snapshot(panel);
       await target.replaceInventory(inventory);
-      rt.stdout.write(`${panel}: ${inventory.count()} owned object(s) copied\n`);
+      // Who changed what goes along: oldest first, so the destination keeps their order.
+      const history = (await source.readHistory({ panel })).reverse();
+      if (history.length) await target.recordHistory(panel, history);
+      rt.stdout.write(`${panel}: ${inventory.count()} owned object(s) and ${history.length} history entr${history.length === 1 ? 'y' : 'ies'} copied\n`);
     }
     rt.stdout.write(`Migrated ${panels.length} panel(s) from ${source.description} to ${target.description}. The source is left as it was.\n`);
     return EXIT.ok;

@@ -137,6 +137,17 @@ describe('shared state in PostgreSQL', () => {
       const home = await runCli(['state', 'migrate', '--from', fresh.url, '--to', back], envLocal);
       expect(home.code, home.stderr).toBe(0);
       expect(await readFile(join(back, 'mz.json'), 'utf8')).toBe(await readFile(join(local.stateDir, 'mz.json'), 'utf8'));
+      // The history went there and back too: the same entries, in the same order.
+      const historyOf = async (where: string[]) => {
+        const shown = await runCli(['history', ...where, '--format', 'json'], envLocal);
+        expect(shown.code, shown.stderr).toBe(0);
+        return (JSON.parse(shown.stdout) as { entries: unknown[] }).entries;
+      };
+      const before = await historyOf(['--state-dir', local.stateDir]);
+      expect(before.length).toBeGreaterThanOrEqual(2);
+      expect(await historyOf(['--state', fresh.url])).toEqual(before);
+      expect(await historyOf(['--state-dir', back])).toEqual(before);
+      expect(there.stdout).toContain(`${before.length} history entries copied`);
       const again = await runCli(['state', 'migrate', '--from', local.stateDir, '--to', fresh.url], envLocal);
       expect(again.code).toBe(1);
       expect(again.stderr).toContain('refusing to overwrite');
