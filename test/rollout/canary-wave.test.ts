@@ -12,7 +12,8 @@ import { Reconciler } from '../../controller/run/reconciler.ts';
 import { renderStatusPage } from '../../controller/run/status-page.ts';
 import { createLogger } from '../../controller/shared/logger.ts';
 import { DirSource } from '../../controller/source/dir-source.ts';
-import { LocalState } from '../../controller/state/local/index.ts';
+import { openStateBackend } from '../../controller/state/open-backend.ts';
+import { createTestDatabase, type TestDatabase } from '../state/postgres-database.ts';
 import { captureRuntime } from '../helpers/capture-runtime.ts';
 import { startTamperingProxy, type TamperingProxy } from '../helpers/tampering-proxy.ts';
 import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
@@ -53,27 +54,32 @@ spec:
 /** Requests that changed something, login left out. */
 const writes = (e: MarzbanEmulator) => Object.entries(e.counters.snapshot()).filter(([k]) => !k.startsWith('GET') && !k.includes('/api/admin/token')).reduce((n, [, c]) => n + c, 0);
 
-describe('a Rollout with a canary wave over three panels', () => {
+/** The same rollout on each state backend: the waves, their checks and the history do not depend on where state lives. */
+function rolloutCases(backend: 'files' | 'PostgreSQL'): void {
   const emulators = new Map<string, MarzbanEmulator>();
   let canaryProxy: TamperingProxy;
   let dir: { path: string; cleanup(): Promise<void> };
   let env: Record<string, string>;
+  let db: TestDatabase | undefined;
   const manifests = () => join(dir.path, 'manifests');
   const stateDir = () => join(dir.path, 'state');
+  /** Where the CLI keeps state: the files under stateDir, or the test database. */
+  const where = () => ({ stateDir: stateDir(), ...(db ? { state: db.url } : {}) });
 
   const apply = async (extra: { continueWaves?: boolean } = {}) => {
     const c = captureRuntime(env);
-    const code = await exitCodeOf(c.rt, () => applyCommand(c.rt, { dir: manifests(), stateDir: stateDir(), autoApprove: true, ...extra }));
+    const code = await exitCodeOf(c.rt, () => applyCommand(c.rt, { dir: manifests(), ...where(), autoApprove: true, ...extra }));
     return { code, out: c.stdout() + c.stderr() };
   };
   const history = async (): Promise<HistoryEntry[]> => {
     const c = captureRuntime(env);
-    await historyCommand(c.rt, undefined, { stateDir: stateDir(), format: 'json' });
+    await historyCommand(c.rt, undefined, { ...where(), format: 'json' });
     return (JSON.parse(c.stdout()) as { entries: HistoryEntry[] }).entries;
   };
   const hasUser = (panelName: string, user: string) => emulators.get(panelName)?.state.findUser(user) !== undefined;
 
   beforeAll(async () => {
+    if (backend === 'PostgreSQL') db = await createTestDatabase('rollout');
     for (const [i, name] of NAMES.entries()) emulators.set(name, await startMarzbanEmulator({ seed: 40 + i }));
     canaryProxy = await startTamperingProxy(emulators.get('mz-a')!.url);
     dir = await tempDir();
@@ -84,13 +90,16 @@ describe('a Rollout with a canary wave over three panels', () => {
       'users.yaml': users(['base']),
     });
     // Everything starts the same on all three panels.
-    expect((await apply({ continueWaves: true })).code).toBe(0);
+    const first = await apply({ continueWaves: true });
+    expect(first.code, first.out).toBe(0);
+    expect(first.out).toMatch(backend === 'PostgreSQL' ? /^State: PostgreSQL postgres/m : /^State: state directory /m);
     for (const name of NAMES) expect(hasUser(name, 'base'), name).toBe(true);
   });
   afterAll(async () => {
     await canaryProxy?.close();
     for (const e of emulators.values()) await e.close();
     await dir?.cleanup();
+    await db?.drop();
   });
 
   it('a change that fails on the canary is never sent to the other two panels', async () => {
@@ -156,12 +165,13 @@ describe('a Rollout with a canary wave over three panels', () => {
     canaryProxy.writes = ({ path }) => (path === '/api/admin/token' ? 'pass' : 'drop');
     await writeFiles(manifests(), { 'users.yaml': users(['base', 'good', 'later', 'ctl']) });
     const reports: ReconcileReport[] = [];
+    const state = await openStateBackend(where(), env);
     const reconciler = new Reconciler({
       source: new DirSource(manifests()),
       registry: defaultRegistry(),
       logger: createLogger({ level: 'silent' }),
       metrics: new Metrics(),
-      state: new LocalState(stateDir()),
+      state,
       env,
       replica: 'r1',
       notifier: { afterReconcile: (r) => reports.push(r) },
@@ -171,6 +181,7 @@ describe('a Rollout with a canary wave over three panels', () => {
     } finally {
       canaryProxy.writes = undefined;
       await reconciler.release();
+      await state.close();
     }
     expect(reconciler.status.rollout?.stoppedAt).toEqual({ wave: 'canary', reason: '1 operation(s) failed on mz-a' });
     expect(reconciler.status.rollout?.waves.map((w) => [w.name, w.state])).toEqual([['canary', 'failed'], ['rest', 'not started']]);
@@ -187,4 +198,7 @@ describe('a Rollout with a canary wave over three panels', () => {
     expect(applied.out).not.toContain('Rollout');
     expect(NAMES.map((n) => hasUser(n, 'plain'))).toEqual([true, true, true]);
   });
-});
+}
+
+describe('a Rollout with a canary wave over three panels, state in files', () => rolloutCases('files'));
+describe('a Rollout with a canary wave over three panels, state in PostgreSQL', () => rolloutCases('PostgreSQL'));
