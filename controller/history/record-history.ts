@@ -27,7 +27,10 @@ export function historyWriter(run: PlanRun, provenance: RunProvenance, options: 
     // other object's as written (all spellings of 100,000 subscribers' keys cost seconds per entry).
     const objects = [...(ctx?.desired ?? []), ...[...(ctx?.observed.values() ?? [])].flat()];
     const own = new Map<string, string[]>();
-    for (const o of objects) for (const value of Object.values(o.secrets ?? {})) own.set(`${o.kind}/${o.key}`, [...(own.get(`${o.kind}/${o.key}`) ?? []), value]);
+    for (const o of objects) {
+      const values = Object.values(o.secrets ?? {});
+      if (values.length) own.set(`${o.kind}/${o.key}`, [...(own.get(`${o.kind}/${o.key}`) ?? []), ...values]);
+    }
     const anyObject = makeVerbatimRedactor([...own.values()].flat());
     const at = now().toISOString();
     const recorded = entries

@@ -2,10 +2,11 @@ import { keyIdentity, sameKeyReason } from '../contract/key-identity.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ProviderCatalog } from '../contract/panel.ts';
-import type { DesiredObject, PanelConfig, PanelType } from '../contract/panel.ts';
+import type { DesiredObject, PanelConfig } from '../contract/panel.ts';
 import { pointerOf, type Diagnostic } from './diagnostics.ts';
 import { documentToObjects, type DiagnosticAt, type RawObject } from './documents-to-objects.ts';
 import { buildPanel } from './build-panel.ts';
+import { checkDuplicatePanels, resolvePanel } from './panel-resolution.ts';
 import { addNotifier } from './build-notifier.ts';
 import { LoadedObject, namePathOf } from './desired-object.ts';
 import { PANEL_API_VERSION } from './panel-kind.ts';
@@ -141,7 +142,7 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
     for (const raw of objects) raws.push(raw); // no spread: lists can exceed the argument limit
   }
 
-  checkDuplicatePanels(set.panels, read.documents, diagnostics);
+  checkDuplicatePanels(set.panels, diagnostics);
   const seen = new Map<string, Map<string, RawObject>>();
   const unbuilt = new Set<string>();
   // Every object of a document resolves to the same panel: resolved (and reported) once per document.
@@ -248,28 +249,6 @@ function toDesired(
   return new LoadedObject(panel.name, raw.kind.kind, raw.key, normalized, secrets, raw.protect, raw.origin);
 }
 
-function resolvePanel(raw: RawObject, panels: readonly PanelConfig[], report: DiagnosticAt): PanelConfig | undefined {
-  const type: PanelType = raw.provider.type;
-  const metaPath = ['metadata', 'panel'];
-  if (raw.panel !== undefined) {
-    const panel = panels.find((p) => p.name === raw.panel);
-    if (!panel) report(raw.doc, metaPath, `panel "${raw.panel}" is not defined (defined: ${panels.map((p) => p.name).join(', ') || 'none'})`);
-    else if (panel.type !== type) report(raw.doc, metaPath, `panel "${raw.panel}" is of type ${panel.type}, but ${raw.provider.apiVersion} objects need a ${type} panel`);
-    else return panel;
-    return undefined;
-  }
-  const candidates = panels.filter((p) => p.type === type);
-  if (candidates.length === 1) return candidates[0];
-  report(
-    raw.doc,
-    ['metadata'],
-    candidates.length === 0
-      ? `no Panel of type ${type} is defined for this ${raw.kind.kind}`
-      : `metadata.panel is required: ${candidates.length} panels of type ${type} exist (${candidates.map((p) => p.name).join(', ')})`,
-  );
-  return undefined;
-}
-
 /** Subscribers' objects join the others; one that a panel manifest also describes is a duplicate. */
 function addFleet(set: ManifestSet, objects: readonly FleetObject[], seen: ReadonlyMap<string, ReadonlyMap<string, RawObject>>, report: DiagnosticAt): void {
   const added: FleetObject[] = [];
@@ -285,17 +264,4 @@ function addFleet(set: ManifestSet, objects: readonly FleetObject[], seen: Reado
     added.push(o);
   }
   if (added.length) set.fleet = fleetRuntime(added);
-}
-
-function checkDuplicatePanels(panels: PanelConfig[], _docs: readonly SourceDocument[], diagnostics: Diagnostic[]): void {
-  const seen = new Map<string, PanelConfig>();
-  for (let i = 0; i < panels.length; i++) {
-    const p = panels[i];
-    if (!p) continue;
-    const first = seen.get(p.name);
-    if (first) {
-      diagnostics.push({ severity: 'error', ...p.source, pointer: '/metadata/name', message: `duplicate Panel "${p.name}" (first defined at ${first.source.file}:${first.source.line})` });
-      panels.splice(i--, 1);
-    } else seen.set(p.name, p);
-  }
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import type { DesiredObject } from '../contract/panel.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { DiagnosticAt, RawObject } from './documents-to-objects.ts';
@@ -110,12 +109,3 @@ export class ManifestCache {
   }
 }
 
-/** What stat says of a file, to tell that it is the one read before; undefined when it cannot be told. */
-export async function fileStamp(file: string): Promise<string | undefined> {
-  try {
-    const s = await stat(file, { bigint: true });
-    return s.isFile() ? `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}` : undefined;
-  } catch {
-    return undefined;
-  }
-}

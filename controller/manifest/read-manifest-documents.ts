@@ -3,7 +3,8 @@ import { fileDiagnostic, type Diagnostic } from './diagnostics.ts';
 import { displayPath, findManifestFiles } from './manifest-files.ts';
 import { DEFAULT_MANIFEST_LIMITS, inMiB, LIMIT_VARIABLES, type ManifestLimits } from './manifest-limits.ts';
 import { PANEL_API_VERSION } from './panel-kind.ts';
-import { fileStamp, type ManifestCache, type ParsedFile } from './manifest-cache.ts';
+import { fileStamp } from '../shared/file-stamp.ts';
+import type { ManifestCache, ParsedFile } from './manifest-cache.ts';
 import { readManifestText } from './read-manifest-file.ts';
 import { parseJsonManifestFile, parseManifestFile, type SourceDocument } from './yaml-documents.ts';
 

@@ -1,7 +1,7 @@
 import type { HistoryEntry, HistoryQuery } from '../../history/history-entry.ts';
 import { Inventory } from '../../inventory/inventory.ts';
 import type { HeldLock, LockHolder, LockRequest, LockWaitOptions, PanelJournal, PanelSnapshot, StateBackend } from '../backend.ts';
-import { stat } from 'node:fs/promises';
+import { fileStamp } from '../../shared/file-stamp.ts';
 import { inventoryPath, panelsWithInventoryFiles, readInventoryFile, writeInventoryFile } from './inventory-file.ts';
 import { appendHistoryFile, readHistoryFiles } from './history-file.ts';
 import { JournalFile } from './journal-file.ts';
@@ -100,12 +100,3 @@ export class LocalState implements StateBackend {
   async close(): Promise<void> {}
 }
 
-/** A file's identity and version as stat tells them (nanosecond times), or undefined when it cannot be read. */
-async function fileStamp(path: string): Promise<string | undefined> {
-  try {
-    const s = await stat(path, { bigint: true });
-    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
-  } catch {
-    return undefined;
-  }
-}
