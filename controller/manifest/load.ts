@@ -16,7 +16,7 @@ import { extractSecrets } from './extract-secrets.ts';
 import { SchemaValidator } from './validator.ts';
 import { manifestLimitsFrom, type ManifestLimits } from './manifest-limits.ts';
 import { readManifestDocuments } from './read-manifest-documents.ts';
-import type { ManifestCache } from './manifest-cache.ts';
+import type { BuiltObjects, ManifestCache } from './manifest-cache.ts';
 import { UNRESOLVED, type SecretSource } from './secrets.ts';
 import { checkChangedNotifier, checkRestatedPanel, readTrustedPanels, untrustedRefPolicy, type UntrustedChange } from './trusted-panels.ts';
 import type { SourceDocument } from './yaml-documents.ts';
@@ -143,14 +143,36 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
   }
 
   checkDuplicatePanels(set.panels, diagnostics);
+  // At an unchanged revision the controller's cache hands back the objects of the same
+  // documents on the same Panels as they were built last time (see ManifestCache.objects).
+  const documents = cache ? read.documents : [];
+  const built = cache?.objects(documents, set.panels) ?? (await buildObjects(raws, set.panels, { cache, secretSource, report, diagnostics, early }));
+  if (cache && built.reusable) cache.rememberObjects(documents, set.panels, built);
+  for (const object of built.objects) set.objects.push(object);
+  const { seen, unbuilt } = built;
+  addFleet(set, expandFleet({ documents: fleetDocuments, panels: set.panels, catalog: options.registry, validator, secrets: secretSource, report }), seen, report);
+  set.openReferences = checkStaticReferences(set, options.registry, unbuilt);
+  return set;
+}
+
+/** Each raw object on its Panel, duplicates reported, as a desired object. */
+async function buildObjects(
+  raws: readonly RawObject[],
+  panels: readonly PanelConfig[],
+  context: { cache: ManifestCache | undefined; secretSource: SecretSource; report: DiagnosticAt; diagnostics: readonly Diagnostic[]; early: boolean },
+): Promise<BuiltObjects> {
+  const { cache, secretSource, report, diagnostics, early } = context;
+  const reportedBefore = diagnostics.length;
+  const objects: DesiredObject[] = [];
   const seen = new Map<string, Map<string, RawObject>>();
   const unbuilt = new Set<string>();
+  let fromText = true;
   // Every object of a document resolves to the same panel: resolved (and reported) once per document.
   const panelOf = new Map<SourceDocument, PanelConfig | undefined>();
   for (let i = 0; i < raws.length; i++) {
     const raw = raws[i] as RawObject;
     if (early && i % 2000 === 1999) await yieldToEventLoop();
-    if (!panelOf.has(raw.doc)) panelOf.set(raw.doc, resolvePanel(raw, set.panels, report));
+    if (!panelOf.has(raw.doc)) panelOf.set(raw.doc, resolvePanel(raw, panels, report));
     const panel = panelOf.get(raw.doc);
     if (!panel) continue;
     const kindKey = `${panel.name}/${raw.kind.kind}`;
@@ -164,14 +186,13 @@ export async function loadManifests(options: LoadOptions): Promise<ManifestSet> 
       continue;
     }
     ofKind.set(identity, raw);
-    const object = cache ? cachedDesired(cache, raw, panel, secretSource, report, diagnostics) : toDesired(raw, panel, secretSource, report);
-    if (object) set.objects.push(object);
+    const made = cache ? cachedDesired(cache, raw, panel, secretSource, report, diagnostics) : { object: toDesired(raw, panel, secretSource, report), fromText: false };
+    fromText &&= made.fromText;
+    if (made.object) objects.push(made.object);
     // Its own error is reported already; objects that refer to it must not add a false "not defined".
     else unbuilt.add(`${panel.name}/${raw.kind.kind}/${raw.key}`);
   }
-  addFleet(set, expandFleet({ documents: fleetDocuments, panels: set.panels, catalog: options.registry, validator, secrets: secretSource, report }), seen, report);
-  set.openReferences = checkStaticReferences(set, options.registry, unbuilt);
-  return set;
+  return { objects, seen, unbuilt, reusable: fromText && diagnostics.length === reportedBefore };
 }
 
 /**
@@ -213,16 +234,17 @@ const reportAt = (diagnostics: Diagnostic[]): DiagnosticAt => {
  * function of its text alone and is kept; the others are made again on every load, so their
  * written form stays (a secret is read afresh each time).
  */
-function cachedDesired(cache: ManifestCache, raw: RawObject, panel: PanelConfig, secretSource: SecretSource, report: DiagnosticAt, diagnostics: readonly Diagnostic[]): DesiredObject | undefined {
+function cachedDesired(cache: ManifestCache, raw: RawObject, panel: PanelConfig, secretSource: SecretSource, report: DiagnosticAt, diagnostics: readonly Diagnostic[]): { object: DesiredObject | undefined; fromText: boolean } {
   const known = cache.desired(raw, panel.name);
-  if (known) return known;
+  if (known) return { object: known, fromText: true };
   const reported = diagnostics.length;
   const object = toDesired(raw, panel, secretSource, report, true);
   if (object && diagnostics.length === reported && Object.keys(object.secrets).length === 0) {
     cache.remember(raw, panel.name, object);
     raw.spec = undefined;
+    return { object, fromText: true };
   }
-  return object;
+  return { object, fromText: false };
 }
 
 function toDesired(

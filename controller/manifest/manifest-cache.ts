@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DesiredObject } from '../contract/panel.ts';
+import type { DesiredObject, PanelConfig } from '../contract/panel.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { DiagnosticAt, RawObject } from './documents-to-objects.ts';
 import type { SourceDocument } from './yaml-documents.ts';
@@ -12,6 +12,17 @@ export interface ParsedFile {
   objects: number;
   /** The file's size in bytes (YAML files count against a total). */
   bytes?: number;
+}
+
+/** What the object loop made of the raw objects: also what ManifestCache.objects keeps. */
+export interface BuiltObjects {
+  objects: readonly DesiredObject[];
+  /** By "panel/kind", every object's raw form by key identity (the duplicate check's, and the fleet's). */
+  seen: ReadonlyMap<string, ReadonlyMap<string, RawObject>>;
+  /** "panel/kind/key" of objects whose own error is reported already. */
+  unbuilt: ReadonlySet<string>;
+  /** Every object came from its text alone (no secret read, nothing reported): the same documents on the same Panels make the same objects. */
+  reusable: boolean;
 }
 
 interface ValidatedDocument {
@@ -32,10 +43,13 @@ export class ManifestCache {
   private readonly built = new WeakMap<RawObject, Map<string, DesiredObject>>();
   /** apiVersion and kind of each document, kept from its parse: a large JSON list drops its value once expanded. */
   private readonly heads = new WeakMap<SourceDocument, unknown>();
+  private lastObjects: { documents: readonly SourceDocument[]; panels: string; built: BuiltObjects } | undefined;
   /** Files served from memory by the last load (for tests and metrics). */
   hits = 0;
   /** Of those, the files not even read (stat said they were the ones parsed before). */
   unread = 0;
+  /** The last load's objects were the ones built by the load before it (see `objects`). */
+  objectsReused = false;
 
   /**
    * A file's parse without reading it, when stat says it is the very file parsed last time
@@ -74,6 +88,7 @@ export class ManifestCache {
     this.files = new Map([...this.files].filter(([file]) => present.has(file)));
     this.hits = 0;
     this.unread = 0;
+    this.objectsReused = false;
   }
 
   /** The document's value, or its apiVersion and kind once a large list dropped it. */
@@ -97,6 +112,25 @@ export class ManifestCache {
     return raws;
   }
 
+  /**
+   * The objects the last load built, when this load has the very same documents (each file's
+   * parse is kept while its text is unchanged, so an edited file gives new ones) and Panels of
+   * the same names and types, which is all an object's Panel is resolved from. Kept only when
+   * every object was made from its text alone: one that reads a secret is made on every load.
+   * Saves the object loop at an unchanged revision: 0.2 s for 200,000 objects.
+   */
+  objects(documents: readonly SourceDocument[], panels: readonly PanelConfig[]): BuiltObjects | undefined {
+    const last = this.lastObjects;
+    if (!last || last.panels !== panelsKey(panels) || last.documents.length !== documents.length) return undefined;
+    for (let i = 0; i < documents.length; i++) if (last.documents[i] !== documents[i]) return undefined;
+    this.objectsReused = true;
+    return last.built;
+  }
+
+  rememberObjects(documents: readonly SourceDocument[], panels: readonly PanelConfig[], built: BuiltObjects): void {
+    this.lastObjects = { documents: [...documents], panels: panelsKey(panels), built };
+  }
+
   /** The desired object of a raw one on a panel, if made before without secrets or diagnostics. */
   desired(raw: RawObject, panel: string): DesiredObject | undefined {
     return this.built.get(raw)?.get(panel);
@@ -109,3 +143,5 @@ export class ManifestCache {
   }
 }
 
+/** What resolving an object's Panel reads of the Panels: their names and types, in order. */
+const panelsKey = (panels: readonly PanelConfig[]): string => JSON.stringify(panels.map((p) => [p.name, p.type]));

@@ -109,10 +109,10 @@ export class Reconciler {
         planned.plan.warnings.push(...unbuiltNotifierWarnings(manifests));
         metrics.recordPlan(planned.plan);
         this.status.errors = [];
-        const provenance = await controllerProvenance({ root: synced.root ?? synced.dir, revision }, this.leases.replica);
-        const { onEntry, onPanelApplied } = historyWriter(planned, provenance, { env: this.options.env ?? process.env });
+        // Who and what an apply records in history; nothing to apply asks git nothing.
+        const history = async () => historyWriter(planned, await controllerProvenance({ root: synced.root ?? synced.dir, revision }, this.leases.replica), { env: this.options.env ?? process.env });
         const applied = countChanges(planned.plan) > 0 && !this.abort.signal.aborted
-          ? await applyWithRollout(planned, { logger: log, signal: this.abort.signal, locks, onEntry, onPanelApplied }, {
+          ? await applyWithRollout(planned, { logger: log, signal: this.abort.signal, locks, ...(await history()) }, {
             manifests,
             deps: { registry: this.options.registry, logger: log, onRequest: metrics.request },
             planOptions: { state: this.options.state, onlyPanels: new Set(mine) },

@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { json, Router, startEmulatorServer, type EmulatorServer } from '../../controller/emulators/kit/index.ts';
+import { jsonWithList } from '../../controller/emulators/kit/router.ts';
 
 describe('emulator kit', () => {
   let server: EmulatorServer | undefined;
@@ -46,5 +49,27 @@ describe('emulator kit', () => {
     await expect(fetch(`${s.url}/api/items`, { method: 'POST', body: '{}' })).rejects.toThrow();
     expect(s.counters.get('POST', '/api/items')).toBe(1);
     expect(s.faults.tally.resetAfter).toBe(1);
+  });
+
+  it('answers other requests while it streams a long list to a client that reads it fast', async () => {
+    // The panels of a bench run share this process: one list must not hold every other request.
+    const rows = Array.from({ length: 50_000 }, (_, i) => ({ email: `client-${i}`, enable: true, totalGB: 0 }));
+    let viewed = 0;
+    let viewedAtPing: number | undefined;
+    const router = new Router('/api')
+      .get('/list', () => jsonWithList(200, { success: true }, 'obj', rows, (row) => ((viewed += 1), row)))
+      .get('/ping', () => ((viewedAtPing = viewed), json(200, {})));
+    server = await startEmulatorServer({ router, notFound: () => json(404, {}) });
+    // Another process reads the list, as a panel's client does: as fast as loopback carries it.
+    const reader = spawn(process.execPath, ['-e', `fetch(${JSON.stringify(`${server.url}/api/list`)}).then((r) => r.arrayBuffer()).then((b) => console.log(b.byteLength))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let read = '';
+    reader.stdout.on('data', (chunk: Buffer) => (read += chunk.toString()));
+    while (viewed === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    await (await fetch(`${server.url}/api/ping`)).text();
+    await once(reader, 'exit');
+    expect(Number(read)).toBeGreaterThan(2_000_000);
+    expect(viewed).toBe(rows.length);
+    // Answered while the list was still being written, not after its last row.
+    expect(viewedAtPing).toBeLessThan(rows.length);
   });
 });

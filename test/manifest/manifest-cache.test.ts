@@ -94,4 +94,40 @@ describe('the controller manifest cache', () => {
       await dir.cleanup();
     }
   });
+
+  it('reuses the objects of an unchanged set, and builds them again once a file, a Panel or a secret says otherwise', async () => {
+    const dir = await tempDir();
+    try {
+      await writeFiles(dir.path, { 'panel.yaml': panel, 'users.json': users(1024) });
+      const cache = new ManifestCache();
+      const env = { P: 'x', RESELLER_PASSWORD: 'first-secret' };
+      const load = () => loadManifests({ dir: dir.path, registry: defaultRegistry(), env, cache });
+      const fresh = () => loadManifests({ dir: dir.path, registry: defaultRegistry(), env });
+      await load();
+      expect(cache.objectsReused).toBe(false);
+      const again = await load();
+      expect(cache.objectsReused).toBe(true);
+      expect(view(again)).toEqual(view(await fresh()));
+      // A second Panel of the type: objects without metadata.panel are errors now, not last load's objects.
+      await writeFile(join(dir.path, 'panel.yaml'), `${panel}---\n${panel.replace('name: mz', 'name: mz2')}`);
+      const twoPanels = await load();
+      expect(cache.objectsReused).toBe(false);
+      expect(view(twoPanels)).toEqual(view(await fresh()));
+      expect(twoPanels.diagnostics.map(formatDiagnostic).join('\n')).toMatch(/users\.json:\d+:\d+: .*metadata\.panel is required/);
+      await writeFile(join(dir.path, 'panel.yaml'), panel);
+      await load();
+      await writeFile(join(dir.path, 'users.json'), users(2048));
+      const edited = await load();
+      expect(cache.objectsReused).toBe(false);
+      expect(edited.objects.find((o) => o.key === 'alice')?.spec.dataLimit).toBe(2048);
+      // An object that reads a secret is made on every load: the set is never reused while it holds one.
+      await writeFiles(dir.path, { 'admins.yaml': admins });
+      await load();
+      const rotated = await loadManifests({ dir: dir.path, registry: defaultRegistry(), env: { ...env, RESELLER_PASSWORD: 'rotated-secret' }, cache });
+      expect(cache.objectsReused).toBe(false);
+      expect(rotated.objects.find((o) => o.key === 'reseller')?.secrets).toEqual({ password: 'rotated-secret' });
+    } finally {
+      await dir.cleanup();
+    }
+  });
 });
