@@ -5,6 +5,7 @@ import type { DesiredObject, FieldChange, KindDescriptor, ObservedObject, PanelP
 import { compareSpecs } from '../contract/compare-specs.ts';
 import { keyIdentity } from '../contract/key-identity.ts';
 import { missingOwnedGuard } from './guards.ts';
+import { OBJECTS_PER_TURN, yieldToEventLoop } from '../shared/yield-to-event-loop.ts';
 import { operationId, type Action, type GuardTrip, type ObjectNote, type PlannedOperation } from './types.ts';
 
 export interface KindDiffInput {
@@ -34,9 +35,11 @@ export interface KindDiff {
 
 /**
  * The pure diff of one kind on one panel: desired objects against live ones, with the
- * inventory deciding what is owned. No I/O, so it is tested as tables of plain data.
+ * inventory deciding what is owned. No I/O, so it is tested as tables of plain data. It gives
+ * the event loop a turn every OBJECTS_PER_TURN objects: a slower panel's answer keeps arriving
+ * while a large one is compared, instead of stalling on its socket for the whole diff.
  */
-export function diffKind(input: KindDiffInput): KindDiff {
+export async function diffKind(input: KindDiffInput): Promise<KindDiff> {
   const { panel, kind, inventory, observed } = input;
   const match = (key: string) => keyIdentity(key, kind.keyCaseInsensitive);
   // By identity, the index of the (last) live object that has it; each identity is made once.
@@ -56,7 +59,9 @@ export function diffKind(input: KindDiffInput): KindDiff {
   };
 
   const skipped = new Set(kind.membershipField ? [kind.membershipField] : []);
-  for (const d of input.desired) {
+  for (let i = 0; i < input.desired.length; i++) {
+    if (i % OBJECTS_PER_TURN === OBJECTS_PER_TURN - 1) await yieldToEventLoop();
+    const d = input.desired[i] as DesiredObject;
     const at = live.get(match(d.key));
     if (at === undefined) {
       op('create', d.key, creationChanges(d), { desiredHash: hashDesired(d, inventory.salt) });
@@ -110,6 +115,7 @@ export function diffKind(input: KindDiffInput): KindDiff {
   }
 
   for (let i = 0; i < observed.length; i++) {
+    if (i % OBJECTS_PER_TURN === OBJECTS_PER_TURN - 1) await yieldToEventLoop();
     // Marked itself, or a live twin of the same identity was (a panel that folds case answered both).
     if (wanted[i] || wanted[live.get(ids[i] as string) as number]) continue;
     const o = observed[i] as ObservedObject;

@@ -103,7 +103,7 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
 async function planPrepared(ctx: PanelContext, allowDeletes: number, now: string): Promise<PanelPlan> {
   const { settled, disproved } = settleIntents(ctx, now);
   const claimed = new Set(ctx.touched.filter((op) => op.action === 'create' || op.action === 'adopt').map((op) => entryKey(op.kind, op.key)));
-  const plan = planPanel({
+  const plan = await planPanel({
     panel: ctx.connection.panel,
     kinds: ctx.connection.provider.kinds,
     desired: ctx.desired,

@@ -25,7 +25,7 @@ export interface PanelPlanInput {
  * The pure plan of one panel: per-kind diffs in dependency order, references turned into
  * `dependsOn`, and the guards evaluated. Deletes run after everything else, in reverse order.
  */
-export function planPanel(input: PanelPlanInput): PanelPlan {
+export async function planPanel(input: PanelPlanInput): Promise<PanelPlan> {
   const { panel, kinds } = input;
   const plan: PanelPlan = { panel: panel.name, type: panel.type, mode: panel.policy.mode, operations: [], notes: [], managed: {}, unmanaged: {}, guards: [] };
   const byKind = new Map<string, DesiredObject[]>();
@@ -37,7 +37,7 @@ export function planPanel(input: PanelPlanInput): PanelPlan {
 
   const unowned = [];
   for (const kind of [...kinds].sort((a, b) => a.order - b.order)) {
-    const diff = diffKind({
+    const diff = await diffKind({
       panel: panel.name,
       kind,
       policy: panel.policy,

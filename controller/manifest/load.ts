@@ -20,7 +20,8 @@ import type { BuiltObjects, ManifestCache } from './manifest-cache.ts';
 import { UNRESOLVED, type SecretSource } from './secrets.ts';
 import { checkChangedNotifier, checkRestatedPanel, readTrustedPanels, untrustedRefPolicy, type UntrustedChange } from './trusted-panels.ts';
 import type { SourceDocument } from './yaml-documents.ts';
-import { EARLY_READS_FROM_BYTES, startEarlyReads, yieldToEventLoop, type PanelsReady } from './early-panels.ts';
+import { EARLY_READS_FROM_BYTES, startEarlyReads, type PanelsReady } from './early-panels.ts';
+import { OBJECTS_PER_TURN, yieldToEventLoop } from '../shared/yield-to-event-loop.ts';
 import { expandFleet } from '../fleet/expand.ts';
 import { FleetObject } from '../fleet/fleet-object.ts';
 import { FLEET_KINDS } from '../fleet/subscriber-kind.ts';
@@ -171,7 +172,7 @@ async function buildObjects(
   const panelOf = new Map<SourceDocument, PanelConfig | undefined>();
   for (let i = 0; i < raws.length; i++) {
     const raw = raws[i] as RawObject;
-    if (early && i % 2000 === 1999) await yieldToEventLoop();
+    if (early && i % OBJECTS_PER_TURN === OBJECTS_PER_TURN - 1) await yieldToEventLoop();
     if (!panelOf.has(raw.doc)) panelOf.set(raw.doc, resolvePanel(raw, panels, report));
     const panel = panelOf.get(raw.doc);
     if (!panel) continue;

@@ -31,8 +31,8 @@ function inventoryOwning(...refs: Array<[string, string]>): Inventory {
 }
 
 describe('planPanel', () => {
-  it('creates, updates only what the manifest sets, deletes only owned objects, and orders by dependency', () => {
-    const plan = planPanel({
+  it('creates, updates only what the manifest sets, deletes only owned objects, and orders by dependency', async () => {
+    const plan = await planPanel({
       panel: panel(),
       kinds,
       desired: [want('Admin', 'boss', { sudo: false }, { password: 's' }), want('User', 'Alice', { note: 'new', owner: 'boss' }), want('User', 'bob', { dataLimit: 5 })],
@@ -52,7 +52,7 @@ describe('planPanel', () => {
     expect(plan.guards).toEqual([]);
   });
 
-  it('blocks on an unowned existing object unless the policy adopts it', () => {
+  it('blocks on an unowned existing object unless the policy adopts it', async () => {
     const input = {
       kinds,
       desired: [want('User', 'carol', { note: 'n' })],
@@ -60,37 +60,37 @@ describe('planPanel', () => {
       inventory: new Inventory('p'),
       claimed: new Set<string>(),
     };
-    expect(planPanel({ ...input, panel: panel() }).guards.map((g) => g.guard)).toEqual(['unowned']);
-    const adopted = planPanel({ ...input, panel: panel({ adopt: true }) });
+    expect((await planPanel({ ...input, panel: panel() })).guards.map((g) => g.guard)).toEqual(['unowned']);
+    const adopted = await planPanel({ ...input, panel: panel({ adopt: true }) });
     expect(adopted.guards).toEqual([]);
     expect(adopted.operations.map((o) => o.action)).toEqual(['adopt']);
     // An object an interrupted run created (journal claim) is adopted without the policy.
-    expect(planPanel({ ...input, panel: panel(), claimed: new Set(['User/carol']) }).operations.map((o) => o.action)).toEqual(['adopt']);
+    expect((await planPanel({ ...input, panel: panel(), claimed: new Set(['User/carol']) })).operations.map((o) => o.action)).toEqual(['adopt']);
   });
 
-  it('guards: empty-kind, maxDeletes and maxDeletePercent; allowDeletes lifts them', () => {
+  it('guards: empty-kind, maxDeletes and maxDeletePercent; allowDeletes lifts them', async () => {
     const owned = Array.from({ length: 12 }, (_, i) => `u${i}`);
     const observed = new Map([['User', owned.map((k) => have('User', k, {}))]]);
     const inventory = inventoryOwning(...owned.map((k): [string, string] => ['User', k]));
     const base = { kinds, observed, inventory, claimed: new Set<string>() };
 
-    const emptied = planPanel({ ...base, panel: panel(), desired: [] });
+    const emptied = await planPanel({ ...base, panel: panel(), desired: [] });
     expect(emptied.guards.map((g) => g.guard)).toContain('empty-kind');
 
     const keepFive = owned.slice(0, 5).map((k) => want('User', k, {}));
-    const tooMany = planPanel({ ...base, panel: panel({ maxDeletes: 3 }), desired: keepFive });
+    const tooMany = await planPanel({ ...base, panel: panel({ maxDeletes: 3 }), desired: keepFive });
     expect(tooMany.guards.map((g) => g.guard).sort()).toEqual(['max-delete-percent', 'max-deletes']);
-    expect(planPanel({ ...base, panel: panel({ maxDeletes: 3 }), desired: keepFive, allowDeletes: 7 }).guards).toEqual([]);
+    expect((await planPanel({ ...base, panel: panel({ maxDeletes: 3 }), desired: keepFive, allowDeletes: 7 })).guards).toEqual([]);
 
     const protectedInventory = inventoryOwning(['User', 'vip']);
     protectedInventory.record('User', 'vip', { specHash: 'h', protect: true }, '2026-01-01T00:00:00Z');
-    const kept = planPanel({ kinds, observed: new Map([['User', [have('User', 'vip', {})]]]), inventory: protectedInventory, claimed: new Set(), panel: panel(), desired: [want('User', 'other', {})] });
+    const kept = await planPanel({ kinds, observed: new Map([['User', [have('User', 'vip', {})]]]), inventory: protectedInventory, claimed: new Set(), panel: panel(), desired: [want('User', 'other', {})] });
     expect(kept.operations.map((o) => o.action)).toEqual(['create']);
     expect(kept.notes[0]?.message).toContain('protected');
   });
 
-  it('observe mode and prune: false never plan deletes', () => {
-    const plan = planPanel({
+  it('observe mode and prune: false never plan deletes', async () => {
+    const plan = await planPanel({
       panel: panel({ prune: false }),
       kinds,
       desired: [want('User', 'a', {})],
