@@ -1,6 +1,6 @@
 import type { ManifestSet } from '../manifest/load.ts';
 import { objectRef } from './object-ref.ts';
-import { ManifestError, hasErrors } from '../manifest/diagnostics.ts';
+import { ManifestError, hasErrors, type Diagnostic } from '../manifest/diagnostics.ts';
 import { checkLiveReferences } from '../manifest/references.ts';
 import { entryKey, splitEntryKey } from '../inventory/types.ts';
 import { StateError, type JournalOp, type StateBackend } from '../state/backend.ts';
@@ -68,11 +68,15 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
   const panels = options.onlyPanels ? manifests.panels.filter((p) => options.onlyPanels?.has(p.name)) : manifests.panels;
   const fleet = manifests.fleet?.planHooks({ allowCredentialChanges: options.allowCredentialChanges ?? false });
   fleet?.begin(panels.map((p) => p.name));
+  // What each panel's live checks found, told in the order of the Panels whatever order the panels answered in.
+  const liveFindings = new Map<string, Diagnostic[]>();
   const results = await Promise.all(
     panels.map(async (panel): Promise<PanelPlan> => {
       try {
         const ctx = await preparePanel(panel, byPanel.get(panel.name) ?? [], deps, store, options.target, options.early?.take(panel));
         contexts.set(panel.name, ctx);
+        // Checked as soon as this panel is read, while slower panels are still answering.
+        liveFindings.set(panel.name, checkLive(manifests, ctx));
         await fleet?.observed({ panel: panel.name, desired: ctx.desired, observed: ctx.observed, session: ctx.connection.session });
         return await planPrepared(ctx, options.allowDeletes ?? 0, plan.createdAt);
       } catch (err) {
@@ -88,10 +92,7 @@ export async function makePlan(manifests: ManifestSet, deps: ConnectDeps, option
     return list ? new Set(list.map((o) => o.key)) : undefined;
   };
   checkLiveReferences(manifests, manifests.openReferences, observedKeys);
-  for (const ctx of contexts.values()) {
-    checkFacts(manifests, ctx);
-    checkCreateRequirements(manifests, ctx);
-  }
+  for (const panel of panels) manifests.diagnostics.push(...(liveFindings.get(panel.name) ?? []));
   if (hasErrors(manifests.diagnostics)) throw new ManifestError(manifests.diagnostics);
 
   plan.panels.push(...results);
@@ -118,6 +119,14 @@ async function planPrepared(ctx: PanelContext, allowDeletes: number, now: string
   plan.notes.push(...(ctx.ignored ?? []), ...settled.map(settledNote));
   ctx.retainedClaims = claimsToRetain(ctx);
   return plan;
+}
+
+/** What only the live panel can tell of its manifests (facts, folded names, create requirements), as diagnostics. */
+function checkLive(manifests: ManifestSet, ctx: PanelContext): Diagnostic[] {
+  const found: ManifestSet = { ...manifests, diagnostics: [] };
+  checkFacts(found, ctx);
+  checkCreateRequirements(found, ctx);
+  return found.diagnostics;
 }
 
 function settledNote(ref: string): ObjectNote {

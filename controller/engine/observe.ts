@@ -47,8 +47,9 @@ export async function observePanel(
 export function checkFacts(manifests: ManifestSet, ctx: PanelContext): void {
   const facts = ctx.facts;
   if (!facts) return;
+  const kinds = new Map(ctx.connection.provider.kinds.map((k) => [k.kind, k]));
   for (const d of ctx.desired) {
-    const kind = ctx.connection.provider.kinds.find((k) => k.kind === d.kind);
+    const kind = kinds.get(d.kind);
     for (const [pointer, message] of kind?.check?.(d.spec, d.key, facts) ?? []) {
       const path = pointer.split('/').filter(Boolean);
       manifests.diagnostics.push({ severity: 'error', ...manifests.locate(d, path), message });
