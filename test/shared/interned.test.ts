@@ -1,21 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { Interner, listKey } from '../../controller/shared/interned.ts';
+import { Interner } from '../../controller/shared/interned.ts';
 import { observeClient } from '../../controller/providers/3x-ui/resources/client-spec.ts';
 import { normalizeUserSpec, observeUser } from '../../controller/providers/marzban/resources/user-spec.ts';
 import type { WireUser } from '../../controller/providers/marzban/wire.ts';
 
 describe('values a fleet repeats, shared', () => {
-  it('gives one frozen copy per key, and stops keeping new ones past its limit', () => {
+  it('gives one frozen copy per path, and stops keeping new ones past its limit', () => {
     const interner = new Interner<string[]>(2);
-    const a = interner.get(listKey(['x', 'y']), () => ['x', 'y']);
-    expect(interner.get(listKey(['x', 'y']), () => ['x', 'y'])).toBe(a);
+    const a = interner.get(['x', 'y'], () => ['x', 'y']);
+    expect(interner.get(['x', 'y'], () => ['x', 'y'])).toBe(a);
     expect(Object.isFrozen(a)).toBe(true);
     expect(() => (a as string[]).push('z')).toThrow(TypeError);
-    interner.get(listKey(['b']), () => ['b']);
-    const third = interner.get(listKey(['c']), () => ['c']);
-    expect(interner.get(listKey(['c']), () => ['c'])).not.toBe(third);
-    // A key cannot be forged by a comma inside a tag.
-    expect(listKey(['a,b'])).not.toBe(listKey(['a', 'b']));
+    interner.get(['b'], () => ['b']);
+    const third = interner.get(['c'], () => ['c']);
+    expect(interner.get(['c'], () => ['c'])).not.toBe(third);
+    // A prefix is a value of its own; a comma inside a tag or a number spelt as a string is another path.
+    expect(interner.get(['x'], () => ['x'])).not.toBe(a);
+    expect(new Interner<string[]>().get(['a,b'], () => ['a,b'])).toEqual(['a,b']);
+    const typed = new Interner<string[]>();
+    expect(typed.get([1], () => ['one'])).not.toBe(typed.get(['1'], () => ['"1"']));
+  });
+
+  it('keeps inbound selections that only a separator would tell apart, and settings of other types, apart', () => {
+    const one = normalizeUserSpec({ proxies: { vless: {} }, inbounds: { vless: ['a', 'b'] } });
+    const other = normalizeUserSpec({ proxies: { vless: {} }, inbounds: { vless: ['a,b'] } });
+    expect(one.inbounds).toEqual({ vless: ['a', 'b'] });
+    expect(other.inbounds).toEqual({ vless: ['a,b'] });
+    const split = normalizeUserSpec({ proxies: { vless: {}, vmess: {} }, inbounds: { vless: ['a'], vmess: ['b'] } });
+    const joined = normalizeUserSpec({ proxies: { vless: {}, vmess: {} }, inbounds: { vless: ['a', 'vmess'] } });
+    expect(split.inbounds).toEqual({ vless: ['a'], vmess: ['b'] });
+    expect(joined.inbounds).toEqual({ vless: ['a', 'vmess'] });
+    // An unsorted selection is the sorted one, shared; the manifest's own list is left as written.
+    const written = ['b', 'a'];
+    const sorted = normalizeUserSpec({ proxies: { vless: {} }, inbounds: { vless: written } });
+    expect(sorted.inbounds).toBe(one.inbounds);
+    expect(written).toEqual(['b', 'a']);
+    expect(Object.isFrozen(written)).toBe(false);
+    const flows = ['', 'xtls-rprx-vision'].map((flow) => normalizeUserSpec({ proxies: { vless: { flow } } }).proxies);
+    expect(flows[0]).not.toBe(flows[1]);
+    expect(flows[1]).toEqual({ vless: { flow: 'xtls-rprx-vision' } });
   });
 
   it('Marzban users with the same inbounds and proxy settings share them; their keys stay their own', () => {

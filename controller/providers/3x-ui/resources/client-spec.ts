@@ -2,7 +2,7 @@ import { bytesSchema, durationSchema, instantSchema, objectSchema, secretRefSche
 import { isoSeconds, parseBytes, parseDurationSeconds, parseInstant } from '../../../manifest/units.ts';
 import type { ObservedObject, Spec } from '../../types.ts';
 import type { InboundTraits } from '../context.ts';
-import { Interner, listKey } from '../../../shared/interned.ts';
+import { Interner } from '../../../shared/interned.ts';
 import type { ListedClient, ReadClient, Traffic } from '../wire.ts';
 
 /** Email rules of 3x-ui.md §4.1 / §10.5: no slash, backslash, whitespace or control characters. */
@@ -50,7 +50,7 @@ export function normalizeClientSpec(spec: Spec): Spec {
 
 /** Clients share a few inbound lists: one frozen copy of each (shared/interned.ts). */
 const INBOUND_LISTS = new Interner<string[]>();
-const inboundList = (tags: string[]): string[] => INBOUND_LISTS.get(listKey(tags), () => tags);
+const inboundList = (tags: string[]): string[] => INBOUND_LISTS.get(tags, () => tags);
 
 export function expiryFromWire(ms: number | undefined): Spec['expiry'] {
   if (!ms) return 'never';

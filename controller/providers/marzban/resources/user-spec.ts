@@ -2,7 +2,7 @@ import { bytesSchema, durationSchema, instantSchema, objectSchema, stringEnum } 
 import { managedFields } from '../../carried-fields.ts';
 import { isoSeconds, parseBytes, parseDurationSeconds, parseInstant } from '../../../manifest/units.ts';
 import type { ObservedObject, Spec } from '../../types.ts';
-import { Interner, listKey } from '../../../shared/interned.ts';
+import { Interner, isSorted } from '../../../shared/interned.ts';
 import { PROTOCOLS, type Protocol, type ProxySettings, type WireUser } from '../wire.ts';
 
 const FLOW = stringEnum(['', 'xtls-rprx-vision'], 'XTLS flow.');
@@ -81,15 +81,20 @@ export function normalizeUserSpec(spec: Spec): Spec {
 }
 
 export function sortTags(inbounds: Partial<Record<string, string[]>>): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  let key = '';
+  // The path to the shared copy: each protocol, its number of tags, its tags in order.
+  const path: Array<string | number> = [];
   for (const p in inbounds) {
-    const tags = inbounds[p] ? [...(inbounds[p] as string[])].sort() : [];
-    out[p] = tags;
-    key += `${JSON.stringify(p)}:${listKey(tags)},`;
+    const given = inbounds[p] ?? [];
+    const tags = isSorted(given) ? given : [...given].sort();
+    path.push(p, tags.length);
+    for (const tag of tags) path.push(tag);
   }
   // A fleet has a handful of inbound selections: users share them (shared/interned.ts).
-  return TAG_SETS.get(key, () => out);
+  return TAG_SETS.get(path, () => {
+    const out: Record<string, string[]> = {};
+    for (const p in inbounds) out[p] = [...(inbounds[p] ?? [])].sort();
+    return out;
+  });
 }
 
 const TAG_SETS = new Interner<Record<string, string[]>>();
@@ -98,7 +103,20 @@ const PROXY_SETS = new Interner<Record<string, ProxySettings>>();
 
 /** The proxies of a user, with the defaults filled in, shared with every user that has the same. */
 function proxySettings(proxies: Record<string, ProxySettings>): Record<string, ProxySettings> {
-  return PROXY_SETS.get(JSON.stringify(proxies), () => proxies);
+  // Each protocol, its number of fields, then each field's name, type and value (a string or
+  // number as it is, anything else as JSON: the type keeps "true" and true apart).
+  const path: Array<string | number> = [];
+  for (const p in proxies) {
+    const settings = proxies[p] as Record<string, unknown>;
+    const fields = Object.keys(settings);
+    path.push(p, fields.length);
+    for (const field of fields) {
+      const value = settings[field];
+      const type = typeof value;
+      path.push(field, type, type === 'string' || type === 'number' ? (value as string | number) : String(JSON.stringify(value)));
+    }
+  }
+  return PROXY_SETS.get(path, () => proxies);
 }
 
 /** The path a live key is reported under (secrets of an observed user), one string per protocol and field. */
