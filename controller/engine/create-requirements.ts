@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../manifest/diagnostics.ts';
 import type { ManifestSet } from '../manifest/load.ts';
 import { objectRef } from './object-ref.ts';
 import type { PanelContext } from './panel-context.ts';
@@ -8,9 +9,10 @@ import type { PanelContext } from './panel-context.ts';
  * manifest errors, before anything is sent, instead of a create that fails mid-apply.
  * Only the plan can tell: an object already on the panel (imported, adopted) needs none.
  */
-export function checkCreateRequirements(manifests: ManifestSet, ctx: PanelContext): void {
+export function checkCreateRequirements(manifests: ManifestSet, ctx: PanelContext): Diagnostic[] {
   const kinds = ctx.connection.provider.kinds.filter((k) => k.createRequires?.length);
-  if (kinds.length === 0) return;
+  if (kinds.length === 0) return [];
+  const found: Diagnostic[] = [];
   const ref = objectRef(ctx.connection.provider.kinds);
   for (const kind of kinds) {
     const live = new Set((ctx.observed.get(kind.kind) ?? []).map((o) => ref(o.kind, o.key)));
@@ -18,7 +20,7 @@ export function checkCreateRequirements(manifests: ManifestSet, ctx: PanelContex
       if (d.kind !== kind.kind || live.has(ref(d.kind, d.key))) continue;
       for (const field of kind.createRequires ?? []) {
         if (d.spec[field] !== undefined || d.secrets[field] !== undefined) continue;
-        manifests.diagnostics.push({
+        found.push({
           severity: 'error',
           ...manifests.locateName(d),
           pointer: `/spec/${field}`,
@@ -27,4 +29,5 @@ export function checkCreateRequirements(manifests: ManifestSet, ctx: PanelContex
       }
     }
   }
+  return found;
 }

@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../manifest/diagnostics.ts';
 import type { ManifestSet } from '../manifest/load.ts';
 import type { PanelContext } from './panel-context.ts';
 
@@ -7,9 +8,10 @@ import type { PanelContext } from './panel-context.ts';
  * instead of being planned as a create the panel refuses with 409. Where the panel keeps
  * both (SQLite), `foldsKeys` is false and they stay two objects.
  */
-export function checkFoldedNames(manifests: ManifestSet, ctx: PanelContext): void {
+export function checkFoldedNames(manifests: ManifestSet, ctx: PanelContext): Diagnostic[] {
   const facts = ctx.facts;
-  if (!facts) return;
+  if (!facts) return [];
+  const found: Diagnostic[] = [];
   for (const kind of ctx.connection.provider.kinds) {
     if (kind.keyCaseInsensitive || !kind.foldsKeys?.(facts)) continue;
     const ofKind = ctx.desired.filter((d) => d.kind === kind.kind);
@@ -31,11 +33,12 @@ export function checkFoldedNames(manifests: ManifestSet, ctx: PanelContext): voi
         continue;
       }
       const at = manifests.locateName(earlier);
-      manifests.diagnostics.push({
+      found.push({
         severity: 'error',
         ...manifests.locateName(d),
         message: `duplicate ${kind.kind} "${d.key}" on panel ${ctx.connection.panel.name}: this panel matches names case-insensitively, so it is the same ${kind.kind.toLowerCase()} as "${earlier.key}" (first defined at ${at.file}:${at.line})`,
       });
     }
   }
+  return found;
 }

@@ -123,10 +123,7 @@ async function planPrepared(ctx: PanelContext, allowDeletes: number, now: string
 
 /** What only the live panel can tell of its manifests (facts, folded names, create requirements), as diagnostics. */
 function checkLive(manifests: ManifestSet, ctx: PanelContext): Diagnostic[] {
-  const found: ManifestSet = { ...manifests, diagnostics: [] };
-  checkFacts(found, ctx);
-  checkCreateRequirements(found, ctx);
-  return found.diagnostics;
+  return [...checkFacts(manifests, ctx), ...checkCreateRequirements(manifests, ctx)];
 }
 
 function settledNote(ref: string): ObjectNote {

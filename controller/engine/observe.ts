@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../manifest/diagnostics.ts';
 import type { ManifestSet } from '../manifest/load.ts';
 import type { Inventory } from '../inventory/inventory.ts';
 import type { JournalOp } from '../state/backend.ts';
@@ -43,17 +44,18 @@ export async function observePanel(
   return observed;
 }
 
-/** Validation that needs the live panel (e.g. inbound tags): diagnostics go into the manifest set. */
-export function checkFacts(manifests: ManifestSet, ctx: PanelContext): void {
+/** Validation that needs the live panel (e.g. inbound tags), as diagnostics located in the manifest set. */
+export function checkFacts(manifests: ManifestSet, ctx: PanelContext): Diagnostic[] {
   const facts = ctx.facts;
-  if (!facts) return;
+  if (!facts) return [];
+  const found: Diagnostic[] = [];
   const kinds = new Map(ctx.connection.provider.kinds.map((k) => [k.kind, k]));
   for (const d of ctx.desired) {
     const kind = kinds.get(d.kind);
     for (const [pointer, message] of kind?.check?.(d.spec, d.key, facts) ?? []) {
       const path = pointer.split('/').filter(Boolean);
-      manifests.diagnostics.push({ severity: 'error', ...manifests.locate(d, path), message });
+      found.push({ severity: 'error', ...manifests.locate(d, path), message });
     }
   }
-  checkFoldedNames(manifests, ctx);
+  return [...found, ...checkFoldedNames(manifests, ctx)];
 }

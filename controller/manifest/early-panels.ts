@@ -23,7 +23,6 @@ export const EARLY_READS_FROM_BYTES = 256 * 1024;
  */
 const WAIT_FOR_REQUESTS_MS = 250;
 
-/** Lets answers that arrived be handled between chunks of manifest work. */
 /** Starts the reads of a large set's panels; resolves once their list requests are out (or after a short wait). */
 export type PanelsReady = (panels: readonly PanelConfig[]) => Promise<void> | void;
 

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tooDeepAt } from '../../controller/manifest/json-depth.ts';
+import { scanJsonText } from '../../controller/manifest/json-text-scan.ts';
 import { tempDir, writeFiles } from '../helpers/temp-dir.ts';
+
+const tooDeepAt = (text: string, max: number) => scanJsonText(text, max).tooDeepAt;
 
 const ROOT = join(import.meta.dirname, '..', '..');
 

@@ -99,4 +99,3 @@ export class LocalState implements StateBackend {
 
   async close(): Promise<void> {}
 }
-
